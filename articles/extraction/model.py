@@ -1,0 +1,129 @@
+"""The dataclasses the extraction core takes and returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from articles.textnorm import normalize_mention
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """`text[start:end]` of the cleaned article text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """The words that signal an attribution, and their kind.
+
+    kind: "preposition" (selon, according to), "verb" (a déclaré, said),
+    "quote" (quotation marks), "colon" (`Kim Jong-un : « … »`).
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Who makes a claim, as written, and the registry source it resolves to (or None).
+
+    position is the place in the attribution chain: 0 is the speaker, 1 the
+    one who relayed it (`Kim Jong-un ... publié par KCNA` -> KCNA at 1), and so on.
+    """
+
+    mention: str
+    start: int
+    end: int
+    source: str | None
+    position: int = 0
+
+
+@dataclass(slots=True)
+class ExtractedClaim:
+    """One attributed assertion in the text."""
+
+    start: int
+    end: int
+    text: str
+    cue: Cue
+    sources: list[Mention]
+    content: Span | None
+    direct_quote: bool = False
+    stance: str = "asserts"  # asserts, acknowledges, denies, reports, accuses, estimates, warns
+    confidence: float = 0.5
+
+    def to_dict(self) -> dict:
+        """The JSON shape printed by `manage.py extract`."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "cue": {
+                "text": self.cue.text,
+                "start": self.cue.start,
+                "end": self.cue.end,
+                "kind": self.cue.kind,
+            },
+            "sources": [
+                {
+                    "mention": m.mention,
+                    "start": m.start,
+                    "end": m.end,
+                    "source": m.source,
+                    "position": m.position,
+                }
+                for m in self.sources
+            ],
+            "content": (
+                {
+                    "start": self.content.start,
+                    "end": self.content.end,
+                    "text": self.content.text,
+                }
+                if self.content
+                else None
+            ),
+            "direct_quote": self.direct_quote,
+            "stance": self.stance,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
+    """A registry source as the extractor sees it: its name and every alias."""
+
+    name: str
+    kind: str = "other"
+    aliases: tuple[str, ...] = ()
+    collective: bool = False
+
+
+@dataclass(slots=True)
+class Registry:
+    """The source registry, indexed by normalised alias."""
+
+    entries: list[SourceEntry]
+    by_alias: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_entries(cls, entries: list[SourceEntry]) -> Registry:
+        """Build the alias index (the name itself counts as an alias)."""
+        registry = cls(list(entries))
+        for entry in entries:
+            for alias in (entry.name, *entry.aliases):
+                key = normalize_mention(alias)
+                if key:
+                    registry.by_alias.setdefault(key, entry.name)
+        return registry
+
+    def resolve(self, mention: str) -> str | None:
+        """The registry name an exact (normalised) alias points to, or None."""
+        return self.by_alias.get(normalize_mention(mention))

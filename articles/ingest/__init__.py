@@ -1,0 +1,18 @@
+"""Turn raw input (pasted text, pasted or saved HTML) into a clean, dated article.
+
+Plain Python: nothing in this package imports Django, so it can be tested and
+benchmarked on its own. The Django layer (`articles.services`) calls
+`parse_article()` and stores what it returns.
+"""
+
+from articles.ingest.model import Caption, DroppedLine, Paragraph, ParsedArticle
+from articles.ingest.parse import PARSER_VERSION, parse_article
+
+__all__ = [
+    "PARSER_VERSION",
+    "Caption",
+    "DroppedLine",
+    "Paragraph",
+    "ParsedArticle",
+    "parse_article",
+]
