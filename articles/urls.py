@@ -1,0 +1,21 @@
+"""The desk's pages. Each feature module keeps its own patterns; they are joined here."""
+
+from django.urls import path
+
+from articles.views import articles, imports, sources
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", articles.article_list, name="article_list"),
+    path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
+    path("articles/<int:pk>/raw/", articles.article_raw, name="article_raw"),
+    path(
+        "articles/<int:article_pk>/claims/<int:pk>/",
+        articles.claim_detail,
+        name="claim_detail",
+    ),
+    path("import/", imports.import_page, name="import"),
+    path("sources/", sources.source_list, name="source_list"),
+    path("sources/<slug:slug>/", sources.source_detail, name="source_detail"),
+]
