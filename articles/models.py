@@ -248,6 +248,22 @@ class ClaimStatus(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    STARTER = [
+        ("unreviewed", "Unreviewed", "#8a94a0", 0),
+        ("corroborated", "Corroborated", "#2d7a46", 10),
+        ("disputed", "Disputed", "#b07d00", 20),
+        ("refuted", "Refuted", "#a33a2b", 30),
+        ("unverifiable", "Unverifiable", "#6a5a8c", 40),
+    ]
+
+    @classmethod
+    def ensure_starter(cls) -> None:
+        """Create the five starting statuses if missing (a migration also does)."""
+        for slug, name, colour, order in cls.STARTER:
+            cls.objects.get_or_create(
+                slug=slug, defaults={"name": name, "colour": colour, "order": order}
+            )
+
     @classmethod
     def default(cls) -> ClaimStatus:
         status, _ = cls.objects.get_or_create(

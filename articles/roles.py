@@ -41,3 +41,27 @@ def is_desk_admin(user) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_superuser or user.groups.filter(name=ADMINS).exists()
+
+
+def ensure_groups() -> None:
+    """Create the two groups with their permissions if they are missing.
+
+    The migration creates them; this puts them back where a test database was
+    flushed, and lets `setup_demo` repair a database where someone deleted them.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    def perms(app_label: str, table: dict[str, list[str]]):
+        codenames = [f"{action}_{model}" for model, actions in table.items() for action in actions]
+        return list(
+            Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )
+
+    researchers, _ = Group.objects.get_or_create(name=RESEARCHERS)
+    if not researchers.permissions.exists():
+        researchers.permissions.set(perms("articles", RESEARCHER_PERMISSIONS))
+    admins, _ = Group.objects.get_or_create(name=ADMINS)
+    if not admins.permissions.exists():
+        admins.permissions.set(
+            perms("articles", ADMIN_PERMISSIONS) + perms("auth", ADMIN_AUTH_PERMISSIONS)
+        )

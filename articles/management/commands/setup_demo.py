@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.models import Article
-from articles.roles import ADMINS, RESEARCHERS
+from articles.models import Article, ClaimStatus
+from articles.roles import ADMINS, RESEARCHERS, ensure_groups
 from articles.services.imports import import_article
 from articles.services.registry import load_starter_sources
 
@@ -32,6 +32,8 @@ class Command(BaseCommand):
         summary = load_starter_sources()
         self.stdout.write(f"Source registry: {summary.created} sources created.")
 
+        ensure_groups()
+        ClaimStatus.ensure_starter()
         User = get_user_model()
         for username, group, superuser in (
             ("admin", ADMINS, True),

@@ -1,0 +1,110 @@
+"""Fixtures shared by the whole suite: users per role, the registry, the seed article, a browser."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED_PATH = FIXTURES / "seed" / "000_19e94b5d51f8bfbe.txt"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+# Django's live_server runs in a thread beside the sync Playwright API's event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    """The seed article exactly as the desk pasted it."""
+    return SEED_PATH.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def registry(db):
+    """The starter source registry, loaded into the test database."""
+    from articles.services.registry import load_starter_sources
+
+    load_starter_sources()
+    from articles.models import Source
+
+    return Source.objects.all()
+
+
+@pytest.fixture
+def researcher(db):
+    from tests.factories import ResearcherFactory
+
+    return ResearcherFactory(username="rita")
+
+
+@pytest.fixture
+def desk_admin(db):
+    from tests.factories import DeskAdminFactory
+
+    return DeskAdminFactory(username="ada")
+
+
+@pytest.fixture
+def researcher_client(client, researcher):
+    client.force_login(researcher)
+    return client
+
+
+@pytest.fixture
+def admin_client_desk(client, desk_admin):
+    client.force_login(desk_admin)
+    return client
+
+
+@pytest.fixture
+def seed_article(registry, researcher, seed_text):
+    """The seed article, imported through the real import service."""
+    from articles.models import Article
+    from articles.services.imports import import_article
+
+    return import_article(
+        seed_text, input_kind=Article.InputKind.PASTE_TEXT, user=researcher
+    ).article
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """Where browser tests save screenshots for a person to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches Debian's Chromium, never a downloaded browser."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture
+def login(live_server):
+    """Log a Playwright page in through the real login form: `login(page, user)`."""
+
+    def do_login(page, user, password: str = "pw-for-tests"):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return do_login
