@@ -36,11 +36,23 @@ ADMIN_PERMISSIONS: dict[str, list[str]] = {
 ADMIN_AUTH_PERMISSIONS: dict[str, list[str]] = {"user": _ALL, "group": ["view"]}
 
 
+def is_desk_member(user) -> bool:
+    """True for superusers and members of either role (cached on the user for the request)."""
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_desk_groups"):
+        user._desk_groups = set(
+            user.groups.filter(name__in=[RESEARCHERS, ADMINS]).values_list("name", flat=True)
+        )
+    return user.is_superuser or bool(user._desk_groups)
+
+
 def is_desk_admin(user) -> bool:
     """True for superusers and members of the Admins group."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or user.groups.filter(name=ADMINS).exists()
+    is_desk_member(user)
+    return user.is_superuser or ADMINS in user._desk_groups
 
 
 def ensure_groups() -> None:

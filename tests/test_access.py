@@ -1,0 +1,148 @@
+"""Every URL pattern, walked as an anonymous visitor, a user with no role, a researcher and an admin.
+
+A new URL pattern must be added to ACCESS: the walk fails on any pattern it does not know.
+Codes: 200 page, 302 redirect (anonymous: to the login page), 403 refused, 405 (GET on a
+POST-only endpoint, which still must refuse anonymous and role-less users first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import (
+    AttributionFactory,
+    ClaimFactory,
+    NoteFactory,
+    SourceFactory,
+    TagFactory,
+    UserFactory,
+)
+
+ANON, NOROLE, RESEARCHER, ADMIN = "anonymous", "no role", "researcher", "admin"
+
+
+@dataclass
+class World:
+    """One of each object a URL can point at."""
+
+    article: object
+    claim: object
+    note: object
+    source: object
+    tag: object
+    other_claim: object
+
+
+def everyone(code: int) -> dict[str, int]:
+    """Login required, any desk role gets `code`."""
+    return {ANON: 302, NOROLE: 403, RESEARCHER: code, ADMIN: code}
+
+
+def admins_only(code: int) -> dict[str, int]:
+    return {ANON: 302, NOROLE: 403, RESEARCHER: 403, ADMIN: code}
+
+
+Kwargs = Callable[[World], dict]
+NO_ARGS: Kwargs = lambda w: {}  # noqa: E731
+
+# url name -> (kwargs from the world, expected status per role)
+ACCESS: dict[str, tuple[Kwargs, dict[str, int]]] = {
+    # accounts
+    "login": (NO_ARGS, {ANON: 200, NOROLE: 200, RESEARCHER: 200, ADMIN: 200}),
+    "logout": (NO_ARGS, {ANON: 302, NOROLE: 405, RESEARCHER: 405, ADMIN: 405}),
+    "password_change": (NO_ARGS, {ANON: 302, NOROLE: 200, RESEARCHER: 200, ADMIN: 200}),
+    "password_change_done": (NO_ARGS, {ANON: 302, NOROLE: 200, RESEARCHER: 200, ADMIN: 200}),
+    "password_reset": (NO_ARGS, {ANON: 200, NOROLE: 200, RESEARCHER: 200, ADMIN: 200}),
+    "password_reset_done": (NO_ARGS, {ANON: 200, NOROLE: 200, RESEARCHER: 200, ADMIN: 200}),
+    "password_reset_confirm": (
+        lambda w: {"uidb64": "MQ", "token": "set-password"},
+        {ANON: 200, NOROLE: 200, RESEARCHER: 200, ADMIN: 200},
+    ),
+    "password_reset_complete": (NO_ARGS, {ANON: 200, NOROLE: 200, RESEARCHER: 200, ADMIN: 200}),
+    # articles
+    "articles:article_list": (NO_ARGS, everyone(200)),
+    "articles:article_detail": (lambda w: {"pk": w.article.pk}, everyone(200)),
+    "articles:article_raw": (lambda w: {"pk": w.article.pk}, everyone(200)),
+    "articles:claim_detail": (
+        lambda w: {"article_pk": w.article.pk, "pk": w.claim.pk},
+        everyone(200),
+    ),
+    "articles:import": (NO_ARGS, everyone(200)),
+    "articles:source_list": (NO_ARGS, everyone(200)),
+    "articles:source_detail": (lambda w: {"slug": w.source.slug}, everyone(200)),
+}
+
+
+def walk(resolver: URLResolver, namespace: str = "") -> list[str]:
+    """Every named pattern under `resolver`, as `namespace:name`, leaving out the admin site."""
+    names: list[str] = []
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names.extend(walk(pattern, inner))
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.append(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_pattern_is_in_the_access_table():
+    unknown = sorted(set(walk(get_resolver())) - set(ACCESS))
+    assert not unknown, f"add these URL patterns to tests/test_access.py ACCESS: {unknown}"
+
+
+@pytest.fixture
+def world(db, researcher):
+    claim = ClaimFactory()
+    AttributionFactory(claim=claim, source=SourceFactory(name="Yonhap"))
+    return World(
+        article=claim.article,
+        claim=claim,
+        note=NoteFactory(claim=claim, author=researcher),
+        source=SourceFactory(name="KCNA"),
+        tag=TagFactory(name="missiles"),
+        other_claim=ClaimFactory(),
+    )
+
+
+@pytest.fixture
+def users(researcher, desk_admin):
+    return {
+        ANON: None,
+        NOROLE: UserFactory(username="nobody"),
+        RESEARCHER: researcher,
+        ADMIN: desk_admin,
+    }
+
+
+@pytest.mark.parametrize("role", [ANON, NOROLE, RESEARCHER, ADMIN])
+def test_walk_every_url(client, world, users, role):
+    user = users[role]
+    if user is not None:
+        client.force_login(user)
+    wrong = []
+    for name in walk(get_resolver()):
+        kwargs_for, expected = ACCESS[name]
+        url = reverse(name, kwargs=kwargs_for(world))
+        response = client.get(url)
+        if response.status_code != expected[role]:
+            wrong.append(f"{name} {url}: {response.status_code}, expected {expected[role]}")
+        elif role == ANON and expected[role] == 302:
+            assert response["Location"].startswith(reverse("login")), name
+    assert not wrong, "\n".join(wrong)
+
+
+def test_django_admin_is_for_admins_only(client, users):
+    index = reverse("admin:index")
+    assert client.get(index).status_code == 302
+    client.force_login(users[RESEARCHER])
+    assert client.get(index).status_code == 302  # not staff: sent to the admin login
+    client.force_login(users[ADMIN])
+    assert client.get(index).status_code == 200
+    assert client.get(reverse("admin:articles_source_changelist")).status_code == 200
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 200
