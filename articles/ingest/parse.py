@@ -1,37 +1,140 @@
-"""Entry point of the ingest core (first, simple version; the import work replaces it)."""
+"""Entry point of the ingest core: raw paste or page in, ParsedArticle out."""
 
 from __future__ import annotations
 
-from articles.ingest.model import DroppedLine, Paragraph, ParsedArticle
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-PARSER_VERSION = "0.1"
+from articles.ingest.dates import parse_date_line, parse_iso_datetime
+from articles.ingest.draft import Draft
+from articles.ingest.lang import detect_language
+from articles.ingest.model import Paragraph, ParsedArticle
+from articles.ingest.outlets import default_timezone, find_outlet, outlet_for_url
+from articles.ingest.text import clean_paste
+
+PARSER_VERSION = "1.0"
+
+WORDS_PER_MINUTE = 230  # adult reading speed; outlets print 1 min for the seed's ~230 words
+
+# Characters that are never text: C0 controls (except tab, LF, CR), DEL, C1 controls,
+# zero-width and soft-hyphen characters, BOM. Unusual spaces become plain spaces.
+_CLEAN = {cp: None for cp in (*range(0, 9), 11, 12, *range(14, 32), 127, *range(0x80, 0xA0))}
+_CLEAN.update({cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD)})
+_CLEAN.update({cp: " " for cp in (0xA0, 0x202F, 0x2007, 0x2009, 0x200A, 0x2002, 0x2003)})
+_CLEAN.update({0x2028: "\n", 0x2029: "\n", 0x0B: "\n", 0x0C: "\n", 0x85: "\n"})
+
+_HTML_SNIFF = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|br|span|article|section|main|"
+    r"h[1-6]|ul|ol|li|table|figure|figcaption|img|a|script|style|header|footer|nav|b|i|em|"
+    r"strong|blockquote|time|link)\b[^<>]{0,500}>|</(?:p|div|a|span|li|h[1-6]|html|body)>",
+    re.IGNORECASE,
+)
+_HTML_START = re.compile(r"\s{0,50}<(?:!doctype|html|\?xml|!--|meta|head|body)", re.IGNORECASE)
+
+
+def sanitize(raw: str) -> str:
+    """Remove control and invisible characters and lone surrogates (never part of an article)."""
+    if not raw.isascii():
+        raw = raw.encode("utf-8", "replace").decode("utf-8")
+    return raw.translate(_CLEAN)
+
+
+def looks_like_html(raw: str) -> bool:
+    """Sniff pasted input: a page or clipboard HTML, rather than plain text."""
+    if _HTML_START.match(raw):
+        return True
+    sample = raw[:20_000]
+    tags = 0
+    for _ in _HTML_SNIFF.finditer(sample):
+        tags += 1
+        if tags >= 3:
+            return True
+    return False
 
 
 def parse_article(raw: str, *, kind: str = "auto", url: str | None = None) -> ParsedArticle:
     """Parse raw pasted text or HTML into a ParsedArticle.
 
-    `kind` is "text", "html" or "auto" (sniff the input).
+    `kind` is "text", "html" or "auto" (sniff the input). Empty input gives an
+    empty ParsedArticle; no input makes this raise.
     """
-    lines = [line.strip() for line in raw.splitlines()]
-    seen: set[str] = set()
-    kept: list[str] = []
-    dropped: list[DroppedLine] = []
-    for line in lines:
-        if not line:
-            continue
-        if line in seen:
-            dropped.append(DroppedLine(line, "repeated paragraph"))
-            continue
-        seen.add(line)
-        kept.append(line)
-    title = kept[0] if kept else ""
-    body = kept[1:] if len(kept) > 1 else kept
+    if kind not in ("auto", "text", "html"):
+        raise ValueError(f"kind must be 'auto', 'text' or 'html', not {kind!r}")
+    raw = sanitize(raw or "")
+    if not raw.strip():
+        return ParsedArticle(text="", url=url or "", input_format="html" if kind == "html" else "text")
+    if kind == "auto":
+        kind = "html" if looks_like_html(raw) else "text"
+    if kind == "html":
+        from articles.ingest.html import read_html  # trafilatura loads in ~0.3 s: only when needed
+
+        draft = read_html(raw, url=url)
+    else:
+        draft = clean_paste(raw)
+    return finish(draft, url=url)
+
+
+def finish(draft: Draft, *, url: str | None = None) -> ParsedArticle:
+    """Settle language, dates and reading time, and lay out the paragraphs."""
     paragraphs: list[Paragraph] = []
     pos = 0
-    for para in body:
+    for para in draft.paragraphs:
         paragraphs.append(Paragraph(pos, pos + len(para)))
         pos += len(para) + 2
-    text = "\n\n".join(body)
+    text = "\n\n".join(draft.paragraphs)
+
+    language = detect_language(text or draft.title) or draft.language_hint
+    outlet = find_outlet(draft.publisher) or outlet_for_url(draft.canonical_url or url)
+    zone = default_timezone(outlet, language)
+    published, updated = _dates(draft, zone, english_first=outlet is not None
+                                and outlet.timezone.startswith("America/"))  # fmt: skip
+
+    reading = draft.reading_time_minutes
+    if reading is None and text:
+        reading = max(1, round(len(text.split()) / WORDS_PER_MINUTE))
+
     return ParsedArticle(
-        text=text, title=title, paragraphs=paragraphs, dropped=dropped, url=url or ""
+        text=text,
+        title=draft.title,
+        lead=draft.lead,
+        paragraphs=paragraphs,
+        publisher=draft.publisher,
+        authors=draft.authors,
+        published_at=published,
+        updated_at=updated,
+        language=language,
+        reading_time_minutes=reading,
+        captions=draft.captions,
+        dropped=draft.dropped,
+        url=url or "",
+        canonical_url=draft.canonical_url,
+        input_format=draft.input_format,
     )
+
+
+def _dates(
+    draft: Draft, zone: ZoneInfo, *, english_first: bool
+) -> tuple[datetime | None, datetime | None]:
+    published = draft.published_at or parse_iso_datetime(draft.published_iso, zone)
+    updated = draft.updated_at or parse_iso_datetime(draft.updated_iso, zone)
+    lone_times: list[str] = []
+    for line in draft.date_lines:
+        found = parse_date_line(line, zone, english_first=english_first, max_leftover=99)
+        if found.needs_day:
+            lone_times.append(line)
+        if published is None and found.published is not None:
+            published = found.published
+        if updated is None and found.updated is not None:
+            updated = found.updated
+    if published is not None and updated is None and lone_times:
+        # "Updated 2:07 PM GMT": the time of day of an update on the publication day.
+        day: date = published.date()
+        for line in lone_times:
+            found = parse_date_line(line, zone, published_day=day, max_leftover=99)
+            if found.updated is not None or found.published is not None:
+                updated = found.updated or found.published
+                break
+    if published is None and updated is not None:
+        published, updated = updated, None
+    return published, updated

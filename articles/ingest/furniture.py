@@ -1,0 +1,496 @@
+"""Recognise one line of a pasted page: page furniture, metadata, caption, or article text.
+
+Rules look at a single line; where a line sits in the page (before the
+headline, after the last paragraph) is decided in `text.py`. Every rule that
+drops a line is bounded to short lines unless it cannot match a sentence
+(cookie banners are long), so a real paragraph is never dropped by a keyword.
+All patterns are anchored or bounded: no nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from articles.ingest.outlets import find_outlet
+from articles.textnorm import strip_accents
+
+# Kinds of line.
+PROSE = "prose"  # a sentence or paragraph of the article
+SHORT = "short"  # a line that is not a sentence: headline, subhead, menu item, link
+DROP = "drop"  # furniture, dropped wherever it is
+DATE = "date"
+BYLINE = "byline"
+PUBLISHER = "publisher"
+READING = "reading"
+CAPTION = "caption"
+CREDIT = "credit"  # a photo credit alone on its line
+RELATED = "related"  # "Lire aussi", "Related": the short lines after it are links
+END = "end"  # "Sur le même sujet", "Most read", comments: the article is over
+
+# Reasons shown to researchers in `dropped`.
+R_REPEAT = "repeated paragraph"
+R_URL = "image file name or link"
+R_SHARE = "share buttons"
+R_NAV = "navigation or menu"
+R_AD = "advertising"
+R_RELATED = "related link"
+R_COOKIE = "cookie banner"
+R_NEWSLETTER = "newsletter or subscription prompt"
+R_COMMENTS = "comment count or comments section"
+R_AUDIO = "audio player"
+R_FOOTER = "footer"
+R_CREDITS = "reporting credits"
+R_DATE = "publication date (kept as metadata)"
+R_BYLINE = "byline (kept as authors)"
+R_PUBLISHER = "publisher (kept as metadata)"
+R_READING = "reading time (kept as metadata)"
+R_CAPTION = "photo caption (kept in captions)"
+R_PHOTO_CREDIT = "photo credit"
+R_TITLE = "headline (kept as title)"
+R_LEAD_REPEATED = "lead (kept as lead; its text is in the first paragraph)"
+R_HEADER = "page header before the headline"
+R_TAIL = "after the article (related links, footer)"
+R_LABEL = "label near the headline"
+R_NO_WORDS = "no words"
+R_RELATIVE_DATE = "relative date"
+R_PROMO = "promotion"
+
+_SHARE = {
+    "partager", "partage", "partagez", "partager l'article", "partager cet article",
+    "partager sur facebook", "partager sur twitter", "partager sur x", "partager sur linkedin",
+    "partager sur whatsapp", "partager par e mail", "partager par email", "envoyer par e mail",
+    "envoyer par email", "copier le lien", "lien copie", "imprimer", "imprimer l'article",
+    "share", "share this", "share this article", "share this story", "share on facebook",
+    "share on twitter", "share on x", "share on linkedin", "share on whatsapp",
+    "share via email", "share by email", "share full article", "copy link", "link copied",
+    "copied", "print", "email", "e mail", "mail", "facebook", "twitter", "x", "whatsapp",
+    "linkedin", "telegram", "reddit", "bluesky", "threads", "instagram", "youtube",
+    "tiktok", "flipboard", "messenger", "pinterest", "gift this article", "gift article",
+    "offrir l'article", "offrir cet article", "ajouter a mes favoris", "ajouter aux favoris",
+    "sauvegarder", "enregistrer", "save", "save article", "saved", "favoris", "suivre",
+    "follow", "follow us", "suivez nous", "lire plus tard", "lire dans l'application",
+    "s'abonner a la chaine", "reagir", "commenter", "comment", "add comment",
+    "ouvrir dans l'application", "voir sur la carte", "plein ecran", "fermer", "close",
+    "agrandir", "zoom", "retour", "back", "back to top", "haut de page", "retour en haut",
+}  # fmt: skip
+_NAV = {
+    "menu", "rechercher", "recherche", "search", "accueil", "home", "homepage",
+    "skip to content", "skip to main content", "aller au contenu", "aller au contenu principal",
+    "mon compte", "my account", "se connecter", "connexion", "log in", "login", "sign in",
+    "sign out", "register", "se deconnecter", "s'inscrire", "inscription", "edition",
+    "editions", "edition du jour", "en direct", "direct", "live", "videos", "video",
+    "podcasts", "podcast", "newsletters", "services", "jeux", "meteo", "horoscope",
+    "programme tv", "replay", "toute l'actualite", "a la une", "l'actu", "actualites",
+    "actualite", "news", "latest", "latest news", "top stories", "world", "monde",
+    "international", "politique", "economie", "societe", "culture", "sport", "sports",
+    "business", "opinion", "opinions", "idees", "debats", "tribunes", "planete", "sciences",
+    "science", "tech", "technology", "health", "sante", "asia", "asie", "europe", "africa",
+    "afrique", "americas", "ameriques", "moyen orient", "middle east", "asia pacific",
+    "asie pacifique", "asie et pacifique", "north korea", "coree du nord", "en continu",
+    "le fil", "fil info", "fil d'actu", "les essentiels", "plus", "more", "voir plus",
+    "see more", "voir tout", "see all", "view all", "tout voir", "lire la suite",
+    "continue reading", "suite", "next", "previous", "precedent", "suivant", "page suivante",
+    "sections", "all sections", "rubriques", "themes", "tags", "mots cles", "topics",
+    "subjects", "sujets", "explore", "explorer", "francais", "english", "fr", "en",
+    "nation", "defense", "north korea news", "korea", "national", "diplomacy", "military",
+    "politics", "world news", "europe news", "asia news", "ukraine war", "russia ukraine war",
+    "guerre en ukraine", "guerre en ukraine l'actualite",
+}  # fmt: skip
+_AD = {
+    "publicite", "pub", "annonce", "contenu sponsorise", "sponsorise", "contenu partenaire",
+    "advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content",
+    "skip advertisement", "advertisement skip advertisement", "paid content", "promoted",
+    "partner content", "la suite apres cette publicite", "la suite apres la publicite",
+    "article continues below", "story continues below", "story continues below advertisement",
+    "continue reading below", "ad feedback", "supported by",
+}  # fmt: skip
+_AUDIO = {
+    "ecouter", "ecouter cet article", "ecouter l'article", "listen", "listen to this article",
+    "listen to article", "listen to this story", "play", "pause", "lecture", "ecouter plus tard",
+    "ecouter le podcast", "audio", "video", "regarder", "regarder la video", "watch",
+    "watch video", "watch the video", "voir la video", "play video",
+}  # fmt: skip
+_RELATED = {
+    "lire aussi", "a lire aussi", "lire egalement", "a lire egalement", "voir aussi",
+    "a voir aussi", "sur le meme sujet", "dans la meme rubrique", "a decouvrir", "a lire",
+    "read more", "read also", "also read", "related", "related articles", "related stories",
+    "related content", "see also", "read next", "more on this story", "more on this topic",
+    "more stories", "recommended", "recommended stories", "you may also like",
+    "vous aimerez aussi", "nos articles", "les articles les plus lus", "plus d'articles",
+    "en lien avec", "articles lies", "ces articles peuvent vous interesser",
+    "a lire sur le meme sujet", "related coverage", "related topics", "related news",
+    "latest from", "explore more", "sujets associes", "decouvrir",
+}  # fmt: skip
+_END = {
+    "sur le meme sujet", "dans la meme rubrique", "les plus lus", "les plus partages",
+    "les plus commentes", "les articles les plus lus", "most read", "most viewed",
+    "most popular", "top stories", "more on this story", "related topics", "related stories",
+    "related articles", "related content", "related coverage", "related news", "read next",
+    "you may also like", "vous aimerez aussi", "ces articles peuvent vous interesser",
+    "commentaires", "comments", "reactions", "voir les commentaires", "view comments",
+    "show comments", "leave a comment", "join the conversation", "contribuer",
+    "a lire sur le meme sujet", "more stories", "latest news", "latest stories", "trending",
+    "trending now", "en ce moment", "a decouvrir", "recommended", "recommended stories",
+    "explore more", "sujets associes", "mots cles", "tags", "topics", "keywords",
+    "plus d'articles", "nos services", "nos applications", "footer", "newsletters",
+    "en continu", "le fil", "l'actualite a ne pas manquer", "a ne pas manquer",
+    "don't miss", "editor's picks", "le choix de la redaction", "more from",
+}  # fmt: skip
+_FOOTER = {
+    "mentions legales", "politique de confidentialite", "gestion des cookies",
+    "parametres des cookies", "parametrer les cookies", "cookies", "contact",
+    "nous contacter", "contactez nous", "plan du site", "cgu", "cgv",
+    "conditions generales d'utilisation", "conditions generales de vente", "aide", "faq",
+    "qui sommes nous", "charte", "charte de deontologie", "accessibilite",
+    "accessibilite partiellement conforme", "recrutement", "annonceurs", "publicite",
+    "terms of use", "terms of service", "terms and conditions", "privacy policy",
+    "privacy", "cookie policy", "cookie settings", "manage cookies", "do not sell my data",
+    "do not sell or share my personal information", "contact us", "about us", "about",
+    "help", "sitemap", "site map", "accessibility", "careers", "advertise with us",
+    "corrections", "all rights reserved", "tous droits reserves", "rss", "flux rss",
+    "accept", "accept all", "tout accepter", "reject all", "tout refuser", "continuer sans accepter",
+    "j'accepte", "i agree", "ok", "parametrer", "personnaliser", "manage preferences",
+}  # fmt: skip
+
+_EXACT: dict[str, str] = {}
+for _words, _reason in (
+    (_NAV, R_NAV), (_FOOTER, R_FOOTER), (_AD, R_AD), (_SHARE, R_SHARE), (_AUDIO, R_AUDIO),
+):  # fmt: skip
+    for _word in _words:
+        _EXACT[_word] = _reason
+
+_KEY_JUNK = re.compile(r"[^\w']+")
+_DIGITS = re.compile(r"\d+")
+
+_URLISH = re.compile(
+    r"(?:https?://|www\.)\S*|\S*\.(?:jpe?g|png|gif|webp|svg|avif|bmp|tiff?|mp4|m3u8)\b\S*",
+    re.IGNORECASE,
+)
+_RELATED_PREFIX = re.compile(
+    r"^(?:>>|►|▶|→|»|\+)?\s?(?:a lire aussi|lire aussi|a lire egalement|lire egalement|"
+    r"voir aussi|a voir aussi|read more|read also|also read|see also|related|more on)\b"
+)
+# Rubric labels before a link ("VIDEO. ...", "Analyse | ..."): only with their separator,
+# since "Direct talks between..." or "Analyse des images..." can open a sentence.
+_LABEL_PREFIX = re.compile(
+    r"^(?:en direct|direct|live|video|videos|reportage|podcast|infographie|decryptage|"
+    r"temoignage|enquete|analyse|entretien|interview|recit|portrait|exclusif|exclusive|"
+    r"replay|diaporama|photos|carte|map|explainer|watch)\s?[:|›>»—–]"
+)
+_UPPER_LABEL = re.compile(r"^(?:VID[EÉ]O|VIDEO|DIRECT|LIVE|INFO|PODCAST|RECIT|RÉCIT|ENQU[EÊ]TE|REPORTAGE)S?\.\s")
+_ARROW_PREFIX = re.compile(r"^(?:>>|►|▶|→|➜|➤)")
+_COOKIE_A = re.compile(r"\bcookies?\b|\btraceurs?\b|\btrackers?\b")
+_COOKIE_B = re.compile(
+    r"\b(?:accept\w*|consent\w*|partenaires|partners|parametr\w*|personnalis\w*|"
+    r"privacy|confidentialite|vie privee|navigation|browsing|preferences|tiers|third part\w*)"
+)
+_NEWSLETTER = re.compile(
+    r"\b(?:newsletters?|inscrivez vous|abonnez vous|s'abonner|je m'abonne|s'inscrire|"
+    r"sign up|subscribe\w*|subscription|abonnement|abonne|abonnes|offre d'essai|"
+    r"free trial|unlock|debloquer|your inbox|votre boite|boite mail|e mail address|"
+    r"adresse e mail|adresse email|recevez|receive our|get our|connectez vous|log in to|"
+    r"create an account|creez un compte|already a subscriber|deja abonne|"
+    r"premium|soutenez|support our journalism|support independent)\b"
+)
+_COMMENT_COUNT = re.compile(
+    r"^(?:\d[\d\s.,]*\s?k?\s?(?:commentaires?|comments?|reactions?|partages?|shares?|"
+    r"vues?|views?|likes?|j'aime|replies|reponses?)|(?:commentaires?|comments?|reactions?|"
+    r"reagir|voir les commentaires|view comments|show comments)\s?\(?\s?\d[\d\s.,]*\)?)$"
+)
+_COMMENTS_SECTION = re.compile(
+    r"^(?:\d+\s)?(?:commentaires?|comments?|reactions?)\b|^(?:voir|lire|afficher|view|show|"
+    r"read)\s(?:les\s|all\s|the\s)?(?:\d+\s)?(?:commentaires|comments)"
+)
+_AUDIO_RE = re.compile(
+    r"^(?:ecouter|listen|lecture audio|audio|play|regarder|watch)\b.{0,60}$"
+    r"|^\d{1,2}:\d{2}(?:\s?/\s?\d{1,2}:\d{2})?$"
+)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\b(?:tous droits reserves|all rights reserved)\b")
+_CREDITS = re.compile(
+    r"^(?:reporting by|additional reporting by|writing by|editing by|edited by|"
+    r"compiled by|with reporting from|reporting from|redaction|edition|propos recueillis par)\b"
+    r"|\bcontributed to this report\.?$|^\(?(?:avec|with) (?:afp|reuters|ap|agences|agencies)\)?\.?$"
+)
+_READING = re.compile(
+    r"^(?:temps de lecture|duree de lecture|lecture|reading time|read time|temps estime)\s?:?\s?"
+    r"(\d{1,3})\s?(?:min(?:ute)?s?|mn)\b\.?(?:\s?(?:de lecture|read))?$"
+    r"|^(\d{1,3})\s?(?:-\s?)?(?:min(?:ute)?s?|mn)\.?\s?(?:de lecture|read|reading)$"
+)
+_BYLINE = re.compile(r"^(?:par|by|written by|auteur|auteurs|author|authors|texte)\s?:?\s", re.I)
+_PARTICLES = frozenset("de du des van von da di le la al bin el d' der ter".split())
+_BYLINE_CUT = re.compile(
+    r"\s(?:publie|published|posted|updated|mis a jour|modifie|le \d|on \d|\d{1,2}[/.]\d|"
+    r"\d{1,2}\s(?:janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec|jan|feb|mar|apr|may|"
+    r"jun|jul|aug|sep)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s\d|\||—|–|·)"
+)
+_NAME_SPLIT = re.compile(r"\s?,\s?|\s(?:et|and|&)\s")
+_PAREN = re.compile(r"\s?\([^()]{0,80}\)")
+_ROLE = re.compile(
+    r"\b(?:correspondant|correspondante|envoye|envoyee|journaliste|redacteur|redactrice|"
+    r"correspondent|reporter|editor|staff writer|writer|chief|bureau|special|contributor|"
+    r"a seoul|in seoul|a moscou|in moscow|a kyiv|in kyiv|a kiev|a pekin|in beijing|a tokyo|"
+    r"in tokyo|a paris|in paris|in london|a londres|in washington|a washington)\b"
+)
+_WITH_AGENCY = re.compile(
+    r"^(.{2,40}?)\s(?:avec|et|with|and)\s(?:l')?(?:afp|reuters|ap|agences|agencies|ats|belga|"
+    r"yonhap|associated press)\.?$"
+)
+_AGENCY_TOKENS = re.compile(
+    r"\b(?:afp|reuters|ap|kcna|kns|yonhap|epa|efe|getty|getty images|sputnik|ria novosti|tass|"
+    r"anadolu|ukrinform|pool|handout|xinhua|maxppp|abaca|sipa|hans lucas|shutterstock|"
+    r"alamy|bloomberg|nk news|rodong sinmun|nurphoto|zuma|dr|ministry|press service|"
+    r"photo|photos|illustration|archives|file|kremlin|kcna via|via)\b"
+)
+_PHOTO_LABEL = re.compile(
+    r"(?:^|\s)(?:photo|photograph|picture|image|credit|credits|credit photo|credits photo|"
+    r"photo credit|source|illustration)\s?:\s?([^:]{2,80})$"
+)
+_IMAGE_SOURCE = re.compile(r"^(?:image source|source de l'image|media source|video source)\s?[,:]\s?")
+_IMAGE_CAPTION = re.compile(r"^(?:image caption|legende|caption|legende de l'image)\s?[,:]\s?")
+_LICENSING = re.compile(r"\s?(?:purchase licensing rights|acheter les droits)(?:, opens new tab)?$")
+_REUTERS_CREDIT = re.compile(r"(?:^|[.!?]\s)([A-Z][\w.-]{0,30}(?:\s[\w.-]{1,30}){0,4}\s)?(REUTERS(?:/[^/]{1,40}){0,2})$")
+_BREADCRUMB = re.compile(r"\s(?:›|»|>|/|\|)\s")
+_SENTENCE_END = re.compile(r"(?:[.…]|[.!?…]\s?[»\"”’'\)])$")
+_CLOSERS = "»\"”’')"
+_UPPER_START = re.compile(r"^[\W\d_]*[^\W\d_]")
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the input and what it was recognised as."""
+
+    text: str
+    kind: str
+    reason: str = ""
+    key: str = ""  # normalised text, for repeat detection
+    data: dict = field(default_factory=dict)
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, apostrophes unified: the form all rules match on."""
+    return strip_accents(text.replace("’", "'").replace("‘", "'")).lower()
+
+
+def line_key(folded: str) -> str:
+    """Words only: `Partager (12)` -> `partager`, `« Lire aussi » :` -> `lire aussi`."""
+    return " ".join(_DIGITS.sub(" ", _KEY_JUNK.sub(" ", folded.replace("_", " "))).split())
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def is_prose(text: str, words: int) -> bool:
+    """A sentence: ends like one and has at least three words, or is long."""
+    if words >= 20:
+        return True
+    if words < 3 or not _SENTENCE_END.search(text[-4:]):
+        return False
+    return any(ch.islower() for ch in text)
+
+
+def credit_like(inner: str) -> bool:
+    """Whether the text in the final parentheses of a line is a photo credit."""
+    if not 2 <= len(inner) <= 80 or inner.count(" ") > 9:
+        return False
+    folded = fold(inner)
+    if "/" in inner or " via " in folded or _AGENCY_TOKENS.search(folded):
+        return True
+    letters = [ch for ch in inner if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.7
+
+
+def split_caption(text: str) -> tuple[str, str] | None:
+    """(caption, credit) when a line is a photo caption ending with its credit, else None."""
+    if len(text) < 20 or len(text) > 800:
+        return None
+    text = _LICENSING.sub("", text)
+    if text.endswith(")"):
+        start = text.rfind("(")
+        if start > 10:
+            inner = text[start + 1 : -1].strip()
+            if credit_like(inner):
+                return text[:start].strip(), inner
+    folded = fold(text)
+    match = _PHOTO_LABEL.search(folded)
+    if match and match.start() > 10:
+        credit = text[match.start(1) :].strip()
+        if credit_like(credit) or word_count(credit) <= 6:
+            return text[: match.start()].strip(), credit.rstrip(".")
+    copyright_at = text.rfind("©")
+    if copyright_at > 10 and len(text) - copyright_at < 80:
+        return text[:copyright_at].strip(), text[copyright_at + 1 :].strip()
+    match = _REUTERS_CREDIT.search(text)
+    if match and match.start(2) > 10:
+        start = match.start(1) if match.group(1) else match.start(2)
+        return text[:start].strip(), text[start:].strip()
+    return None
+
+
+def _name_like(name: str) -> bool:
+    """`Jean Dupont`, `Hyung-Jin Kim`, `Anne de la Tour`: capitalised words and particles."""
+    tokens = name.split()
+    return bool(tokens) and tokens[0][:1].isupper() and all(
+        t[:1].isupper() or t.lower() in _PARTICLES for t in tokens
+    )
+
+
+def parse_byline(text: str) -> tuple[list[str], str, str]:
+    """(authors, outlet, rest) from `Par Jean Dupont et Anne Martin`, `By Josh Smith`, ...
+
+    `rest` is what followed the names on the same line (often the date).
+    """
+    body = _BYLINE.sub("", text, count=1)
+    folded = fold(body)
+    cut = _BYLINE_CUT.search(folded)
+    rest = ""
+    if cut:
+        body, rest = body[: cut.start()], body[cut.start() :].strip(" |—–·")
+    body = _PAREN.sub("", body).strip(" ,;:.")
+    outlet = ""
+    with_agency = _WITH_AGENCY.match(fold(body))
+    if with_agency:
+        named = body[: with_agency.end(1)]
+        found = find_outlet(named)
+        if found:
+            return [], named.strip(), rest
+        body = named
+    authors: list[str] = []
+    for part in _NAME_SPLIT.split(body):
+        name = part.strip(" .;:")
+        if not name:
+            continue
+        if _ROLE.search(fold(name)):
+            continue
+        if find_outlet(name):
+            outlet = outlet or name
+            continue
+        if word_count(name) <= 5 and _name_like(name):
+            authors.append(name)
+    return authors, outlet, rest
+
+
+def classify(text: str) -> Line:
+    """Recognise one stripped, non-empty line (its position is judged later)."""
+    words = word_count(text)
+    folded = fold(text)
+    key = line_key(folded)
+    line = Line(text, SHORT, key=key)
+    if not key:
+        line.kind, line.reason = DROP, R_NO_WORDS
+        return line
+    # Cookie banners are long and full of sentences: match on content at any length.
+    if _COOKIE_A.search(folded) and _COOKIE_B.search(folded) and words < 150:
+        line.kind, line.reason = DROP, R_COOKIE
+        return line
+    if words <= 3 and _URLISH.fullmatch(text.strip("()[]<>\"' ")):
+        line.kind, line.reason = DROP, R_URL
+        return line
+    if words == 1 and ("/" in text or text.endswith(")")) and not text[:1].isalpha():
+        line.kind, line.reason = DROP, R_URL
+        return line
+    if words <= 12:
+        short = _classify_short(text, folded, key, words, line)
+        if short is not None:
+            return short
+    if words <= 40:
+        if (
+            _ARROW_PREFIX.match(text)
+            or (_RELATED_PREFIX.match(folded) and words > 2)
+            or _LABEL_PREFIX.match(folded)
+            or (words > 2 and _UPPER_LABEL.match(text))
+        ):
+            if not _SENTENCE_END.search(text[-4:]) or words <= 20:
+                line.kind, line.reason = DROP, R_RELATED
+                return line
+        if _COPYRIGHT.search(folded):
+            line.kind, line.reason = DROP, R_FOOTER
+            return line
+        if _CREDITS.search(folded):
+            line.kind, line.reason = DROP, R_CREDITS
+            return line
+        if words <= 30 and _NEWSLETTER.search(key.replace("-", " ")):
+            line.kind, line.reason = DROP, R_NEWSLETTER
+            return line
+    caption = split_caption(text)
+    if caption is not None and caption[0]:
+        line.kind, line.reason = CAPTION, R_CAPTION
+        line.data = {"text": caption[0], "credit": caption[1]}
+        return line
+    if _IMAGE_CAPTION.match(folded):
+        line.kind, line.reason = CAPTION, R_CAPTION
+        line.data = {"text": text[_IMAGE_CAPTION.match(folded).end() :].strip(), "credit": ""}
+        return line
+    if any(ch.isdigit() for ch in text) and words <= 30:
+        line.data["maybe_date"] = True
+    if is_prose(text, words):
+        line.kind = PROSE
+    return line
+
+
+def _classify_short(text: str, folded: str, key: str, words: int, line: Line) -> Line | None:
+    """Rules for lines of at most twelve words."""
+    bare = _DIGITS.sub("", key).strip()
+    if key in _END or bare in _END:
+        line.kind, line.reason = END, R_TAIL
+        if key in _RELATED:
+            line.reason = R_RELATED
+        return line
+    if key in _RELATED:
+        line.kind, line.reason = RELATED, R_RELATED
+        return line
+    reason = _EXACT.get(key) or _EXACT.get(bare)
+    if reason:
+        line.kind, line.reason = DROP, reason
+        return line
+    if _COMMENT_COUNT.match(key):
+        line.kind, line.reason = DROP, R_COMMENTS
+        return line
+    if _COMMENTS_SECTION.match(key) and words <= 6:
+        line.kind, line.reason = END, R_COMMENTS
+        return line
+    if _AUDIO_RE.match(folded) and words <= 8 and not _SENTENCE_END.search(text[-4:]):
+        line.kind, line.reason = DROP, R_AUDIO
+        return line
+    reading = _READING.match(" ".join(folded.replace(":", " : ").split()).replace(" :", ":"))
+    if reading is None:
+        reading = _READING.match(key)
+    if reading:
+        line.kind, line.reason = READING, R_READING
+        line.data = {"minutes": int(reading.group(1) or reading.group(2))}
+        return line
+    if _IMAGE_SOURCE.match(folded):
+        line.kind, line.reason = CREDIT, R_PHOTO_CREDIT
+        line.data = {"credit": text[_IMAGE_SOURCE.match(folded).end() :].strip()}
+        return line
+    if _BYLINE.match(text) and not (text.endswith(".") and text[-3:-2] != " "):
+        authors, outlet, rest = parse_byline(text)
+        if authors or outlet:
+            line.kind, line.reason = BYLINE, R_BYLINE
+            line.data = {"authors": authors, "outlet": outlet, "rest": rest}
+            return line
+    with_agency = _WITH_AGENCY.match(folded)
+    if with_agency and find_outlet(text[: with_agency.end(1)]):
+        line.kind, line.reason = PUBLISHER, R_PUBLISHER
+        line.data = {"outlet": text[: with_agency.end(1)].strip()}
+        return line
+    if find_outlet(text.strip(" .|")):
+        line.kind, line.reason = PUBLISHER, R_PUBLISHER
+        line.data = {"outlet": text.strip(" .|")}
+        return line
+    if words <= 8 and not _SENTENCE_END.search(text[-4:]) and credit_like(text) and (
+        "/" in text or " via " in folded or _AGENCY_TOKENS.search(folded)
+    ):
+        line.kind, line.reason = CREDIT, R_PHOTO_CREDIT
+        line.data = {"credit": text}
+        return line
+    if _BREADCRUMB.search(text) and not _SENTENCE_END.search(text[-4:]):
+        parts = [p for p in _BREADCRUMB.split(text) if p.strip()]
+        if len(parts) >= 2 and all(word_count(p) <= 4 for p in parts):
+            line.kind, line.reason = DROP, R_NAV
+            return line
+    if _COPYRIGHT.search(folded):
+        line.kind, line.reason = DROP, R_FOOTER
+        return line
+    return None

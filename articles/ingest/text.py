@@ -1,0 +1,235 @@
+"""Clean a select-all copy of a news page: keep the article, recognise its metadata, drop the rest.
+
+A paste is about half page furniture. Lines are first recognised one by one
+(`furniture.classify`), then by position: the headline is the last
+headline-like line before the first sentence; what precedes it is the page
+header; the article ends at its last sentence before a "Most read" /
+"Sur le même sujet" / comments block, and everything after is dropped. A short
+real paragraph survives because it is a sentence inside the article, not
+because of its length.
+"""
+
+from __future__ import annotations
+
+from datetime import timezone
+
+from articles.ingest import furniture as f
+from articles.ingest.dates import parse_date_line
+from articles.ingest.draft import Draft
+from articles.ingest.model import Caption
+
+_METADATA = (f.DATE, f.BYLINE, f.PUBLISHER, f.READING)
+_SKIP_BEFORE_TITLE = (f.DROP, f.DATE, f.BYLINE, f.PUBLISHER, f.READING, f.CAPTION, f.CREDIT,
+                      f.RELATED, f.END)  # fmt: skip
+# An end marker ("Commentaires", "Most read") closes the article only once most of
+# the article is behind it: share bars near the top carry the same words.
+_END_MIN_WORDS = 150
+_END_MIN_SHARE = 0.4
+_LABELLED_PUBLISHED = ("publi", "posted")
+
+
+def split_lines(text: str) -> list[str]:
+    """Non-empty lines with their whitespace runs collapsed."""
+    lines = []
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            lines.append(line)
+    return lines
+
+
+def read_lines(texts: list[str]) -> list[f.Line]:
+    """Classify each line; mark repeats and date lines."""
+    lines: list[f.Line] = []
+    seen: set[str] = set()
+    utc = timezone.utc
+    for text in texts:
+        line = f.classify(text)
+        if line.kind in (f.PROSE, f.SHORT, f.CAPTION) and line.data.get("maybe_date"):
+            dates = parse_date_line(text, utc)
+            if dates.is_date_line:
+                line.kind = f.DATE
+                line.reason = f.R_RELATIVE_DATE if dates.relative else f.R_DATE
+        if line.kind in (f.PROSE, f.SHORT, f.CAPTION) and len(line.key) > 3:
+            if line.key in seen:
+                line.kind, line.reason = f.DROP, f.R_REPEAT
+            else:
+                seen.add(line.key)
+        lines.append(line)
+    return lines
+
+
+def _find_title(lines: list[f.Line], first_prose: int) -> int | None:
+    for i in range(first_prose - 1, -1, -1):
+        line = lines[i]
+        if line.kind == f.SHORT and f.word_count(line.text) >= 2:
+            return i
+        if line.kind in _SKIP_BEFORE_TITLE or line.kind == f.SHORT:
+            continue
+    return None
+
+
+def _find_end(lines: list[f.Line], start: int) -> int:
+    total = sum(f.word_count(x.text) for x in lines[start:] if x.kind == f.PROSE)
+    before = 0
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if line.kind == f.PROSE:
+            before += f.word_count(line.text)
+        elif line.kind == f.END and (
+            before >= _END_MIN_WORDS or (total and before / total >= _END_MIN_SHARE)
+        ):
+            return i
+    return len(lines)
+
+
+def _fold_words(text: str) -> str:
+    return " ".join(f.fold(text).split())
+
+
+def clean_paste(raw: str) -> Draft:
+    """Read pasted page text into a Draft (metadata recognised, furniture dropped)."""
+    draft = Draft(input_format="text")
+    lines = read_lines(split_lines(raw))
+    first_prose = next((i for i, x in enumerate(lines) if x.kind == f.PROSE), None)
+    if first_prose is None:
+        _keep_everything(draft, lines)
+        return draft
+
+    title_idx = _find_title(lines, first_prose)
+    start = title_idx + 1 if title_idx is not None else first_prose
+    end = _find_end(lines, start)
+    last_prose = max(i for i in range(start, end) if lines[i].kind == f.PROSE)
+
+    header_publisher = ""
+    header_dates: list[str] = []
+    for line in lines[: title_idx if title_idx is not None else start]:
+        if line.kind == f.PUBLISHER:
+            header_publisher = header_publisher or line.data["outlet"]
+        if line.kind == f.DATE and f.fold(line.text).startswith(_LABELLED_PUBLISHED):
+            header_dates.append(line.text)
+        draft.drop(line.text, line.reason if line.kind == f.DROP else f.R_HEADER)
+    if title_idx is not None:
+        draft.title = lines[title_idx].text
+        draft.drop(draft.title, f.R_TITLE)
+
+    standfirst = _standfirst(lines, start, last_prose)
+    _read_article(draft, lines[start : last_prose + 1], standfirst, start)
+
+    footer_publisher = ""
+    for line in lines[last_prose + 1 :]:
+        if line.kind == f.DROP and line.reason == f.R_FOOTER and not footer_publisher:
+            footer_publisher = _copyright_outlet(line.text)
+        reason = line.reason if line.kind == f.DROP else f.R_TAIL
+        draft.drop(line.text, reason)
+
+    if not draft.date_lines:
+        draft.date_lines = header_dates
+    draft.publisher = draft.publisher or header_publisher or footer_publisher
+    return draft
+
+
+def _standfirst(lines: list[f.Line], start: int, last_prose: int) -> set[int]:
+    """Indexes of the standfirst: at most two sentences between the headline and the metadata."""
+    meta = next((i for i in range(start, last_prose + 1) if lines[i].kind in _METADATA), None)
+    if meta is None:
+        return set()
+    before = [i for i in range(start, meta) if lines[i].kind == f.PROSE]
+    after = any(lines[i].kind == f.PROSE for i in range(meta, last_prose + 1))
+    if 1 <= len(before) <= 2 and after:
+        return set(before)
+    return set()
+
+
+def _read_article(draft: Draft, lines: list[f.Line], standfirst: set[int], offset: int) -> None:
+    lead_lines: list[str] = []
+    body: list[str] = []
+    in_related = False
+    body_started = False
+    pending_credit = ""
+    for n, line in enumerate(lines, start=offset):
+        kind = line.kind
+        if kind == f.PROSE:
+            in_related = False
+            if n in standfirst:
+                lead_lines.append(line.text)
+            else:
+                body.append(line.text)
+                body_started = True
+        elif kind == f.SHORT:
+            if in_related:
+                draft.drop(line.text, f.R_RELATED)
+            elif body_started and f.word_count(line.text) >= 2:
+                body.append(line.text)  # a subhead between paragraphs
+            else:
+                draft.drop(line.text, f.R_LABEL)
+        elif kind in (f.RELATED, f.END):
+            in_related = True
+            draft.drop(line.text, line.reason)
+        elif kind == f.DATE:
+            draft.date_lines.append(line.text)
+            draft.drop(line.text, line.reason)
+        elif kind == f.BYLINE:
+            for author in line.data["authors"]:
+                if author not in draft.authors:
+                    draft.authors.append(author)
+            if line.data["outlet"] and not draft.publisher:
+                draft.publisher = line.data["outlet"]
+            if line.data["rest"]:
+                draft.date_lines.append(line.data["rest"])
+            draft.drop(line.text, line.reason)
+        elif kind == f.PUBLISHER:
+            draft.publisher = draft.publisher or line.data["outlet"]
+            draft.drop(line.text, line.reason)
+        elif kind == f.READING:
+            if draft.reading_time_minutes is None:
+                draft.reading_time_minutes = line.data["minutes"] or None
+            draft.drop(line.text, line.reason)
+        elif kind == f.CAPTION:
+            draft.captions.append(Caption(line.data["text"], line.data["credit"] or pending_credit))
+            pending_credit = ""
+            draft.drop(line.text, line.reason)
+        elif kind == f.CREDIT:
+            last = draft.captions[-1] if draft.captions else None
+            if last is not None and not last.credit:
+                draft.captions[-1] = Caption(last.text, line.data["credit"])
+            else:
+                pending_credit = line.data["credit"]
+            draft.drop(line.text, line.reason)
+        else:
+            draft.drop(line.text, line.reason)
+
+    body_folded = _fold_words(" ".join(body))
+    kept_lead = []
+    for text in lead_lines:
+        if _fold_words(text) in body_folded:
+            draft.drop(text, f.R_LEAD_REPEATED)
+        else:
+            kept_lead.append(text)
+    if lead_lines:
+        draft.lead = " ".join(lead_lines)
+    elif body:
+        draft.lead = body[0]
+    draft.paragraphs = kept_lead + body
+
+
+def _keep_everything(draft: Draft, lines: list[f.Line]) -> None:
+    """No sentence at all (a list of headlines, a fragment): keep what is not furniture."""
+    for line in lines:
+        if line.kind in (f.SHORT, f.PROSE):
+            draft.paragraphs.append(line.text)
+        else:
+            draft.drop(line.text, line.reason)
+    if draft.paragraphs:
+        draft.lead = draft.paragraphs[0]
+
+
+def _copyright_outlet(text: str) -> str:
+    from articles.ingest.outlets import find_outlet
+
+    cleaned = text.lstrip("©").replace("(c)", " ").replace("Copyright", " ")
+    for part in cleaned.replace("|", ".").replace(" - ", ".").split("."):
+        name = "".join(ch for ch in part if not ch.isdigit()).strip(" ,-–—")
+        if find_outlet(name):
+            return name
+    return ""
