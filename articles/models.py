@@ -548,6 +548,9 @@ class ImportJob(models.Model):
     imported = models.JSONField(default=list, blank=True, help_text="[{name, article_id}]")
     duplicates = models.JSONField(default=list, blank=True, help_text="[{name, article_id}]")
     failures = models.JSONField(default=list, blank=True, help_text="[{name, reason}]")
+    skipped = models.JSONField(
+        default=list, blank=True, help_text="[{name, reason}]: junk files left out on purpose."
+    )
     error = models.TextField(blank=True)
 
     class Meta:
@@ -559,3 +562,22 @@ class ImportJob(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.processed / self.total) if self.total else 0
+
+
+class ImportItem(models.Model):
+    """A file uploaded for a background import, kept in the database until its job has read it.
+
+    Stored in the database (not on a web server's disk) so any worker can run the job.
+    """
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="items")
+    name = models.CharField(max_length=500)
+    data = models.BinaryField()
+    content_type = models.CharField(max_length=200, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["job", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
