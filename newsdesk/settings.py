@@ -176,6 +176,11 @@ TASKS = {
 NEWSDESK_MAX_INPUT_BYTES = int(os.environ.get("NEWSDESK_MAX_INPUT_BYTES", str(2 * 1024 * 1024)))
 NEWSDESK_DESK_NAME = os.environ.get("NEWSDESK_DESK_NAME", "Newsdesk")
 DATA_UPLOAD_MAX_MEMORY_SIZE = NEWSDESK_MAX_INPUT_BYTES + 512 * 1024
+# A researcher may select a whole folder of articles on the import page.
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
+# URL imports never reach private, loopback or cloud-metadata addresses. Tests turn this on
+# to fetch from their own server on 127.0.0.1 (loopback only; private ranges stay refused).
+NEWSDESK_FETCH_ALLOW_LOOPBACK = env_bool("NEWSDESK_FETCH_ALLOW_LOOPBACK", False)
 
 # Content Security Policy (django-csp 4): scripts only from us, with a nonce.
 CONTENT_SECURITY_POLICY = {
