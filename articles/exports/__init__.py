@@ -1,0 +1,80 @@
+"""Exports: the same selection of claims, written as CSV, JSON, Markdown, HTML, PDF,
+W3C Web Annotation JSON-LD or schema.org ClaimReview JSON-LD.
+
+Each format is a module with `render(ctx) -> Iterator[str | bytes]`; the report
+builder page and `manage.py export` both go through `FORMATS` so they give the
+same output.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from articles.exports.base import ALL_INCLUDES, INCLUDES, ExportContext, parse_include
+from articles.exports.selection import Selection, SelectionError
+
+
+@dataclass(frozen=True)
+class Format:
+    key: str
+    label: str
+    module: str
+    extension: str
+    content_type: str
+    streams: bool = True
+
+    def render(self, ctx: ExportContext) -> Iterator[str | bytes]:
+        return importlib.import_module(f"articles.exports.{self.module}").render(ctx)
+
+    def filename(self, ctx: ExportContext) -> str:
+        stamp = ctx.exported_at.strftime("%Y%m%d-%H%M")
+        return f"newsdesk-{stamp}.{self.extension}"
+
+
+FORMATS: dict[str, Format] = {
+    f.key: f
+    for f in [
+        Format("csv", "CSV (spreadsheet)", "csv_export", "csv", "text/csv; charset=utf-8"),
+        Format("json", "JSON (data)", "json_export", "json", "application/json; charset=utf-8"),
+        Format("md", "Markdown", "markdown_export", "md", "text/markdown; charset=utf-8"),
+        Format("html", "HTML report (print)", "html_report", "html", "text/html; charset=utf-8"),
+        Format("pdf", "PDF report", "pdf_report", "pdf", "application/pdf", streams=False),
+        Format(
+            "w3c",
+            "W3C Web Annotation (JSON-LD)",
+            "web_annotation",
+            "jsonld",
+            "application/ld+json; charset=utf-8",
+        ),
+        Format(
+            "claimreview",
+            "schema.org ClaimReview (JSON-LD)",
+            "claimreview",
+            "jsonld",
+            "application/ld+json; charset=utf-8",
+        ),
+    ]
+}
+
+
+def render_bytes(fmt: str, ctx: ExportContext) -> bytes:
+    """The whole export as bytes (for the command line and tests)."""
+    return b"".join(
+        part if isinstance(part, bytes) else part.encode("utf-8")
+        for part in FORMATS[fmt].render(ctx)
+    )
+
+
+__all__ = [
+    "ALL_INCLUDES",
+    "FORMATS",
+    "INCLUDES",
+    "ExportContext",
+    "Format",
+    "Selection",
+    "SelectionError",
+    "parse_include",
+    "render_bytes",
+]

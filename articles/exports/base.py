@@ -1,0 +1,103 @@
+"""What every export format shares: the export's context and how a claim is described."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.conf import settings
+from django.utils import timezone
+
+from articles.exports.selection import CHUNK_SIZE, Selection
+from articles.models import Attribution, Claim
+
+# What a report can include, in the builder's order.
+INCLUDES: list[tuple[str, str]] = [
+    ("quote", "Claim text"),
+    ("content", "Content (what is claimed)"),
+    ("sources", "Sources and attribution chain"),
+    ("grades", "Grades"),
+    ("status", "Status"),
+    ("tags", "Tags"),
+    ("notes", "Notes"),
+    ("links", "Links between claims"),
+    ("article", "Article metadata"),
+]
+ALL_INCLUDES = frozenset(key for key, _ in INCLUDES)
+
+
+def parse_include(values: Iterable[str] | None) -> frozenset[str]:
+    """The parts to include; nothing given means everything, unknown names are ignored."""
+    chosen = frozenset(v for v in (values or []) if v in ALL_INCLUDES)
+    return chosen or ALL_INCLUDES
+
+
+@dataclass
+class ExportContext:
+    """One export: what is selected, what to include, who asked, when, and the site's address."""
+
+    selection: Selection
+    include: frozenset[str] = ALL_INCLUDES
+    exported_by: str = ""
+    exported_at: dt.datetime = field(default_factory=timezone.now)
+    base_url: str = "http://localhost:8000"
+    desk: str = field(default_factory=lambda: settings.NEWSDESK_DESK_NAME)
+    chunk_size: int = CHUNK_SIZE
+
+    def has(self, part: str) -> bool:
+        return part in self.include
+
+    def absolute(self, path: str) -> str:
+        return self.base_url.rstrip("/") + path
+
+    def claims(self) -> Iterator[Claim]:
+        """The selected claims, streamed in chunks with their relations prefetched."""
+        return self.selection.claims_for_export().iterator(chunk_size=self.chunk_size)
+
+    @property
+    def scope(self) -> str:
+        return self.selection.describe()
+
+    @property
+    def title(self) -> str:
+        return f"{self.desk} report: {self.scope}"
+
+
+def iso(value: dt.datetime | dt.date | None) -> str:
+    """ISO 8601 (UTC offset kept), or an empty string."""
+    return value.isoformat() if value else ""
+
+
+def source_label(attribution: Attribution) -> str:
+    """The registry name, or the mention as written when it resolved to nothing."""
+    if attribution.source is not None:
+        return attribution.source.name
+    return f"{attribution.mention} (unresolved)"
+
+
+def attribution_chain(claim: Claim) -> str:
+    """Who said it, and who relayed it: `Kim Jong-un via KCNA`."""
+    links = []
+    for _, group in groupby(claim.attributions.all(), key=lambda a: a.position):
+        links.append(" & ".join(source_label(a) for a in group))
+    return " via ".join(links)
+
+
+def claim_sources(claim: Claim) -> list:
+    """The claim's resolved registry sources, speaker first, without repeats."""
+    seen: dict[int, object] = {}
+    for attribution in claim.attributions.all():
+        if attribution.source is not None:
+            seen.setdefault(attribution.source_id, attribution.source)
+    return list(seen.values())
+
+
+def content_text(claim: Claim) -> str:
+    """What is claimed (the content span), or the whole quote when no content was marked."""
+    return claim.content_text or claim.quote
+
+
+def person(user) -> str:
+    return user.get_username() if user is not None else ""

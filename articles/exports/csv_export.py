@@ -1,0 +1,171 @@
+"""CSV: one row per claim, for spreadsheets.
+
+Decisions (see docs/export-schema.md):
+- UTF-8 with a byte-order mark, so Excel opens French and Korean text correctly;
+  LibreOffice and Python's `utf-8-sig` read it too.
+- RFC 4180 quoting (commas, quotes and new lines inside a cell are quoted), CRLF rows.
+- Lists in one cell: sources, mentions and tags joined with "; ", notes separated
+  by a blank line, each note as "author, date: text".
+- Formula injection: a text cell starting with =, +, -, @, tab or carriage return
+  gets a leading apostrophe, so a spreadsheet shows it as text and never runs it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from articles.exports.base import (
+    ExportContext,
+    attribution_chain,
+    claim_sources,
+    content_text,
+    iso,
+    person,
+)
+from articles.models import Claim
+
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ROWS_PER_CHUNK = 500
+
+# (column, part it belongs to); "" means always present.
+COLUMNS: list[tuple[str, str]] = [
+    ("article_id", ""),
+    ("claim_id", ""),
+    ("claim_url", ""),
+    ("article_title", "article"),
+    ("article_url", "article"),
+    ("article_publisher", "article"),
+    ("article_published_at", "article"),
+    ("article_language", "article"),
+    ("quote", "quote"),
+    ("start", "quote"),
+    ("end", "quote"),
+    ("direct_quote", "quote"),
+    ("cue", "quote"),
+    ("stance", "quote"),
+    ("content", "content"),
+    ("speaker", "sources"),
+    ("attribution_chain", "sources"),
+    ("sources", "sources"),
+    ("mentions", "sources"),
+    ("reliability", "grades"),
+    ("credibility", "grades"),
+    ("grade", "grades"),
+    ("status", "status"),
+    ("tags", "tags"),
+    ("notes", "notes"),
+    ("links", "links"),
+]
+
+
+def neutralise(value: str) -> str:
+    """Make a text cell inert in spreadsheets: `=HYPERLINK(...)` becomes `'=HYPERLINK(...)`."""
+    if value and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def columns(ctx: ExportContext) -> list[str]:
+    return [name for name, part in COLUMNS if not part or ctx.has(part)]
+
+
+PASSIVE = {
+    "corroborates": "corroborated by",
+    "contradicts": "contradicted by",
+    "repeats": "repeated by",
+    "cites": "cited by",
+}
+
+
+def links_cell(claim: Claim) -> str:
+    """`corroborates 12; contradicted by 40`: this claim's links, out then in."""
+    out = [f"{link.kind} {link.to_claim_id}" for link in claim.links_out.all()]
+    back = [
+        f"{PASSIVE.get(link.kind, link.kind + ' by')} {link.from_claim_id}"
+        for link in claim.links_in.all()
+    ]
+    return "; ".join(out + back)
+
+
+def row(ctx: ExportContext, claim: Claim) -> list:
+    """The claim's cells, in `columns(ctx)` order."""
+    article = claim.article
+    attributions = list(claim.attributions.all())
+    values = {
+        "article_id": claim.article_id,
+        "claim_id": claim.pk,
+        "claim_url": ctx.absolute(claim.get_absolute_url()),
+    }
+    if ctx.has("article"):
+        values.update(
+            article_title=article.title,
+            article_url=article.url,
+            article_publisher=(
+                article.publisher.name if article.publisher else article.publisher_name
+            ),
+            article_published_at=iso(article.published_at),
+            article_language=article.language,
+        )
+    if ctx.has("quote"):
+        values.update(
+            quote=claim.quote,
+            start=claim.start,
+            end=claim.end,
+            direct_quote="yes" if claim.direct_quote else "no",
+            cue=claim.cue_text,
+            stance=claim.stance,
+        )
+    if ctx.has("content"):
+        values["content"] = content_text(claim)
+    if ctx.has("sources"):
+        speakers = [a for a in attributions if a.position == 0]
+        values.update(
+            speaker="; ".join(a.source.name if a.source else a.mention for a in speakers),
+            attribution_chain=attribution_chain(claim),
+            sources="; ".join(s.name for s in claim_sources(claim)),
+            mentions="; ".join(a.mention for a in attributions),
+        )
+    if ctx.has("grades"):
+        values.update(
+            reliability=claim.reliability(),
+            credibility=claim.credibility or "",
+            grade=claim.grade,
+        )
+    if ctx.has("status"):
+        values["status"] = claim.status.name
+    if ctx.has("tags"):
+        values["tags"] = "; ".join(t.name for t in claim.tags.all())
+    if ctx.has("notes"):
+        values["notes"] = "\n\n".join(
+            f"{person(n.author) or 'unknown'}, {n.created:%Y-%m-%d}: {n.body}"
+            for n in claim.notes.all()
+        )
+    if ctx.has("links"):
+        values["links"] = links_cell(claim)
+    return [
+        neutralise(v) if isinstance(v, str) else v for v in (values[c] for c in columns(ctx))
+    ]
+
+
+def render(ctx: ExportContext) -> Iterator[str]:
+    """The CSV, streamed a few hundred rows at a time, BOM first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns(ctx))
+    yield BOM + buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    pending = 0
+    for claim in ctx.claims():
+        writer.writerow(row(ctx, claim))
+        pending += 1
+        if pending == ROWS_PER_CHUNK:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    if pending:
+        yield buffer.getvalue()

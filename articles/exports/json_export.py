@@ -1,0 +1,265 @@
+"""JSON: the whole selection as data, versioned (`"schema": "newsdesk-export", "version": 1`).
+
+The document is described in docs/export-schema.md. It is streamed: the small
+lists (statuses, tags, sources) first, then articles and claims one by one, so
+a 100,000-claim export starts downloading at once and memory stays flat. A
+whole-instance export (no filters, `rejected=1`) can be loaded into an empty
+instance with `manage.py import_export FILE` and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
+
+from articles.exports.base import ExportContext, attribution_chain, content_text, iso, person
+from articles.models import (
+    Article,
+    Attribution,
+    Claim,
+    ClaimLink,
+    ClaimStatus,
+    Source,
+    SourceAlias,
+    Tag,
+)
+
+SCHEMA = "newsdesk-export"
+VERSION = 1
+ARTICLE_CHUNK = 100
+
+
+def dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def status_data(status: ClaimStatus) -> dict:
+    return {
+        "slug": status.slug,
+        "name": status.name,
+        "colour": status.colour,
+        "description": status.description,
+        "order": status.order,
+    }
+
+
+def tag_data(tag: Tag) -> dict:
+    return {
+        "slug": tag.slug,
+        "name": tag.name,
+        "colour": tag.colour,
+        "description": tag.description,
+    }
+
+
+def source_data(source: Source) -> dict:
+    return {
+        "slug": source.slug,
+        "name": source.name,
+        "kind": source.kind,
+        "country": source.country,
+        "reliability": source.reliability,
+        "description": source.description,
+        "website": source.website,
+        "is_collective": source.is_collective,
+        "is_active": source.is_active,
+        "aliases": [{"alias": a.alias, "language": a.language} for a in source.aliases.all()],
+    }
+
+
+def article_data(article: Article, ctx: ExportContext) -> dict:
+    data = {
+        "id": article.pk,
+        "urn": f"urn:newsdesk:article:{article.pk}",
+        "title": article.title,
+        "url": article.url,
+        "published_at": iso(article.published_at),
+        "language": article.language,
+    }
+    if ctx.has("article"):
+        data.update(
+            lead=article.lead,
+            canonical_url=article.canonical_url,
+            publisher=article.publisher.slug if article.publisher else None,
+            publisher_name=article.publisher_name,
+            authors=article.authors,
+            updated_at=iso(article.updated_at),
+            imported_at=iso(article.imported_at),
+            modified=iso(article.modified),
+            imported_by=person(article.imported_by),
+            reading_time_minutes=article.reading_time_minutes,
+            captions=article.captions,
+            paragraphs=article.paragraphs,
+            dropped_lines=article.dropped_lines,
+            input_kind=article.input_kind,
+            raw_input=article.raw_input,
+            raw_bytes_base64=(
+                base64.b64encode(bytes(article.raw_bytes)).decode("ascii")
+                if article.raw_bytes is not None
+                else None
+            ),
+            raw_filename=article.raw_filename,
+            raw_content_type=article.raw_content_type,
+            content_hash=article.content_hash,
+            parser_version=article.parser_version,
+            extractor_version=article.extractor_version,
+            text=article.text,
+        )
+    return data
+
+
+def claim_data(claim: Claim, ctx: ExportContext) -> dict:
+    data = {
+        "id": claim.pk,
+        "article": claim.article_id,
+        "url": ctx.absolute(claim.get_absolute_url()),
+        "start": claim.start,
+        "end": claim.end,
+        "quote": claim.quote,
+        "prefix": claim.prefix,
+        "suffix": claim.suffix,
+        "origin": claim.origin,
+        "is_rejected": claim.is_rejected,
+        "curated": claim.curated,
+        "author": person(claim.author),
+        "created": iso(claim.created),
+        "modified": iso(claim.modified),
+        "version": claim.version,
+        "extractor_version": claim.extractor_version,
+        "confidence": claim.confidence,
+    }
+    if ctx.has("quote"):
+        data.update(
+            cue_text=claim.cue_text,
+            cue_start=claim.cue_start,
+            cue_end=claim.cue_end,
+            cue_kind=claim.cue_kind,
+            direct_quote=claim.direct_quote,
+            stance=claim.stance,
+        )
+    if ctx.has("content"):
+        data.update(
+            content_start=claim.content_start,
+            content_end=claim.content_end,
+            content=content_text(claim),
+        )
+    if ctx.has("sources"):
+        data["attribution_chain"] = attribution_chain(claim)
+        data["attributions"] = [
+            {
+                "mention": a.mention,
+                "start": a.start,
+                "end": a.end,
+                "source": a.source.slug if a.source else None,
+                "position": a.position,
+            }
+            for a in claim.attributions.all()
+        ]
+    if ctx.has("grades"):
+        data.update(
+            reliability_override=claim.reliability_override,
+            credibility=claim.credibility,
+            reliability=claim.reliability(),
+            grade=claim.grade,
+        )
+    if ctx.has("status"):
+        data["status"] = claim.status.slug
+    if ctx.has("tags"):
+        data["tags"] = [t.slug for t in claim.tags.all()]
+    if ctx.has("notes"):
+        data["notes"] = [
+            {
+                "body": n.body,
+                "author": person(n.author),
+                "created": iso(n.created),
+                "modified": iso(n.modified),
+            }
+            for n in claim.notes.all()
+        ]
+    return data
+
+
+def link_data(link: ClaimLink) -> dict:
+    return {
+        "from_claim": link.from_claim_id,
+        "to_claim": link.to_claim_id,
+        "kind": link.kind,
+        "author": person(link.author),
+        "created": iso(link.created),
+    }
+
+
+def _sources(ctx: ExportContext):
+    sources = Source.objects.prefetch_related(
+        Prefetch("aliases", queryset=SourceAlias.objects.order_by("alias", "id"))
+    ).order_by("name")
+    if ctx.selection.is_everything:
+        return sources
+    claims = ctx.selection.claims().order_by().values("pk")
+    articles = ctx.selection.articles().order_by().values("pk")
+    return sources.filter(
+        Exists(Attribution.objects.filter(source=OuterRef("pk"), claim__in=claims))
+        | Exists(Article.objects.filter(publisher=OuterRef("pk"), pk__in=articles))
+    )
+
+
+def _tags(ctx: ExportContext):
+    tags = Tag.objects.order_by("name")
+    if ctx.selection.is_everything:
+        return tags
+    claims = ctx.selection.claims().order_by().values("pk")
+    return tags.filter(
+        Exists(Claim.tags.through.objects.filter(tag=OuterRef("pk"), claim__in=claims))
+    )
+
+
+def _links(ctx: ExportContext):
+    links = ClaimLink.objects.select_related("author").order_by("id")
+    claims = ctx.selection.claims().order_by().values("pk")
+    return links.filter(Q(from_claim__in=claims) & Q(to_claim__in=claims))
+
+
+def _array(name: str, items: Iterator[str], last: bool = False) -> Iterator[str]:
+    yield f'"{name}":['
+    first = True
+    for item in items:
+        yield ("\n" if first else ",\n") + item
+        first = False
+    yield "\n]" + ("" if last else ",\n")
+
+
+def render(ctx: ExportContext) -> Iterator[str]:
+    """The JSON document, streamed."""
+    header = {
+        "schema": SCHEMA,
+        "version": VERSION,
+        "desk": ctx.desk,
+        "exported_at": iso(ctx.exported_at),
+        "exported_by": ctx.exported_by,
+        "scope": ctx.scope,
+        "selection": ctx.selection.to_params(),
+        "includes": sorted(ctx.include),
+    }
+    yield "{" + dumps(header)[1:-1] + ",\n"
+    statuses = ClaimStatus.objects.order_by("order", "slug")
+    yield from _array("statuses", (dumps(status_data(s)) for s in statuses))
+    yield from _array("tags", (dumps(tag_data(t)) for t in _tags(ctx)))
+    yield from _array(
+        "sources", (dumps(source_data(s)) for s in _sources(ctx).iterator(chunk_size=500))
+    )
+    articles = ctx.selection.articles()
+    if not ctx.has("article"):
+        articles = articles.defer("raw_input", "raw_bytes", "dropped_lines", "text")
+    yield from _array(
+        "articles",
+        (dumps(article_data(a, ctx)) for a in articles.iterator(chunk_size=ARTICLE_CHUNK)),
+    )
+    yield from _array("claims", (dumps(claim_data(c, ctx)) for c in ctx.claims()))
+    links = _links(ctx) if ctx.has("links") else ClaimLink.objects.none()
+    yield from _array(
+        "links", (dumps(link_data(link)) for link in links.iterator(chunk_size=2000)), last=True
+    )
+    yield "\n}\n"

@@ -1,0 +1,231 @@
+"""What an export covers: the same selection a researcher makes in the app.
+
+A `Selection` is built from request or command-line parameters (one article, a
+source, a tag, search text, a date range, a status, a language) and turns
+into a Claim queryset with everything an export reads fetched in a few
+queries per chunk, so exports can stream with `.iterator(chunk_size=...)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils.dateparse import parse_date
+
+from articles.models import (
+    Article,
+    Attribution,
+    Claim,
+    ClaimLink,
+    ClaimStatus,
+    Note,
+    Source,
+    SourceAlias,
+    Tag,
+)
+from articles.textnorm import normalize_mention
+
+# Query-string names, shared by the report builder, the export link and the claims page.
+PARAMS = ("article", "source", "tag", "q", "from", "to", "status", "language", "rejected")
+# Names other pages may use for the same thing.
+PARAM_ALIASES = {"query": "q", "date_from": "from", "date_to": "to", "lang": "language"}
+
+CHUNK_SIZE = 2000
+
+
+class SelectionError(ValueError):
+    """A selection parameter names nothing that exists; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The claims an export covers. Empty fields do not filter."""
+
+    article: int | None = None
+    source: Source | None = None
+    tag: Tag | None = None
+    query: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    status: ClaimStatus | None = None
+    language: str = ""
+    include_rejected: bool = False
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> Selection:
+        """Read a selection from query parameters; raise SelectionError on a value that is wrong."""
+        raw = {PARAM_ALIASES.get(k, k): v for k, v in params.items()}
+        get = lambda name: str(raw.get(name) or "").strip()  # noqa: E731
+        values: dict = {}
+        if get("article"):
+            try:
+                values["article"] = int(get("article"))
+            except ValueError:
+                raise SelectionError(f"“{get('article')}” is not an article number.") from None
+            if not Article.objects.filter(pk=values["article"]).exists():
+                raise SelectionError(f"There is no article {values['article']}.")
+        if get("source"):
+            values["source"] = resolve_source(get("source"))
+        if get("tag"):
+            tag = Tag.objects.filter(Q(slug=get("tag")) | Q(name__iexact=get("tag"))).first()
+            if tag is None:
+                raise SelectionError(f"There is no tag “{get('tag')}”.")
+            values["tag"] = tag
+        if get("status"):
+            status = ClaimStatus.objects.filter(slug=get("status")).first()
+            if status is None:
+                raise SelectionError(f"There is no status “{get('status')}”.")
+            values["status"] = status
+        for name, field in (("from", "date_from"), ("to", "date_to")):
+            if get(name):
+                try:
+                    day = parse_date(get(name))
+                except ValueError:
+                    day = None
+                if day is None:
+                    raise SelectionError(f"“{get(name)}” is not a date; write it as 2025-12-27.")
+                values[field] = day
+        values["query"] = get("q")[:500]
+        values["language"] = get("language")[:8]
+        values["include_rejected"] = get("rejected") in {"1", "true", "yes", "on"}
+        return cls(**values)
+
+    def to_params(self) -> dict[str, str]:
+        """The query parameters that rebuild this selection (empty ones left out)."""
+        params = {
+            "article": str(self.article or ""),
+            "source": self.source.slug if self.source else "",
+            "tag": self.tag.slug if self.tag else "",
+            "q": self.query,
+            "from": self.date_from.isoformat() if self.date_from else "",
+            "to": self.date_to.isoformat() if self.date_to else "",
+            "status": self.status.slug if self.status else "",
+            "language": self.language,
+            "rejected": "1" if self.include_rejected else "",
+        }
+        return {k: v for k, v in params.items() if v}
+
+    @property
+    def is_everything(self) -> bool:
+        """True when nothing filters: the export is of the whole instance."""
+        return not any(
+            getattr(self, f.name) for f in fields(self) if f.name != "include_rejected"
+        )
+
+    def describe(self) -> str:
+        """The scope in words, for a report's title page."""
+        parts = []
+        if self.article:
+            article = Article.objects.filter(pk=self.article).only("title").first()
+            parts.append(f"article “{article}”")
+        if self.source:
+            parts.append(f"source {self.source.name}")
+        if self.tag:
+            parts.append(f"tag {self.tag.name}")
+        if self.query:
+            parts.append(f"search “{self.query}”")
+        if self.status:
+            parts.append(f"status {self.status.name}")
+        if self.language:
+            parts.append(f"language {self.language}")
+        if self.date_from or self.date_to:
+            start = self.date_from.isoformat() if self.date_from else "…"
+            end = self.date_to.isoformat() if self.date_to else "…"
+            parts.append(f"dates {start} to {end}")
+        scope = "; ".join(parts) if parts else "all claims"
+        if self.include_rejected:
+            scope += " (rejected claims included)"
+        return scope[:1].upper() + scope[1:]
+
+    def claims(self) -> QuerySet[Claim]:
+        """The selected claims, filtered only (no prefetching), in reading order."""
+        claims = Claim.objects.all() if self.include_rejected else Claim.objects.visible()
+        if self.article:
+            claims = claims.filter(article_id=self.article)
+        if self.source:
+            claims = claims.filter(
+                Exists(Attribution.objects.filter(claim=OuterRef("pk"), source=self.source))
+            )
+        if self.tag:
+            claims = claims.filter(
+                Exists(Claim.tags.through.objects.filter(claim=OuterRef("pk"), tag=self.tag))
+            )
+        if self.status:
+            claims = claims.filter(status=self.status)
+        if self.language:
+            claims = claims.filter(article__language=self.language)
+        if self.date_from or self.date_to:
+            claims = claims.alias(
+                article_day=Coalesce("article__published_at", "article__imported_at")
+            )
+            if self.date_from:
+                claims = claims.filter(article_day__date__gte=self.date_from)
+            if self.date_to:
+                claims = claims.filter(article_day__date__lte=self.date_to)
+        if self.query:
+            claims = search_claims(claims, self.query)
+        return claims.in_reading_order()
+
+    def claims_for_export(self) -> QuerySet[Claim]:
+        """The selected claims with everything an export reads, a few queries per chunk."""
+        return with_export_relations(self.claims())
+
+    def articles(self) -> QuerySet[Article]:
+        """The articles the export covers: every article for a whole-instance export."""
+        articles = Article.objects.select_related("publisher", "imported_by").order_by("id")
+        if self.is_everything:
+            return articles
+        return articles.filter(pk__in=self.claims().order_by().values("article_id"))
+
+
+def resolve_source(value: str) -> Source:
+    """A source by slug, name or alias; SelectionError when nothing matches."""
+    source = Source.objects.filter(Q(slug=value) | Q(name__iexact=value)).first()
+    if source is None:
+        alias = (
+            SourceAlias.objects.filter(normalized=normalize_mention(value))
+            .select_related("source")
+            .first()
+        )
+        source = alias.source if alias else None
+    if source is None:
+        raise SelectionError(f"There is no source “{value}” in the registry.")
+    return source
+
+
+def search_claims(claims: QuerySet[Claim], text: str) -> QuerySet[Claim]:
+    """Claims whose quote, mentions, notes or article title contain `text` (any database)."""
+    matches = (
+        Q(quote__icontains=text)
+        | Q(article__title__icontains=text)
+        | Exists(Attribution.objects.filter(claim=OuterRef("pk"), mention__icontains=text))
+        | Exists(Note.objects.filter(claim=OuterRef("pk"), body__icontains=text))
+    )
+    return claims.filter(matches)
+
+
+def with_export_relations(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Fetch what exports read. The article comes by prefetch, so its text is loaded once
+    per article and chunk, not once per claim; raw input and bytes are never loaded."""
+    return claims.select_related("status", "author").prefetch_related(
+        Prefetch(
+            "article",
+            queryset=Article.objects.select_related("publisher").defer(
+                "raw_input", "raw_bytes", "dropped_lines", "paragraphs"
+            ),
+        ),
+        Prefetch(
+            "attributions",
+            queryset=Attribution.objects.select_related("source").order_by(
+                "position", "start", "id"
+            ),
+        ),
+        Prefetch("tags", queryset=Tag.objects.order_by("name")),
+        Prefetch("notes", queryset=Note.objects.select_related("author").order_by("created", "id")),
+        Prefetch("links_out", queryset=ClaimLink.objects.order_by("id")),
+        Prefetch("links_in", queryset=ClaimLink.objects.order_by("id")),
+    )
