@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from articles.textnorm import strip_accents
@@ -36,7 +36,7 @@ _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 
 # Fixed-offset abbreviations printed by outlets; "ET"/"PT" follow daylight saving.
 _ZONES: dict[str, tzinfo] = {
-    "gmt": timezone.utc, "utc": timezone.utc, "z": timezone.utc,
+    "gmt": UTC, "utc": UTC, "z": UTC,
     "bst": timezone(timedelta(hours=1)), "cet": timezone(timedelta(hours=1)),
     "cest": timezone(timedelta(hours=2)), "eet": timezone(timedelta(hours=2)),
     "eest": timezone(timedelta(hours=3)), "msk": timezone(timedelta(hours=3)),
@@ -80,14 +80,7 @@ _RELATIVE = re.compile(
     r"|^(?:just now|a l'instant|yesterday|hier|aujourd'hui|today)$"
 )
 _FILLER = frozenset(
-    """le la les l a at on the de du des d et and , | - – — · : ; le by par , . on
-    lundi mardi mercredi jeudi vendredi samedi dimanche
-    lun mar mer jeu ven sam dim
-    monday tuesday wednesday thursday friday saturday sunday
-    mon tue tues wed thu thur thurs fri sat sun
-    heure heures heure de paris paris time local ago il y h min on at
-    publie published posted premiere publication first modifie mis mise jour a
-    actualise maj updated last modified upd update date cree""".split()
+    ["le", "la", "les", "l", "a", "at", "on", "the", "de", "du", "des", "d", "et", "and", ",", "|", "-", "–", "—", "·", ":", ";", "le", "by", "par", ",", ".", "on", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lun", "mar", "mer", "jeu", "ven", "sam", "dim", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "heure", "heures", "heure", "de", "paris", "paris", "time", "local", "ago", "il", "y", "h", "min", "on", "at", "publie", "published", "posted", "premiere", "publication", "first", "modifie", "mis", "mise", "jour", "a", "actualise", "maj", "updated", "last", "modified", "upd", "update", "date", "cree"]
 )
 _WORD = re.compile(r"[a-z0-9']+")
 
@@ -125,9 +118,7 @@ def _find_date(segment: str, english_first: bool) -> tuple[date | None, tuple[in
             elif pattern is _NUMERIC:
                 first, second, year = int(match[1]), int(match[2]), _year(match[3])
                 # Day first (French and British); US month-first only when it must be.
-                if english_first and second > 12 >= first:
-                    first, second = second, first
-                elif second > 12 and first <= 12:
+                if (english_first and second > 12 >= first) or (second > 12 and first <= 12):
                     first, second = second, first
                 found = date(year, second, first)
             elif pattern is _DAY_MONTH:
@@ -174,7 +165,7 @@ def _iso_zone(text: str | None) -> tzinfo | None:
     if not text:
         return None
     if text == "z":
-        return timezone.utc
+        return UTC
     sign = 1 if text[0] == "+" else -1
     digits = text[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:4] or 0)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC
 
+from articles.ingest.dates import parse_date_line
 from articles.ingest.outlets import find_outlet
 from articles.textnorm import strip_accents
 
@@ -218,7 +220,7 @@ _READING = re.compile(
     r"|^(\d{1,3})\s?(?:-\s?)?(?:min(?:ute)?s?|mn)\.?\s?(?:de lecture|read|reading)$"
 )
 _BYLINE = re.compile(r"^(?:par|by|written by|auteur|auteurs|author|authors|texte)\s?:?\s", re.I)
-_PARTICLES = frozenset("de du des van von da di le la al bin el d' der ter".split())
+_PARTICLES = frozenset(["de", "du", "des", "van", "von", "da", "di", "le", "la", "al", "bin", "el", "d'", "der", "ter"])
 _BYLINE_CUT = re.compile(
     r"\s(?:publie|published|posted|updated|mis a jour|modifie|le \d|on \d|\d{1,2}[/.]\d|"
     r"\d{1,2}\s(?:janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec|jan|feb|mar|apr|may|"
@@ -312,6 +314,9 @@ def split_caption(text: str) -> tuple[str, str] | None:
             inner = text[start + 1 : -1].strip()
             if credit_like(inner):
                 return text[:start].strip(), inner
+    bar = text.rfind(" | ")
+    if bar > 10 and credit_like(text[bar + 3 :].strip()):
+        return text[:bar].strip(), text[bar + 3 :].strip()
     folded = fold(text)
     match = _PHOTO_LABEL.search(folded)
     if match and match.start() > 10:
@@ -390,6 +395,18 @@ def classify(text: str) -> Line:
     if words == 1 and ("/" in text or text.endswith(")")) and not text[:1].isalpha():
         line.kind, line.reason = DROP, R_URL
         return line
+    if _BYLINE.match(text) and words <= 20 and not (text.endswith(".") and text[-3:-2] != " "):
+        authors, outlet, rest = parse_byline(text)
+        if authors or outlet:
+            line.kind, line.reason = BYLINE, R_BYLINE
+            line.data = {"authors": authors, "outlet": outlet, "rest": rest}
+            return line
+    if words <= 30 and any(ch.isdigit() for ch in text):
+        dates = parse_date_line(text, UTC)
+        if dates.is_date_line:
+            line.kind = DATE
+            line.reason = R_RELATIVE_DATE if dates.relative else R_DATE
+            return line
     if words <= 12:
         short = _classify_short(text, folded, key, words, line)
         if short is not None:
@@ -422,8 +439,6 @@ def classify(text: str) -> Line:
         line.kind, line.reason = CAPTION, R_CAPTION
         line.data = {"text": text[_IMAGE_CAPTION.match(folded).end() :].strip(), "credit": ""}
         return line
-    if any(ch.isdigit() for ch in text) and words <= 30:
-        line.data["maybe_date"] = True
     if is_prose(text, words):
         line.kind = PROSE
     return line
@@ -464,12 +479,6 @@ def _classify_short(text: str, folded: str, key: str, words: int, line: Line) ->
         line.kind, line.reason = CREDIT, R_PHOTO_CREDIT
         line.data = {"credit": text[_IMAGE_SOURCE.match(folded).end() :].strip()}
         return line
-    if _BYLINE.match(text) and not (text.endswith(".") and text[-3:-2] != " "):
-        authors, outlet, rest = parse_byline(text)
-        if authors or outlet:
-            line.kind, line.reason = BYLINE, R_BYLINE
-            line.data = {"authors": authors, "outlet": outlet, "rest": rest}
-            return line
     with_agency = _WITH_AGENCY.match(folded)
     if with_agency and find_outlet(text[: with_agency.end(1)]):
         line.kind, line.reason = PUBLISHER, R_PUBLISHER

@@ -19,9 +19,9 @@ WORDS_PER_MINUTE = 230  # adult reading speed; outlets print 1 min for the seed'
 
 # Characters that are never text: C0 controls (except tab, LF, CR), DEL, C1 controls,
 # zero-width and soft-hyphen characters, BOM. Unusual spaces become plain spaces.
-_CLEAN = {cp: None for cp in (*range(0, 9), 11, 12, *range(14, 32), 127, *range(0x80, 0xA0))}
-_CLEAN.update({cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD)})
-_CLEAN.update({cp: " " for cp in (0xA0, 0x202F, 0x2007, 0x2009, 0x200A, 0x2002, 0x2003)})
+_CLEAN = dict.fromkeys((*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160)))
+_CLEAN.update(dict.fromkeys((8203, 8204, 8205, 8288, 65279, 173)))
+_CLEAN.update(dict.fromkeys((160, 8239, 8199, 8201, 8202, 8194, 8195), " "))
 _CLEAN.update({0x2028: "\n", 0x2029: "\n", 0x0B: "\n", 0x0C: "\n", 0x85: "\n"})
 
 _HTML_SNIFF = re.compile(

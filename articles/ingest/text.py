@@ -11,10 +11,9 @@ because of its length.
 
 from __future__ import annotations
 
-from datetime import timezone
+import re
 
 from articles.ingest import furniture as f
-from articles.ingest.dates import parse_date_line
 from articles.ingest.draft import Draft
 from articles.ingest.model import Caption
 
@@ -25,6 +24,8 @@ _SKIP_BEFORE_TITLE = (f.DROP, f.DATE, f.BYLINE, f.PUBLISHER, f.READING, f.CAPTIO
 # the article is behind it: share bars near the top carry the same words.
 _END_MIN_WORDS = 150
 _END_MIN_SHARE = 0.4
+_KICKER = re.compile(r"^([A-ZÀ-ÖØ-Ý'’-]{3,}(?: [A-ZÀ-ÖØ-Ý'’-]{2,}){0,2}) (?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])")
+_BLOCK_REASONS = (f.R_AD, f.R_NEWSLETTER, f.R_RELATED)
 _LABELLED_PUBLISHED = ("publi", "posted")
 
 
@@ -42,14 +43,8 @@ def read_lines(texts: list[str]) -> list[f.Line]:
     """Classify each line; mark repeats and date lines."""
     lines: list[f.Line] = []
     seen: set[str] = set()
-    utc = timezone.utc
     for text in texts:
         line = f.classify(text)
-        if line.kind in (f.PROSE, f.SHORT, f.CAPTION) and line.data.get("maybe_date"):
-            dates = parse_date_line(text, utc)
-            if dates.is_date_line:
-                line.kind = f.DATE
-                line.reason = f.R_RELATIVE_DATE if dates.relative else f.R_DATE
         if line.kind in (f.PROSE, f.SHORT, f.CAPTION) and len(line.key) > 3:
             if line.key in seen:
                 line.kind, line.reason = f.DROP, f.R_REPEAT
@@ -117,9 +112,15 @@ def clean_paste(raw: str) -> Draft:
     _read_article(draft, lines[start : last_prose + 1], standfirst, start)
 
     footer_publisher = ""
-    for line in lines[last_prose + 1 :]:
+    for n in range(last_prose + 1, len(lines)):
+        line = lines[n]
         if line.kind == f.DROP and line.reason == f.R_FOOTER and not footer_publisher:
             footer_publisher = _copyright_outlet(line.text)
+        if line.kind == f.CAPTION and n < end:
+            # A photo at the foot of the article, before the related links.
+            draft.captions.append(Caption(line.data["text"], line.data["credit"]))
+            draft.drop(line.text, line.reason)
+            continue
         reason = line.reason if line.kind == f.DROP else f.R_TAIL
         draft.drop(line.text, reason)
 
@@ -152,7 +153,12 @@ def _read_article(draft: Draft, lines: list[f.Line], standfirst: set[int], offse
         if kind == f.PROSE:
             in_related = False
             if n in standfirst:
-                lead_lines.append(line.text)
+                kicker = _KICKER.match(line.text)
+                if kicker:  # "ARMEMENT Selon le ministère...": the rubric label is not the lead
+                    draft.drop(kicker.group(1), f.R_LABEL)
+                    lead_lines.append(line.text[kicker.end() :])
+                else:
+                    lead_lines.append(line.text)
             else:
                 body.append(line.text)
                 body_started = True
@@ -197,6 +203,8 @@ def _read_article(draft: Draft, lines: list[f.Line], standfirst: set[int], offse
                 pending_credit = line.data["credit"]
             draft.drop(line.text, line.reason)
         else:
+            # After an advertising or newsletter block, its short lines belong to it.
+            in_related = in_related or line.reason in _BLOCK_REASONS
             draft.drop(line.text, line.reason)
 
     body_folded = _fold_words(" ".join(body))

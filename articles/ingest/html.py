@@ -1,0 +1,428 @@
+"""Read a saved page or clipboard HTML: main text by trafilatura, metadata from the page's own tags.
+
+The page is parsed once with lxml; the same tree goes to trafilatura (which
+copies it before cleaning) and to the metadata readers (JSON-LD NewsArticle,
+OpenGraph, <meta>, <link rel=canonical>, <figcaption>, <time>). Metadata is
+read with lxml XPath rather than BeautifulSoup: re-parsing a typical page
+with bs4 costs about 1.5x trafilatura.extract on its own, which would break
+the budget of 1.3x for the whole HTML parse.
+"""
+
+from __future__ import annotations
+
+import json
+from copy import deepcopy
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from articles.ingest import furniture as f
+from articles.ingest.draft import Draft
+from articles.ingest.model import Caption
+from articles.ingest.outlets import find_outlet, outlet_for_url
+from articles.ingest.text import _find_end, clean_paste, read_lines, split_lines
+
+# The same settings trafilatura uses for its own parse.
+_PARSER = lxml.html.HTMLParser(
+    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
+)
+_ARTICLE_TYPES = {
+    "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle",
+    "backgroundnewsarticle", "opinionnewsarticle", "reviewnewsarticle", "blogposting",
+    "livebblogposting", "liveblogposting", "webpage", "socialmediaposting",
+}  # fmt: skip
+_NOT_TEXT = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg",
+             "canvas", "head", "button", "select", "form", "input", "textarea")  # fmt: skip
+_BLOCKS = ("p", "div", "section", "article", "main", "header", "footer", "aside", "nav",
+           "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure",
+           "figcaption", "table", "tr", "td", "th", "br", "hr", "dd", "dt", "dl", "pre",
+           "address", "time", "span")  # fmt: skip
+_TEXT_XPATH = etree.XPath(
+    ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)"
+    " and not(ancestor::template)]"
+)
+_STANDFIRST_XPATH = etree.XPath(
+    "//body//*[self::p or self::div or self::h2 or self::span]"
+    "[contains(@class, 'chapo') or contains(@class, 'standfirst') or contains(@class, 'lede')"
+    " or contains(@class, 'article__desc') or contains(@class, 'dek')"
+    " or contains(@class, 'subheadline') or contains(@class, 'intro')"
+    " or contains(@class, 'summary') or contains(@class, 'headline__sub')"
+    " or contains(@class, 'article-lead') or contains(@class, 'c-lead')]"
+    "[not(ancestor::aside) and not(ancestor::nav) and not(ancestor::footer)]"
+)
+_FIGCAPTION_XPATH = etree.XPath(
+    "//figcaption[not(ancestor::aside) and not(ancestor::nav) and not(ancestor::footer)]"
+)
+_CREDIT_XPATH = etree.XPath(
+    ".//*[contains(@class, 'credit') or contains(@class, 'copyright')"
+    " or contains(@class, 'source') or contains(@class, 'byline') or contains(@class, 'author')]"
+)
+_BYLINE_XPATH = etree.XPath(
+    "//body//*[@rel='author' or contains(@class, 'author__name') or @itemprop='author']"
+    "[not(ancestor::aside) and not(ancestor::footer)]"
+)
+MAX_JSON_LD = 500_000
+MAX_TEXT_LINES = 20_000
+
+
+def load_tree(raw: str) -> lxml.html.HtmlElement | None:
+    """One lxml tree for the whole page; broken markup is repaired, nothing raises."""
+    try:
+        return lxml.html.document_fromstring(raw, parser=_PARSER)
+    except ValueError:
+        # "Unicode strings with encoding declaration are not supported": give lxml bytes.
+        try:
+            parser = lxml.html.HTMLParser(
+                encoding="utf-8", collect_ids=False, remove_comments=True, remove_pis=True
+            )
+            return lxml.html.document_fromstring(raw.encode("utf-8"), parser=parser)
+        except (etree.ParserError, ValueError):
+            return None
+    except etree.ParserError:
+        return None
+
+
+def element_text(element) -> str:
+    """Visible text of an element (never script or style content), whitespace collapsed."""
+    return " ".join("".join(_TEXT_XPATH(element)).split())
+
+
+def _clean_value(value) -> str:
+    """A metadata string with any markup in it reduced to text."""
+    if not isinstance(value, str):
+        return ""
+    if "<" in value and ">" in value:
+        tree = load_tree(f"<div>{value}</div>")
+        value = element_text(tree) if tree is not None else ""
+    return " ".join(value.split())
+
+
+def read_html(raw: str, *, url: str | None = None) -> Draft:
+    """Read a page into a Draft: body from trafilatura, metadata from the page's tags."""
+    draft = Draft(input_format="html")
+    tree = load_tree(raw)
+    if tree is None:
+        return draft
+    meta = _read_meta(tree)
+    article = _json_ld_article(tree)
+    draft.canonical_url = _canonical(tree, meta, article)
+    draft.language_hint = _language_hint(tree, meta)
+    draft.title = _title(tree, meta, article)
+    draft.publisher = _publisher(meta, article, url or draft.canonical_url)
+    draft.authors = _authors(tree, meta, article)
+    draft.published_iso, draft.updated_iso = _iso_dates(tree, meta, article)
+    draft.captions = _figcaptions(tree)
+
+    try:
+        body = trafilatura.extract(
+            tree,
+            url=url,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,
+            output_format="txt",
+        )
+    except Exception:  # trafilatura is third-party code fed hostile pages: never let it raise
+        body = None
+    lines = split_lines(body or "")
+    if not any(len(line.split()) >= 8 for line in lines):
+        # Too little for trafilatura (a clipboard fragment): clean the visible text instead.
+        _from_visible_text(draft, tree)
+    else:
+        _clean_extracted(draft, lines[:MAX_TEXT_LINES])
+    _settle_lead(draft, tree)
+    if not (draft.published_iso or draft.date_lines):
+        draft.published_iso = _htmldate(tree, url)
+    return draft
+
+
+def _read_meta(tree) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for element in tree.iter("meta"):
+        key = element.get("property") or element.get("name") or element.get("itemprop")
+        value = element.get("content")
+        if key and value:
+            meta.setdefault(key.strip().lower(), value.strip())
+    return meta
+
+
+def _json_ld_article(tree) -> dict:
+    """The NewsArticle (or Article...) object of the page's JSON-LD, or {}."""
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        text = script.text or ""
+        if not text.strip() or len(text) > MAX_JSON_LD:
+            continue
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        found = _find_article(data, depth=0)
+        if found:
+            return found
+    return {}
+
+
+def _find_article(data, depth: int) -> dict:
+    if depth > 4:
+        return {}
+    if isinstance(data, list):
+        for item in data[:50]:
+            found = _find_article(item, depth + 1)
+            if found:
+                return found
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    kinds = data.get("@type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    if any(isinstance(k, str) and k.lower() in _ARTICLE_TYPES for k in kinds) and (
+        "headline" in data or "datePublished" in data
+    ):
+        return data
+    for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+        if key in data:
+            found = _find_article(data[key], depth + 1)
+            if found:
+                return found
+    return {}
+
+
+def _name(value) -> str:
+    if isinstance(value, str):
+        return _clean_value(value)
+    if isinstance(value, dict):
+        return _clean_value(value.get("name"))
+    if isinstance(value, list) and value:
+        return _name(value[0])
+    return ""
+
+
+def _canonical(tree, meta: dict, article: dict) -> str:
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
+            return link.get("href").strip()
+    value = meta.get("og:url") or article.get("url") or ""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _language_hint(tree, meta: dict) -> str:
+    value = tree.get("lang") or meta.get("og:locale") or meta.get("content-language") or ""
+    return value.replace("_", "-").split("-")[0].strip().lower()[:3]
+
+
+def _title(tree, meta: dict, article: dict) -> str:
+    site = _clean_value(meta.get("og:site_name"))
+    for h1 in tree.iter("h1"):
+        text = element_text(h1)
+        if len(text.split()) >= 2 and text != site:
+            return text
+    for value in (meta.get("og:title"), _name(article.get("headline")), meta.get("twitter:title")):
+        value = _clean_value(value)
+        if value:
+            return value
+    title = _clean_value(tree.findtext(".//title") or "")
+    for sep in (" | ", " - ", " – ", " — "):
+        if sep in title:
+            head, tail = title.rsplit(sep, 1)
+            if (site and tail.strip() == site) or find_outlet(tail.strip()):
+                return head.strip()
+    return title
+
+
+def _publisher(meta: dict, article: dict, url: str | None) -> str:
+    for value in (_name(article.get("publisher")), meta.get("og:site_name"),
+                  meta.get("publisher"), meta.get("application-name")):  # fmt: skip
+        value = _clean_value(value)
+        if value:
+            return value
+    outlet = outlet_for_url(url)
+    return outlet.name if outlet else ""
+
+
+def _authors(tree, meta: dict, article: dict) -> list[str]:
+    authors: list[str] = []
+    value = article.get("author")
+    people = value if isinstance(value, list) else [value] if value else []
+    for person in people[:20]:
+        kind = person.get("@type") if isinstance(person, dict) else "Person"
+        name = _name(person)
+        if name and kind != "Organization" and not find_outlet(name):
+            authors.extend(_split_names(name))
+    if not authors:
+        for key in ("author", "article:author", "byl", "sailthru.author", "parsely-author"):
+            name = _clean_value(meta.get(key))
+            if name and "://" not in name:
+                authors.extend(_split_names(name))
+                break
+    if not authors:
+        for element in _BYLINE_XPATH(tree)[:5]:
+            name = element_text(element)
+            if name and len(name.split()) <= 8:
+                authors.extend(_split_names(name))
+    return list(dict.fromkeys(a for a in authors if not find_outlet(a)))
+
+
+def _split_names(value: str) -> list[str]:
+    names, _, _ = f.parse_byline("Par " + value.removeprefix("By ").removeprefix("Par "))
+    return names or [value]
+
+
+def _iso_dates(tree, meta: dict, article: dict) -> tuple[str, str]:
+    published = article.get("datePublished") or ""
+    updated = article.get("dateModified") or ""
+    for key in ("article:published_time", "og:published_time", "datepublished", "pubdate",
+                "publishdate", "date", "dc.date.issued", "dc.date", "sailthru.date",
+                "parsely-pub-date", "publication_date"):  # fmt: skip
+        if published:
+            break
+        published = meta.get(key, "")
+    for key in ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
+                "last-modified", "lastmod"):  # fmt: skip
+        if updated:
+            break
+        updated = meta.get(key, "")
+    if not published:
+        for element in tree.iter("time"):
+            if element.get("datetime"):
+                published = element.get("datetime")
+                break
+    published = published if isinstance(published, str) else ""
+    updated = updated if isinstance(updated, str) else ""
+    return published.strip(), updated.strip()
+
+
+def _figcaptions(tree) -> list[Caption]:
+    captions: list[Caption] = []
+    seen: set[str] = set()
+    for figcaption in _FIGCAPTION_XPATH(tree)[:50]:
+        credit = ""
+        for element in _CREDIT_XPATH(figcaption):
+            credit = element_text(element)
+            if credit:
+                break
+        text = element_text(figcaption)
+        if credit and text.endswith(credit):
+            text = text[: -len(credit)].strip()
+        if not credit:
+            split = f.split_caption(text)
+            if split is not None:
+                text, credit = split
+        credit = credit.strip("()©").removeprefix("Photo:").removeprefix("Photograph:").strip()
+        if text and text not in seen:
+            seen.add(text)
+            captions.append(Caption(text, credit))
+    return captions
+
+
+def _clean_extracted(draft: Draft, texts: list[str]) -> None:
+    """Trafilatura's text is mostly the article: drop the furniture it let through."""
+    title_key = f.line_key(f.fold(draft.title)) if draft.title else ""
+    caption_keys = {f.line_key(f.fold(c.text)) for c in draft.captions}
+    lines = read_lines(texts)
+    end = _find_end(lines, 0)
+    last_prose = max((i for i in range(end) if lines[i].kind == f.PROSE), default=-1)
+    in_related = False
+    body_started = False
+    for i, line in enumerate(lines):
+        kind = line.kind
+        if i > last_prose:
+            draft.drop(line.text, line.reason if kind == f.DROP else f.R_TAIL)
+        elif title_key and line.key == title_key:
+            draft.drop(line.text, f.R_TITLE)
+        elif line.key in caption_keys or (
+            kind == f.CAPTION and f.line_key(f.fold(line.data["text"])) in caption_keys
+        ):
+            draft.drop(line.text, f.R_CAPTION)
+        elif kind == f.PROSE:
+            in_related = False
+            body_started = True
+            draft.paragraphs.append(line.text)
+        elif kind == f.SHORT:
+            if in_related or not body_started:
+                draft.drop(line.text, f.R_RELATED if in_related else f.R_LABEL)
+            else:
+                draft.paragraphs.append(line.text)
+        elif kind in (f.RELATED, f.END):
+            in_related = True
+            draft.drop(line.text, line.reason)
+        elif kind == f.DATE:
+            draft.date_lines.append(line.text)
+            draft.drop(line.text, line.reason)
+        elif kind == f.BYLINE:
+            if not draft.authors:
+                draft.authors = list(line.data["authors"])
+            if line.data["rest"]:
+                draft.date_lines.append(line.data["rest"])
+            draft.drop(line.text, line.reason)
+        elif kind == f.READING:
+            draft.reading_time_minutes = draft.reading_time_minutes or line.data["minutes"]
+            draft.drop(line.text, line.reason)
+        elif kind == f.CAPTION:
+            draft.captions.append(Caption(line.data["text"], line.data["credit"]))
+            draft.drop(line.text, line.reason)
+        else:
+            draft.drop(line.text, line.reason)
+
+
+def _from_visible_text(draft: Draft, tree) -> None:
+    """Fallback for fragments: every visible line, through the pasted-text cleaner."""
+    tree = deepcopy(tree)
+    for element in list(tree.iter(*_NOT_TEXT)):
+        parent = element.getparent()
+        if parent is not None:
+            element.drop_tree()
+    for element in tree.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+        if element.tag != "span":
+            element.text = "\n" + (element.text or "")
+    text = "\n".join(_TEXT_XPATH(tree))
+    pasted = clean_paste(text)
+    draft.paragraphs = pasted.paragraphs
+    draft.dropped.extend(pasted.dropped)
+    draft.lead = pasted.lead
+    draft.title = draft.title or pasted.title
+    draft.authors = draft.authors or pasted.authors
+    draft.publisher = draft.publisher or pasted.publisher
+    draft.date_lines.extend(pasted.date_lines)
+    draft.reading_time_minutes = draft.reading_time_minutes or pasted.reading_time_minutes
+    known = {c.text for c in draft.captions}
+    draft.captions.extend(c for c in pasted.captions if c.text not in known)
+
+
+def _settle_lead(draft: Draft, tree) -> None:
+    """The lead is the page's standfirst when it has one, else the first paragraph.
+
+    A standfirst trafilatura left out is put back as the first paragraph, so
+    that its sentences are in the text exactly once.
+    """
+    standfirst = ""
+    for element in _STANDFIRST_XPATH(tree)[:10]:
+        text = element_text(element)
+        if len(text.split()) >= 8:
+            standfirst = text
+            break
+    if standfirst:
+        folded = " ".join(f.fold(standfirst).split())
+        body = " ".join(f.fold(" ".join(draft.paragraphs)).split())
+        if folded not in body:
+            draft.paragraphs.insert(0, standfirst)
+        draft.lead = standfirst
+    elif not draft.lead and draft.paragraphs:
+        draft.lead = next(
+            (p for p in draft.paragraphs if f.is_prose(p, len(p.split()))), draft.paragraphs[0]
+        )
+
+
+def _htmldate(tree, url: str | None) -> str:
+    """Last resort for the publication date: htmldate's reading of the page (a day, no time)."""
+    try:
+        from htmldate import find_date
+
+        return find_date(deepcopy(tree), original_date=True, extensive_search=False, url=url) or ""
+    except Exception:  # htmldate on hostile markup: a missing date is better than a crash
+        return ""
