@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils.dateparse import parse_date
 
 from articles.models import (
+    COUNTRIES,
     Article,
     Attribution,
     Claim,
@@ -30,9 +31,15 @@ from articles.models import (
 from articles.textnorm import normalize_mention
 
 # Query-string names, shared by the report builder, the export link and the claims page.
-PARAMS = ("article", "source", "tag", "q", "from", "to", "status", "language", "rejected")
+# `rejected=1` means only rejected claims (as on the claims page); `with_rejected=1` adds
+# them to the others (a whole-instance backup).
+PARAMS = (
+    "article", "source", "tag", "q", "from", "to", "status", "language", "kind", "country",
+    "grade", "reliability", "credibility", "origin", "rejected", "with_rejected",
+)
 # Names other pages may use for the same thing.
 PARAM_ALIASES = {"query": "q", "date_from": "from", "date_to": "to", "lang": "language"}
+TRUE = {"1", "true", "yes", "on"}
 
 CHUNK_SIZE = 2000
 
@@ -53,6 +60,12 @@ class Selection:
     date_to: dt.date | None = None
     status: ClaimStatus | None = None
     language: str = ""
+    kind: str = ""
+    country: str = ""
+    reliability: str = ""
+    credibility: int | None = None
+    origin: str = ""
+    only_rejected: bool = False
     include_rejected: bool = False
 
     @classmethod
@@ -89,9 +102,29 @@ class Selection:
                 if day is None:
                     raise SelectionError(f"“{get(name)}” is not a date; write it as 2025-12-27.")
                 values[field] = day
-        values["query"] = get("q")[:500]
-        values["language"] = get("language")[:8]
-        values["include_rejected"] = get("rejected") in {"1", "true", "yes", "on"}
+        grade = get("grade").upper()
+        reliability = get("reliability").upper()[:1] or next(
+            (c for c in grade if c.isalpha()), ""
+        )
+        credibility = get("credibility") or next((c for c in grade if c.isdigit()), "")
+        if reliability and reliability not in "ABCDEF":
+            raise SelectionError(f"“{reliability}” is not a reliability grade (A to F).")
+        if credibility and credibility not in {"1", "2", "3", "4", "5", "6"}:
+            raise SelectionError(f"“{credibility}” is not a credibility grade (1 to 6).")
+        kind = get("kind")
+        if kind and kind not in Source.Kind.values:
+            raise SelectionError(f"“{kind}” is not a kind of source.")
+        values.update(
+            query=get("q")[:500],
+            language=get("language")[:8],
+            kind=kind,
+            country=get("country").upper()[:2],
+            reliability=reliability,
+            credibility=int(credibility) if credibility else None,
+            origin=get("origin") if get("origin") in Claim.Origin.values else "",
+            only_rejected=get("rejected") in TRUE,
+            include_rejected=get("with_rejected") in TRUE,
+        )
         return cls(**values)
 
     def to_params(self) -> dict[str, str]:
@@ -105,7 +138,13 @@ class Selection:
             "to": self.date_to.isoformat() if self.date_to else "",
             "status": self.status.slug if self.status else "",
             "language": self.language,
-            "rejected": "1" if self.include_rejected else "",
+            "kind": self.kind,
+            "country": self.country,
+            "reliability": self.reliability,
+            "credibility": str(self.credibility or ""),
+            "origin": self.origin,
+            "rejected": "1" if self.only_rejected else "",
+            "with_rejected": "1" if self.include_rejected else "",
         }
         return {k: v for k, v in params.items() if v}
 
@@ -132,6 +171,16 @@ class Selection:
             parts.append(f"status {self.status.name}")
         if self.language:
             parts.append(f"language {self.language}")
+        if self.kind:
+            parts.append(f"sources of kind {Source.Kind(self.kind).label}")
+        if self.country:
+            parts.append(f"sources from {COUNTRIES.get(self.country, self.country)}")
+        if self.reliability or self.credibility:
+            parts.append(f"grade {self.reliability or '*'}{self.credibility or '*'}")
+        if self.origin:
+            parts.append(f"{Claim.Origin(self.origin).label.lower()} claims")
+        if self.only_rejected:
+            parts.append("rejected claims only")
         if self.date_from or self.date_to:
             start = self.date_from.isoformat() if self.date_from else "…"
             end = self.date_to.isoformat() if self.date_to else "…"
@@ -143,7 +192,14 @@ class Selection:
 
     def claims(self) -> QuerySet[Claim]:
         """The selected claims, filtered only (no prefetching), in reading order."""
-        claims = Claim.objects.all() if self.include_rejected else Claim.objects.visible()
+        if self.query:
+            claims = search_claims(self.query, self.only_rejected, self.include_rejected)
+        elif self.only_rejected:
+            claims = Claim.objects.filter(is_rejected=True)
+        elif self.include_rejected:
+            claims = Claim.objects.all()
+        else:
+            claims = Claim.objects.visible()
         if self.article:
             claims = claims.filter(article_id=self.article)
         if self.source:
@@ -158,6 +214,27 @@ class Selection:
             claims = claims.filter(status=self.status)
         if self.language:
             claims = claims.filter(article__language=self.language)
+        attributions = Attribution.objects.filter(claim=OuterRef("pk"))
+        if self.kind:
+            claims = claims.filter(Exists(attributions.filter(source__kind=self.kind)))
+        if self.country:
+            claims = claims.filter(Exists(attributions.filter(source__country=self.country)))
+        if self.reliability:
+            claims = claims.filter(
+                Q(reliability_override=self.reliability)
+                | Q(
+                    Q(reliability_override=""),
+                    Exists(
+                        attributions.filter(
+                            source__isnull=False, source__reliability=self.reliability
+                        )
+                    ),
+                )
+            )
+        if self.credibility:
+            claims = claims.filter(credibility=self.credibility)
+        if self.origin:
+            claims = claims.filter(origin=self.origin)
         if self.date_from or self.date_to:
             claims = claims.alias(
                 article_day=Coalesce("article__published_at", "article__imported_at")
@@ -166,8 +243,6 @@ class Selection:
                 claims = claims.filter(article_day__date__gte=self.date_from)
             if self.date_to:
                 claims = claims.filter(article_day__date__lte=self.date_to)
-        if self.query:
-            claims = search_claims(claims, self.query)
         return claims.in_reading_order()
 
     def claims_for_export(self) -> QuerySet[Claim]:
@@ -185,6 +260,8 @@ class Selection:
 def resolve_source(value: str) -> Source:
     """A source by slug, name or alias; SelectionError when nothing matches."""
     source = Source.objects.filter(Q(slug=value) | Q(name__iexact=value)).first()
+    if source is None and value.isdigit():  # the claims page links sources by id too
+        source = Source.objects.filter(pk=int(value)).first()
     if source is None:
         alias = (
             SourceAlias.objects.filter(normalized=normalize_mention(value))
@@ -197,8 +274,27 @@ def resolve_source(value: str) -> Source:
     return source
 
 
-def search_claims(claims: QuerySet[Claim], text: str) -> QuerySet[Claim]:
-    """Claims whose quote, mentions, notes or article title contain `text` (any database)."""
+def search_claims(text: str, only_rejected: bool, include_rejected: bool) -> QuerySet[Claim]:
+    """Claims matching the search text, the claims page's way when it can be reused.
+
+    The workspace's `articles.selectors.search_claims` (full-text on PostgreSQL,
+    `icontains` on SQLite) is used so a report covers exactly what the claims
+    page found; it shows either visible or rejected claims, so a search that
+    includes both, or a checkout without that module, uses the plain search below.
+    """
+    if not include_rejected:
+        try:
+            from articles.selectors import ClaimFilters
+            from articles.selectors import search_claims as page_search
+        except ImportError:
+            page_search = None
+        if page_search is not None:
+            return page_search(ClaimFilters(q=text, rejected=only_rejected))
+    claims = Claim.objects.all()
+    if only_rejected:
+        claims = claims.filter(is_rejected=True)
+    elif not include_rejected:
+        claims = claims.visible()
     matches = (
         Q(quote__icontains=text)
         | Q(article__title__icontains=text)

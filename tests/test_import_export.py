@@ -1,0 +1,154 @@
+"""Nothing lost: a full JSON export loads into an empty instance and gives everything back."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, Claim, ClaimLink, ClaimStatus, Source, Tag
+from tests.test_export_world import build_world
+
+
+def snapshot() -> dict:
+    """Everything the desk keeps, by natural keys and ids, ready to compare."""
+    articles = {
+        a["content_hash"]: a
+        for a in Article.objects.values(
+            "id",
+            "raw_input",
+            "raw_bytes",
+            "raw_filename",
+            "raw_content_type",
+            "input_kind",
+            "text",
+            "title",
+            "lead",
+            "url",
+            "canonical_url",
+            "publisher__name",
+            "publisher_name",
+            "authors",
+            "published_at",
+            "updated_at",
+            "language",
+            "reading_time_minutes",
+            "captions",
+            "paragraphs",
+            "dropped_lines",
+            "content_hash",
+            "parser_version",
+            "extractor_version",
+            "imported_by__username",
+            "imported_at",
+            "modified",
+        )
+    }
+    for a in articles.values():
+        a["raw_bytes"] = bytes(a["raw_bytes"]) if a["raw_bytes"] is not None else None
+    claims = {}
+    for claim in Claim.objects.prefetch_related(
+        "tags", "attributions__source", "notes__author"
+    ).select_related("status", "author"):
+        claims[claim.pk] = {
+            **{
+                f.attname: getattr(claim, f.attname)
+                for f in Claim._meta.concrete_fields
+                if f.attname not in {"status_id", "author_id"}
+            },
+            "status": claim.status.slug,
+            "author": claim.author.username if claim.author else None,
+            "grade": claim.grade,
+            "tags": sorted(t.slug for t in claim.tags.all()),
+            "attributions": [
+                (a.mention, a.start, a.end, a.source.name if a.source else None, a.position)
+                for a in claim.attributions.all()
+            ],
+            "notes": [
+                (n.body, n.author.username if n.author else None, n.created, n.modified)
+                for n in claim.notes.all()
+            ],
+        }
+    links = sorted(
+        (l.from_claim_id, l.to_claim_id, l.kind, l.author.username if l.author else None, l.created)
+        for l in ClaimLink.objects.select_related("author")
+    )
+    sources = {
+        s.name: (
+            s.slug,
+            s.kind,
+            s.country,
+            s.reliability,
+            s.description,
+            s.website,
+            s.is_collective,
+            s.is_active,
+            sorted((a.alias, a.language) for a in s.aliases.all()),
+        )
+        for s in Source.objects.prefetch_related("aliases")
+    }
+    tags = sorted(Tag.objects.values_list("slug", "name", "colour", "description"))
+    statuses = sorted(ClaimStatus.objects.values_list("slug", "name", "colour", "order"))
+    return {
+        "articles": articles,
+        "claims": claims,
+        "links": links,
+        "sources": sources,
+        "tags": tags,
+        "statuses": statuses,
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_full_json_export_loads_into_an_empty_instance_with_nothing_lost(researcher, tmp_path):
+    build_world(researcher)
+    Source.objects.create(name="Unused source", reliability="A")  # in the registry, no claims
+    Article.objects.create(
+        raw_input="sans affirmation\r\n",
+        text="sans affirmation",
+        content_hash="x" * 64,
+        input_kind="paste_text",
+    )
+    before = snapshot()
+    assert len(before["claims"]) == 4 and len(before["links"]) == 2
+    path = tmp_path / "full.json"
+    call_command("export", "--format", "json", "--include-rejected", "--output", str(path))
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert not Article.objects.exists() and not Source.objects.exists()
+    call_command("import_export", str(path), stdout=open(tmp_path / "out.txt", "w"))
+
+    after = snapshot()
+    for part in before:
+        assert after[part] == before[part], part
+    fr = Article.objects.get(title="Pyongyang menace, « encore »")
+    assert fr.raw_input.encode("utf-8") == before["articles"][fr.content_hash]["raw_input"].encode(
+        "utf-8"
+    )
+    assert "\r\n" in fr.raw_input and "\u00a0" in fr.raw_input
+
+    # Loading the same file again duplicates nothing.
+    call_command("import_export", str(path), stdout=open(tmp_path / "again.txt", "w"))
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_a_full_export_is_refused_with_a_reason(tmp_path):
+    not_json = tmp_path / "x.json"
+    not_json.write_text("{oops", encoding="utf-8")
+    with pytest.raises(CommandError, match="not a JSON export"):
+        call_command("import_export", str(not_json))
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"hello": 1}), encoding="utf-8")
+    with pytest.raises(CommandError, match="not a Newsdesk JSON export"):
+        call_command("import_export", str(other))
+    partial = tmp_path / "partial.json"
+    partial.write_text(
+        json.dumps({"schema": "newsdesk-export", "version": 1, "includes": ["quote"]}),
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="only a full JSON export"):
+        call_command("import_export", str(partial))
+    with pytest.raises(CommandError, match="No file"):
+        call_command("import_export", str(tmp_path / "missing.json"))
