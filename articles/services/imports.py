@@ -1,4 +1,10 @@
-"""Importing articles: validate the input, parse it, refuse duplicates, store, extract."""
+"""Importing articles: validate the input, parse it, refuse duplicates, store, extract.
+
+The ways in: `import_article` (a paste or any raw text), `import_file` (one uploaded
+file), `import_url` (a page fetched by `articles.fetch`), `read_zip` (the files in an
+archive, with zip-bomb limits) and bulk jobs (`start_bulk_import` stores the files in
+the database and queues `run_import_job` on the task queue).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from articles.ingest import PARSER_VERSION, ParsedArticle, parse_article
-from articles.models import Article
+from articles.models import Article, ImportItem, ImportJob
 from articles.services.extraction import extract_article
 from articles.services.registry import find_source
 
@@ -61,15 +68,17 @@ def import_article(
     filename: str = "",
     raw_bytes: bytes | None = None,
     content_type: str = "",
+    parse_as: str = "",
 ) -> ImportResult:
     """Store one article from raw input and extract its claims.
 
     The raw input is stored exactly as given. The same content (after
     cleaning) or the same canonical URL returns the existing article with
-    `created=False` instead of a duplicate.
+    `created=False` instead of a duplicate. `parse_as` ("text", "html") overrides
+    the parser's sniffing, e.g. for a `.txt` file that quotes some HTML.
     """
     check_input_size(raw)
-    kind = "html" if input_kind == Article.InputKind.PASTE_HTML else "auto"
+    kind = parse_as or ("html" if input_kind == Article.InputKind.PASTE_HTML else "auto")
     parsed = parse_article(raw, kind=kind, url=url or None)
     if not parsed.text.strip():
         raise ImportRefused(
@@ -114,3 +123,408 @@ def import_article(
             raise
         return ImportResult(existing, created=False)
     return ImportResult(article, created=True)
+
+
+# --- Files -----------------------------------------------------------------------------
+
+TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".markdown": "text"}
+HTML_SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html"}
+ARTICLE_SUFFIXES = {**TEXT_SUFFIXES, **HTML_SUFFIXES}
+ZIP_SUFFIXES = {".zip"}
+IMAGE_SUFFIXES = {
+    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff", ".heic",
+    ".avif", ".ico",
+}  # fmt: skip
+JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini", ".localized", "icon\r"}
+SUPPORTED = ".txt, .html, .htm or .md"
+
+
+def _suffix(name: str) -> str:
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return "." + base.rsplit(".", 1)[-1] if "." in base.lstrip(".") else ""
+
+
+def skip_reason(name: str) -> str | None:
+    """Why a file is left out of a bulk import (system junk, images, other formats), or None."""
+    path = name.replace("\\", "/")
+    parts = [p for p in path.split("/") if p]
+    base = parts[-1] if parts else ""
+    if any(p == "__MACOSX" for p in parts):
+        return "macOS archive metadata (__MACOSX), not an article"
+    if base.lower() in JUNK_NAMES:
+        return "system file, not an article"
+    if base.startswith("._"):
+        return "macOS resource file, not an article"
+    if any(p.startswith(".") for p in parts):
+        return "hidden file, not an article"
+    suffix = _suffix(base)
+    if suffix in IMAGE_SUFFIXES:
+        return "an image, not an article"
+    if suffix in ZIP_SUFFIXES:
+        return None
+    if suffix not in ARTICLE_SUFFIXES:
+        what = f"a {suffix} file" if suffix else "a file without an extension"
+        return f"{what}; only {SUPPORTED} files are imported"
+    return None
+
+
+def is_zip_name(name: str) -> bool:
+    return _suffix(name) in ZIP_SUFFIXES
+
+
+def import_file(name: str, data: bytes, *, user=None, content_type: str = "") -> ImportResult:
+    """Import one uploaded `.txt`, `.html`/`.htm` or `.md` file, decoded from whatever charset."""
+    from articles.fetch import decode_text
+    from articles.ingest.decode import looks_binary
+
+    reason = skip_reason(name)
+    if reason is not None or is_zip_name(name):
+        raise ImportRefused(
+            f"“{name}” was not imported: {reason or 'an archive'}."
+            if reason
+            else f"“{name}” is an archive; upload it on its own to import its files."
+        )
+    limit = settings.NEWSDESK_MAX_INPUT_BYTES
+    if not data or not data.strip():
+        raise ImportRefused(f"The file “{name}” is empty; there is nothing to import.")
+    if len(data) > limit:
+        raise ImportRefused(
+            f"The file “{name}” is {len(data) / 1_048_576:.1f} MB; the limit is "
+            f"{limit / 1_048_576:.1f} MB. Keep only the article in the file."
+        )
+    if looks_binary(data):
+        raise ImportRefused(
+            f"“{name}” is not a text file (it looks like an image, a PDF, an archive or "
+            f"another binary file, whatever its name says). Upload the article as {SUPPORTED}."
+        )
+    text = decode_text(data)
+    try:
+        return import_article(
+            text,
+            input_kind=Article.InputKind.FILE,
+            user=user,
+            filename=name,
+            raw_bytes=data,
+            content_type=content_type,
+            parse_as=ARTICLE_SUFFIXES.get(_suffix(name), "auto"),
+        )
+    except ImportRefused as refused:
+        if str(refused).startswith("The input is empty"):
+            raise ImportRefused(f"The file “{name}” has no text in it.") from None
+        raise
+
+
+# --- Archives --------------------------------------------------------------------------
+
+
+@dataclass
+class ZipLimits:
+    """What an uploaded archive may hold; checked from its headers and again while reading."""
+
+    max_entries: int = 2000
+    max_entry_bytes: int = 0  # 0: NEWSDESK_MAX_INPUT_BYTES
+    max_total_bytes: int = 200 * 1024 * 1024
+
+    @classmethod
+    def from_settings(cls) -> ZipLimits:
+        return cls(
+            max_entries=getattr(settings, "NEWSDESK_ZIP_MAX_ENTRIES", cls.max_entries),
+            max_entry_bytes=settings.NEWSDESK_MAX_INPUT_BYTES,
+            max_total_bytes=getattr(settings, "NEWSDESK_ZIP_MAX_TOTAL_BYTES", cls.max_total_bytes),
+        )
+
+
+@dataclass
+class ZipMember:
+    """One entry of an archive: its data, or why it was skipped or refused."""
+
+    name: str
+    data: bytes = b""
+    skipped: str = ""  # a junk file, left out on purpose
+    failed: str = ""  # a file that should have been an article but cannot be read
+
+
+def check_zip(data: bytes, limits: ZipLimits | None = None):
+    """Open an archive and check its central directory against the limits (cheap: no inflating).
+
+    Returns the open ZipFile; raises ImportRefused for a broken archive or a zip bomb.
+    """
+    import io
+    import zipfile
+
+    limits = limits or ZipLimits.from_settings()
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise ImportRefused(
+            "This archive cannot be opened (it is damaged or not a zip file)."
+        ) from None
+    files = [i for i in infos if not i.is_dir()]
+    if len(infos) > limits.max_entries:
+        raise ImportRefused(
+            f"This archive holds {len(infos)} entries; the limit is {limits.max_entries}. "
+            "Split it into smaller archives."
+        )
+    declared = sum(i.file_size for i in files)
+    if declared > limits.max_total_bytes:
+        raise ImportRefused(
+            f"This archive would unpack to {declared / 1_048_576:.0f} MB; the limit is "
+            f"{limits.max_total_bytes / 1_048_576:.0f} MB. It was not opened (a zip bomb?)."
+        )
+    return archive
+
+
+def read_zip(data: bytes, limits: ZipLimits | None = None, prefix: str = ""):
+    """Yield a ZipMember per file in the archive, nested folders included.
+
+    The sizes in the headers are checked first (`check_zip`), then again while
+    inflating, since headers can lie: reading stops at each limit.
+    """
+    import zipfile
+
+    limits = limits or ZipLimits.from_settings()
+    per_entry = limits.max_entry_bytes or settings.NEWSDESK_MAX_INPUT_BYTES
+    archive = check_zip(data, limits)
+    total = 0
+    with archive:
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            name = f"{prefix}{info.filename}"
+            reason = skip_reason(info.filename)
+            if reason is not None:
+                yield ZipMember(name, skipped=reason)
+                continue
+            if is_zip_name(info.filename):
+                yield ZipMember(name, skipped="an archive inside the archive (not opened)")
+                continue
+            if info.flag_bits & 0x1:
+                yield ZipMember(name, failed="password-protected; it cannot be read")
+                continue
+            if info.file_size > per_entry:
+                yield ZipMember(name, failed=_entry_too_big(per_entry))
+                continue
+            chunks: list[bytes] = []
+            size = 0
+            too_big = False
+            try:
+                with archive.open(info) as member:
+                    while chunk := member.read(65536):
+                        size += len(chunk)
+                        total += len(chunk)
+                        if total > limits.max_total_bytes:
+                            raise ImportRefused(
+                                "This archive unpacks to more than "
+                                f"{limits.max_total_bytes / 1_048_576:.0f} MB (its headers "
+                                "said less); reading stopped there (a zip bomb?)."
+                            )
+                        if size > per_entry:
+                            too_big = True
+                            break
+                        chunks.append(chunk)
+            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError) as e:
+                yield ZipMember(name, failed=f"damaged in the archive ({e})")
+                continue
+            if too_big:
+                yield ZipMember(name, failed=_entry_too_big(per_entry))
+                continue
+            yield ZipMember(name, data=b"".join(chunks))
+
+
+def _entry_too_big(limit: int) -> str:
+    return f"larger than the {limit / 1_048_576:.1f} MB limit for one article"
+
+
+# --- URLs ------------------------------------------------------------------------------
+
+
+def fetch_page(url: str, *, accept=None):
+    """Fetch a page with the desk's limits; FetchRefused becomes ImportRefused."""
+    from articles import fetch
+
+    kwargs = {}
+    if accept is not None:
+        kwargs["accept"] = accept
+    try:
+        return fetch.fetch_url(
+            url,
+            timeout=getattr(settings, "NEWSDESK_FETCH_TIMEOUT", fetch.DEFAULT_TIMEOUT),
+            max_bytes=settings.NEWSDESK_MAX_INPUT_BYTES,
+            allow_loopback=settings.NEWSDESK_FETCH_ALLOW_LOOPBACK,
+            **kwargs,
+        )
+    except fetch.FetchRefused as refused:
+        raise ImportRefused(str(refused)) from None
+
+
+def find_by_url(url: str) -> Article | None:
+    """An article already imported from this address (as given, or as its canonical URL)."""
+    if not url:
+        return None
+    return Article.objects.filter(Q(url=url) | Q(canonical_url=url)).order_by("pk").first()
+
+
+def import_url(url: str, *, user=None) -> ImportResult:
+    """Fetch a web page server-side (see `articles.fetch`) and import it."""
+    from articles import fetch
+
+    try:
+        target = fetch.parse_target(url)
+    except fetch.FetchRefused as refused:
+        raise ImportRefused(str(refused)) from None
+    existing = find_by_url(url.strip()) or find_by_url(target.url)
+    if existing is not None:
+        return ImportResult(existing, created=False)
+    page = fetch_page(target.url)
+    existing = find_by_url(page.final_url)
+    if existing is not None:
+        return ImportResult(existing, created=False)
+    return import_article(
+        page.text,
+        input_kind=Article.InputKind.URL,
+        user=user,
+        url=page.final_url,
+        raw_bytes=page.data,
+        content_type=page.content_type + (f"; charset={page.charset}" if page.charset else ""),
+        parse_as="html" if page.is_html else "text",
+    )
+
+
+# --- Bulk ------------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What became of one named input in a bulk import."""
+
+    name: str
+    status: str  # "imported", "duplicate", "failed", "skipped"
+    article: Article | None = None
+    reason: str = ""
+
+
+def import_named_bytes(name: str, data: bytes, *, user=None, content_type: str = ""):
+    """Import a file, or every file in an archive; yield one Outcome per file."""
+    if is_zip_name(name) or data[:4] == b"PK\x03\x04":
+        try:
+            members = list(read_zip(data, prefix=f"{name}/"))
+        except ImportRefused as refused:
+            yield Outcome(name, "failed", reason=str(refused))
+            return
+        for member in members:
+            if member.skipped:
+                yield Outcome(member.name, "skipped", reason=member.skipped)
+            elif member.failed:
+                yield Outcome(member.name, "failed", reason=member.failed)
+            else:
+                yield import_outcome(
+                    member.name, lambda m=member: import_file(m.name, m.data, user=user)
+                )
+        return
+    reason = skip_reason(name)
+    if reason is not None:
+        yield Outcome(name, "skipped", reason=reason)
+        return
+    yield import_outcome(
+        name, lambda: import_file(name, data, user=user, content_type=content_type)
+    )
+
+
+def import_outcome(name: str, do_import) -> Outcome:
+    """Run one import and say what happened, never raising for the input's own faults."""
+    import logging
+
+    try:
+        result = do_import()
+    except ImportRefused as refused:
+        return Outcome(name, "failed", article=refused.existing, reason=str(refused))
+    except Exception as error:  # one bad file must not stop a thousand good ones
+        logging.getLogger(__name__).exception("Import of %s failed", name)
+        return Outcome(name, "failed", reason=f"unexpected error ({type(error).__name__})")
+    status = "imported" if result.created else "duplicate"
+    return Outcome(name, status, article=result.article)
+
+
+def start_bulk_import(files, *, user=None) -> ImportJob:
+    """Store uploaded files [(name, data, content_type)] and queue a job that imports them."""
+    from articles.tasks import run_import_job
+
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            created_by=user if user is not None and user.is_authenticated else None,
+            total=len(files),
+        )
+        ImportItem.objects.bulk_create(
+            ImportItem(job=job, name=name[:500], data=data, content_type=ctype[:200], position=i)
+            for i, (name, data, ctype) in enumerate(files)
+        )
+        job_id = str(job.pk)
+        transaction.on_commit(lambda: run_import_job.enqueue(job_id))
+    return job
+
+
+def run_bulk_import(job_id) -> ImportJob:
+    """Import a job's stored files one by one, saving progress as it goes (runs in a worker)."""
+    import time
+
+    from django.utils import timezone
+
+    job = ImportJob.objects.get(pk=job_id)
+    if job.state in (ImportJob.State.DONE, ImportJob.State.FAILED):
+        return job
+    job.state = ImportJob.State.RUNNING
+    job.save(update_fields=["state"])
+    user = job.created_by
+    progress_fields = ["total", "processed", "imported", "duplicates", "failures", "skipped"]
+    last_save = time.monotonic()
+    try:
+        item_ids = list(job.items.values_list("pk", flat=True))
+        for item_id in item_ids:
+            item = ImportItem.objects.get(pk=item_id)
+            data = bytes(item.data)
+            first = True
+            for outcome in import_named_bytes(
+                item.name, data, user=user, content_type=item.content_type
+            ):
+                if not first:
+                    job.total += 1  # an archive counts as one until opened
+                first = False
+                record_outcome(job, outcome)
+                job.processed += 1
+                if time.monotonic() - last_save > 0.5:
+                    job.save(update_fields=progress_fields)
+                    last_save = time.monotonic()
+            if first:  # an empty archive
+                job.processed += 1
+                job.failures.append({"name": item.name, "reason": "the archive holds no files"})
+            item.delete()  # the bytes are on the article now; keep the queue table small
+            job.save(update_fields=progress_fields)
+            last_save = time.monotonic()
+    except Exception as error:
+        job.state = ImportJob.State.FAILED
+        job.error = f"The import stopped: {type(error).__name__}: {error}"[:2000]
+        job.finished = timezone.now()
+        job.save()
+        raise
+    job.state = ImportJob.State.DONE
+    job.processed = job.total
+    job.finished = timezone.now()
+    job.save()
+    return job
+
+
+def record_outcome(job: ImportJob, outcome: Outcome) -> None:
+    """Add one outcome to the job's summary lists."""
+    entry: dict = {"name": outcome.name}
+    if outcome.article is not None:
+        entry["article_id"] = outcome.article.pk
+        entry["title"] = str(outcome.article)[:200]
+    if outcome.status == "imported":
+        job.imported.append(entry)
+    elif outcome.status == "duplicate":
+        job.duplicates.append(entry)
+    elif outcome.status == "skipped":
+        job.skipped.append({"name": outcome.name, "reason": outcome.reason})
+    else:
+        job.failures.append({**entry, "reason": outcome.reason})

@@ -1,0 +1,19 @@
+"""Background work on the database-backed queue (`python manage.py db_worker` runs it)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def run_import_job(job_id: str) -> dict:
+    """Import the files of a bulk import job (many files or a zip uploaded on the import page)."""
+    from articles.services.imports import run_bulk_import
+
+    job = run_bulk_import(job_id)
+    return {
+        "imported": len(job.imported),
+        "duplicates": len(job.duplicates),
+        "failed": len(job.failures),
+        "skipped": len(job.skipped),
+    }
