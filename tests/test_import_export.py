@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -71,8 +72,8 @@ def snapshot() -> dict:
             ],
         }
     links = sorted(
-        (l.from_claim_id, l.to_claim_id, l.kind, l.author.username if l.author else None, l.created)
-        for l in ClaimLink.objects.select_related("author")
+        (k.from_claim_id, k.to_claim_id, k.kind, k.author.username if k.author else None, k.created)
+        for k in ClaimLink.objects.select_related("author")
     )
     sources = {
         s.name: (
@@ -117,7 +118,7 @@ def test_full_json_export_loads_into_an_empty_instance_with_nothing_lost(researc
 
     call_command("flush", interactive=False, verbosity=0)
     assert not Article.objects.exists() and not Source.objects.exists()
-    call_command("import_export", str(path), stdout=open(tmp_path / "out.txt", "w"))
+    call_command("import_export", str(path), stdout=io.StringIO())
 
     after = snapshot()
     for part in before:
@@ -129,7 +130,7 @@ def test_full_json_export_loads_into_an_empty_instance_with_nothing_lost(researc
     assert "\r\n" in fr.raw_input and "\u00a0" in fr.raw_input
 
     # Loading the same file again duplicates nothing.
-    call_command("import_export", str(path), stdout=open(tmp_path / "again.txt", "w"))
+    call_command("import_export", str(path), stdout=io.StringIO())
     assert snapshot() == before
 
 
