@@ -1,14 +1,827 @@
-"""Entry point of the extraction core (first, simple version; the extraction work replaces it)."""
+"""Entry point of the extraction core: cleaned text in, attributed claims out.
+
+For each sentence (see `sentences.py`) the cues are found (`cues.py`), then each
+cue is turned into a claim: who (the subject of a reporting verb, before or
+after it, or the object of `selon` / `according to`), what (the content: the
+clause after `que` / `that`, or the part of the sentence before a postposed
+attribution), and the chain (`citant X`, `publié par X`, `according to KCNA`).
+"""
 
 from __future__ import annotations
 
-from articles.extraction.model import ExtractedClaim, Registry
+from bisect import bisect_left
+from dataclasses import dataclass, field
 
-EXTRACTOR_VERSION = "0.1"
+from articles.extraction import lexicon as lx
+from articles.extraction.cues import RawCue, Tok, find_cues, tokenize
+from articles.extraction.model import Cue, ExtractedClaim, Mention, Registry, Span
+from articles.extraction.quotes import ALL_QUOTES, CLOSING, OPENING, quote_pairs
+from articles.extraction.resolve import Resolver, strip_determiner
+from articles.extraction.sentences import split_sentences
+
+EXTRACTOR_VERSION = "1.0"
+
+# Bounds that keep pathological input linear: a window for boundary searches,
+# a cap on the cues considered per sentence.
+WINDOW = 400
+MAX_CUES_PER_SENTENCE = 24
+MAX_NP_TOKENS = 14
+MAX_SUBJECT_TOKENS = 16
+_PUNCT_END = ".!?…;:,"
+_BOUNDARY = ",;:("
+_PRONOUNS = lx.FR_PRONOUNS | lx.EN_PRONOUNS
+_PERSON_PRONOUNS = frozenset({"il", "elle", "lui", "he", "she"})
+_GENERIC_SUBJECTS = frozenset({"on", "one", "we", "nous"})
+
+
+@dataclass(slots=True)
+class _M:
+    """A mention while a claim is being built; role orders the chain."""
+
+    text: str
+    start: int
+    end: int
+    role: int  # 0 cited (original source), 1 speaker, 2 relay
+    source: str | None = None
+
+
+@dataclass(slots=True)
+class _Draft:
+    cue: RawCue
+    mentions: list[_M] = field(default_factory=list)
+    content: tuple[int, int] | None = None
+    regions: list[tuple[int, int]] = field(default_factory=list)  # text used by mentions
+    generic: bool = False  # subject "on": the claim has no real speaker
 
 
 def extract_claims(
     text: str, registry: Registry, *, language: str | None = None
 ) -> list[ExtractedClaim]:
     """Return the attributed claims found in `text`, in reading order."""
-    return []
+    lang = _language(text, language)
+    resolver = Resolver(registry)
+    seen: set[str] = set()
+    claims: list[ExtractedClaim] = []
+    history: list[ExtractedClaim] = []
+    for sentence in split_sentences(text):
+        key = " ".join(sentence.text.split()).casefold()
+        if key in seen:
+            # "A sentence repeated in the article gives one claim."
+            continue
+        seen.add(key)
+        found = _sentence_claims(text, sentence, lang, resolver, history)
+        if found:
+            claims.extend(found)
+            history.extend(found)
+            del history[:-12]
+    return claims
+
+
+def _language(text: str, language: str | None) -> str:
+    """"fr", "en" or "any" (both lexicons) from the given code or a stop-word count."""
+    if language:
+        code = language.lower()[:2]
+        if code in ("fr", "en"):
+            return code
+        return "any"
+    sample = text[:5000].casefold().split()
+    fr = sum(w in ("le", "la", "les", "des", "est", "selon", "une", "du", "et", "a") for w in sample)
+    en = sum(w in ("the", "and", "of", "said", "is", "to", "was", "that", "a") for w in sample)
+    if fr > en * 1.5:
+        return "fr"
+    if en > fr * 1.5:
+        return "en"
+    return "any"
+
+
+# --- one sentence ---------------------------------------------------------------------
+
+
+def _sentence_claims(
+    text: str, sent: Span, lang: str, resolver: Resolver, history: list[ExtractedClaim]
+) -> list[ExtractedClaim]:
+    lo, hi = sent.start, sent.end
+    toks = tokenize(text, lo, hi)
+    if not toks:
+        return []
+    pairs = quote_pairs(text, lo, hi)
+    cues = find_cues(text, toks, lo, lang)[: MAX_CUES_PER_SENTENCE * 2]
+    ctx = _Ctx(text, sent, toks, pairs, cues, lang)
+    drafts: list[_Draft] = []
+    colon = _colon_draft(ctx)
+    if colon:
+        drafts.append(colon)
+    for cue in cues:
+        if len(drafts) >= MAX_CUES_PER_SENTENCE:
+            break
+        draft = None
+        if cue.kind == "verb":
+            draft = _verb_draft(ctx, cue, drafts)
+        elif cue.kind == "preposition":
+            draft = _preposition_draft(ctx, cue)
+        elif cue.kind == "quoted":
+            draft = _quoted_draft(ctx, cue)
+        if draft is not None:
+            drafts.append(draft)
+    if not drafts:
+        continuation = _quote_continuation(ctx, history)
+        return [continuation] if continuation else []
+    drafts = _merge(ctx, drafts)
+    _attach_markers(ctx, drafts)
+    claims = []
+    for draft in drafts:
+        claim = _finish(ctx, draft, resolver, history, claims)
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+class _Ctx:
+    __slots__ = ("text", "sent", "lo", "hi", "toks", "starts", "pairs", "cues", "lang")
+
+    def __init__(self, text, sent, toks, pairs, cues, lang):
+        self.text = text
+        self.sent = sent
+        self.lo = sent.start
+        self.hi = sent.end
+        self.toks: list[Tok] = toks
+        self.starts = [t.start for t in toks]
+        self.pairs = pairs
+        self.cues: list[RawCue] = cues
+        self.lang = lang
+
+    def tok_at(self, pos: int) -> int:
+        """Index of the first token starting at or after `pos`."""
+        return bisect_left(self.starts, pos)
+
+    def masked(self, k: int, ref: int) -> bool:
+        """True if position k is inside a quotation that does not contain `ref`."""
+        for a, b in self.pairs:
+            if a > k:
+                break
+            if a < k < b and not (a < ref < b):
+                return True
+        return False
+
+
+def _left_boundary(ctx: _Ctx, pos: int) -> tuple[int, str]:
+    """(index after the nearest boundary before `pos`, boundary char or "")."""
+    text = ctx.text
+    k = pos - 1
+    stop = max(ctx.lo, pos - WINDOW)
+    while k >= stop:
+        ch = text[k]
+        if ch in _BOUNDARY or ch in ALL_QUOTES:
+            if ch in ALL_QUOTES or not ctx.masked(k, pos):
+                return k + 1, ch
+        k -= 1
+    return stop, ""
+
+
+def _strip(text: str, a: int, b: int, chars: str = "") -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in chars):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in chars):
+        b -= 1
+    return a, b
+
+
+def _np_after(ctx: _Ctx, pos: int, *, skip_time: bool = True) -> tuple[int, int] | None:
+    """The noun phrase starting at `pos` (an inverted subject, a `selon` object).
+
+    Skips dates and `à l'AFP` first; stops at punctuation, a stop word or
+    MAX_NP_TOKENS tokens.
+    """
+    text, toks = ctx.text, ctx.toks
+    i = ctx.tok_at(pos)
+    n = len(toks)
+    # skip adverbials of time and recipients ("à l'AFP", "to reporters")
+    guard = 0
+    while i < n and guard < 8:
+        guard += 1
+        low = toks[i].low
+        if skip_time and (low in lx.TIME_WORDS or low.isdigit()) and not _has_punct(
+            text, pos, toks[i].start
+        ):
+            i += 1
+            continue
+        if low in ("à", "aux", "to") and i + 1 < n:
+            j = i + 1
+            if toks[j].low in ("l", "la", "le"):
+                j += 1
+            if j < n and (
+                text[toks[j].start].isupper()
+                or toks[j].low in ("journalistes", "presse", "reporters", "journalists")
+            ):
+                i = j + 1
+                while i < n and text[toks[i].start].isupper() and i < j + 3:
+                    i += 1
+                continue
+        break
+    if i >= n:
+        return None
+    first = i
+    last = -1
+    while i < n and i - first < MAX_NP_TOKENS:
+        low = toks[i].low
+        if i > first and (low in lx.NP_STOP_WORDS or low in lx.RELAY_PARTICIPLES):
+            break
+        if i > first and _has_punct(text, toks[i - 1].end, toks[i].start):
+            break
+        last = i
+        i += 1
+    if last < 0:
+        return None
+    a, b = toks[first].start, toks[last].end
+    # keep a closing parenthesis of "(NIS)"
+    if b < ctx.hi and text[b] == ")" and "(" in text[a:b]:
+        b += 1
+    # include an elided determiner "l'" (tokens split at the apostrophe)
+    return a, b
+
+
+def _has_punct(text: str, a: int, b: int) -> bool:
+    if b - a > 6:
+        return True
+    for k in range(a, b):
+        if text[k] in ",.;:!?()«»“”\"":
+            return True
+    return False
+
+
+def _complementizer(ctx: _Ctx, i: int, restrictive: bool) -> int:
+    """Index of `que` / `qu'` / `that` within a few tokens from token i, or -1."""
+    toks = ctx.toks
+    skip_one = restrictive
+    for k in range(i, min(i + 11, len(toks))):
+        low = toks[k].low
+        if low in lx.COMPLEMENTIZERS:
+            if skip_one:
+                skip_one = False
+                continue
+            return k
+        if k > i and ctx.text[toks[k - 1].end : toks[k].start].strip(" '’") in (".", ";"):
+            break
+    return -1
+
+
+def _content_after(ctx: _Ctx, cue: RawCue, limit: int) -> tuple[int, int] | None:
+    toks, text = ctx.toks, ctx.text
+    i = cue.last + 1
+    if cue.told or cue.kind == "quoted":
+        pass
+    k = _complementizer(ctx, i, cue.restrictive)
+    if k >= 0:
+        start = toks[k].end
+    else:
+        start = toks[cue.last].end
+        j = i
+        while j < len(toks) and (toks[j].low in lx.TIME_WORDS or toks[j].low.isdigit()):
+            if _has_punct(text, start, toks[j].start):
+                break
+            start = toks[j].end
+            j += 1
+        # "a dénoncé dans un communiqué les ..." / "said in a statement that"
+        if (
+            j + 2 < len(toks)
+            and toks[j].low in ("dans", "in")
+            and toks[j + 2].low in lx.DOCUMENT_NOUNS
+        ):
+            start = toks[j + 2].end
+    a, b = _strip(text, start, limit, " '’:,")
+    if b <= a:
+        return None
+    return a, b
+
+
+def _limit_after(ctx: _Ctx, cue: RawCue, pos: int) -> int:
+    """Where content after `pos` stops: the comma before a later attribution."""
+    limit = ctx.hi
+    for other in ctx.cues:
+        if other.start <= pos or other is cue:
+            continue
+        b, ch = _left_boundary(ctx, other.start)
+        if ch == "," and b - 1 > pos:
+            # only when the later cue starts its own clause right after the comma
+            # (", selon", ", a rapporté", ", citant") or a short subject
+            between = ctx.text[b : other.start].split()
+            if len(between) <= 6:
+                limit = min(limit, b - 1)
+                break
+    return limit
+
+
+def _rest_is_adverbial(ctx: _Ctx, pos: int) -> bool:
+    """True when nothing but adverbials follows `pos` up to the sentence end."""
+    text = ctx.text
+    a, b = _strip(text, pos, ctx.hi, _PUNCT_END + "»”\"")
+    if b <= a:
+        return True
+    if text[pos : pos + 2].lstrip()[:1] == ",":
+        return True
+    i = ctx.tok_at(pos)
+    if i >= len(ctx.toks):
+        return True
+    return ctx.toks[i].low in lx.ADVERBIAL_STARTS
+
+
+def _verb_draft(ctx: _Ctx, cue: RawCue, drafts: list[_Draft]) -> _Draft | None:
+    text, toks = ctx.text, ctx.toks
+    draft = _Draft(cue)
+    if cue.gerund:
+        # "Kiev a démenti cette affirmation, assurant que ...": same speaker
+        previous = next((d for d in reversed(drafts) if d.mentions), None)
+        if previous is None:
+            return None
+        draft.mentions = [_M(m.text, m.start, m.end, m.role) for m in previous.mentions]
+        draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
+        return draft if draft.content else None
+    if cue.pronoun >= 0:
+        p = toks[cue.pronoun]
+        draft.mentions.append(_M(text[p.start : p.end], p.start, p.end, 1))
+        before = _prev_nonspace(text, cue.start, ctx.lo)
+        if before in (",",) or before in CLOSING or before == '"':
+            end = _prev_index(text, cue.start, ctx.lo)
+            draft.content = _content_span(ctx, ctx.lo, end)
+        else:
+            draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
+        return draft
+    b, ch = _left_boundary(ctx, cue.start)
+    seg_a, seg_b = _strip(text, b, cue.start)
+    # "La Corée du Nord n'a confirmé": the negation is not part of the subject
+    i_end = ctx.tok_at(cue.start)
+    if i_end > 0 and toks[i_end - 1].low in ("n", "ne") and toks[i_end - 1].start >= seg_a:
+        seg_b = _strip(text, seg_a, toks[i_end - 1].start)[1]
+    seg_first = ctx.tok_at(seg_a)
+    # a subordinate clause: the subject follows the last que/that
+    for k in range(i_end - 1, seg_first - 1, -1):
+        if toks[k].low in lx.COMPLEMENTIZERS:
+            seg_a = _strip(text, toks[k].end, seg_b, "'’")[0]
+            seg_first = k + 1
+            ch = "que"
+            break
+    if seg_b > seg_a and text[seg_a] in OPENING:
+        return None  # the cue is inside a quotation
+    if seg_b <= seg_a:
+        if ch == "," or ch in CLOSING or ch == '"':
+            return _postposed(ctx, cue, draft, b - 1)
+        return None
+    n_seg = i_end - seg_first
+    if n_seg > MAX_SUBJECT_TOKENS:
+        return None
+    _subject_segment(ctx, draft, seg_a, seg_b)
+    if cue.needs_complement and not _has_complement(ctx, cue):
+        return None
+    head = toks[seg_first].low if seg_first < len(toks) else ""
+    draft.generic = head in _GENERIC_SUBJECTS and n_seg == 1
+    # content before ("..., the JCS said in a text message") or after ("X said that ...")
+    after_pos = cue.end
+    if cue.told:
+        k = _complementizer(ctx, cue.last + 1, False)
+        if k < 0:
+            np = _np_after(ctx, cue.end, skip_time=False)
+            if np and np[1] - np[0] < 60:
+                after_pos = np[1]
+    text_before = b - 1 > ctx.lo and (ch == "," or ch in CLOSING or ch == '"')
+    if (
+        text_before
+        and _complementizer(ctx, cue.last + 1, cue.restrictive) < 0
+        and _rest_is_adverbial(ctx, after_pos)
+    ):
+        end = b - 1 if ch == "," else b
+        draft.content = _content_span(ctx, ctx.lo, end)
+    else:
+        draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
+    return draft
+
+
+def _has_complement(ctx: _Ctx, cue: RawCue) -> bool:
+    if _complementizer(ctx, cue.last + 1, False) >= 0:
+        return True
+    a, _ = _strip(ctx.text, cue.end, ctx.hi, " :")
+    return a < ctx.hi and ctx.text[a] in OPENING | {'"'}
+
+
+def _subject_segment(ctx: _Ctx, draft: _Draft, a: int, b: int) -> None:
+    """Mentions from the text before a verb: `X`, `X citant Y`."""
+    text, toks = ctx.text, ctx.toks
+    i, j = ctx.tok_at(a), ctx.tok_at(b)
+    for k in range(i, j):
+        if toks[k].low in lx.CITING_WORDS:
+            sa, sb = _strip(text, a, toks[k].start, ",")
+            ca, cb = _strip(text, toks[k].end, b, ",")
+            if sb > sa:
+                draft.mentions.append(_M(text[sa:sb], sa, sb, 1))
+            if cb > ca:
+                draft.mentions.append(_M(text[ca:cb], ca, cb, 0))
+            draft.regions.append((a, b))
+            return
+    draft.mentions.append(_M(text[a:b], a, b, 1))
+    draft.regions.append((a, b))
+
+
+def _postposed(ctx: _Ctx, cue: RawCue, draft: _Draft, comma: int) -> _Draft | None:
+    """A verb right after a comma: inverted (`..., a déclaré X.`) or after an apposition
+    (`Kim Yo Jong, the powerful sister of the leader, warned ...`)."""
+    text = ctx.text
+    # segments before the comma, ignoring commas inside quotations
+    commas = [
+        k for k in range(max(ctx.lo, comma - WINDOW), comma)
+        if text[k] == "," and not ctx.masked(k, comma)
+    ]
+    ends_with_quote = _prev_nonspace(text, comma, ctx.lo) in CLOSING | {'"'}
+    if len(commas) == 1 and not ends_with_quote:
+        s0 = _strip(text, ctx.lo, commas[0])
+        s1 = _strip(text, commas[0] + 1, comma)
+        n0 = ctx.tok_at(s0[1]) - ctx.tok_at(s0[0])
+        n1 = ctx.tok_at(s1[1]) - ctx.tok_at(s1[0])
+        rest_np = _np_after(ctx, cue.end)
+        inverted_like = rest_np is not None and _rest_is_adverbial(ctx, rest_np[1])
+        first_low = ctx.toks[ctx.tok_at(s1[0])].low if n1 else ""
+        if 0 < n0 <= 12 and 0 < n1 <= 16 and (
+            first_low in lx.CITING_WORDS or not inverted_like or n0 <= 4
+        ) and not any(ch in text[s0[0] : s1[1]] for ch in "«»“”\""):
+            # apposition: the subject is before the verb
+            if first_low in lx.CITING_WORDS:
+                draft.mentions.append(_M(text[s0[0] : s0[1]], s0[0], s0[1], 1))
+                ca = ctx.toks[ctx.tok_at(s1[0])].end
+                ca, cb = _strip(text, ca, s1[1])
+                draft.mentions.append(_M(text[ca:cb], ca, cb, 0))
+            elif text[s1[0]].isupper() and text[s0[0]:s0[1]].split()[0].casefold() in (
+                "le", "la", "les", "l", "the", "un", "une", "a"
+            ) or text[s0[0]:s0[0] + 2].casefold() == "l'":
+                draft.mentions.append(_M(text[s1[0] : s1[1]], s1[0], s1[1], 1))
+            else:
+                draft.mentions.append(_M(text[s0[0] : s1[1]], s0[0], s1[1], 1))
+            draft.regions.append((s0[0], s1[1]))
+            draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
+            return draft if draft.content else None
+    np = _np_after(ctx, cue.end)
+    if np is None:
+        return None
+    a, b = np
+    draft.mentions.append(_M(text[a:b], a, b, 1))
+    draft.regions.append((a, b))
+    draft.content = _content_span(ctx, ctx.lo, comma)
+    return draft if draft.content else None
+
+
+def _preposition_draft(ctx: _Ctx, cue: RawCue) -> _Draft | None:
+    text, toks = ctx.text, ctx.toks
+    draft = _Draft(cue)
+    start = toks[cue.last].end if cue.lemma != "selon" or cue.last > cue.first else cue.end
+    if toks[cue.first].low == "de":  # "De source militaire": the mention is "source ..."
+        start = toks[cue.first + 1].start
+    # the object runs to the next comma (outside quotes), `qui`, or the sentence end
+    i = ctx.tok_at(start)
+    j = i
+    end = start
+    while j < len(toks) and j - i < MAX_NP_TOKENS + 4:
+        t = toks[j]
+        if j > i and t.low in ("qui", "who", "which", "dont", "où", "where"):
+            break
+        if j > i and _has_punct(text, toks[j - 1].end, t.start) and text[
+            toks[j - 1].end : t.start
+        ].strip() not in ("'", "’", "-", "(", ")", ")."):
+            break
+        end = t.end
+        j += 1
+    if end < ctx.hi and text[end] == ")" and "(" in text[start:end]:
+        end += 1
+    a, b = _strip(text, start, end)
+    if b <= a:
+        return None
+    _object_mentions(ctx, draft, a, b)
+    draft.regions.append((cue.start, b))
+    # content: after the mention when the cue opens the sentence, else before the cue
+    before = _prev_nonspace(text, cue.start, ctx.lo)
+    lead = ctx.text[ctx.lo : cue.start].strip(" «“\"")
+    if not lead:
+        ca = b
+        draft.content = _content_span(ctx, ca, _limit_after(ctx, cue, b), lead_chars=" ,")
+    elif before == ",":
+        draft.content = _content_span(ctx, ctx.lo, _prev_index(text, cue.start, ctx.lo))
+    else:
+        draft.content = _content_span(ctx, ctx.lo, cue.start)
+    return draft if draft.content else None
+
+
+def _object_mentions(ctx: _Ctx, draft: _Draft, a: int, b: int) -> None:
+    """`des sources militaires citées par la BBC` -> sources (speaker), BBC (relay)."""
+    text, toks = ctx.text, ctx.toks
+    i, j = ctx.tok_at(a), ctx.tok_at(b)
+    for k in range(i, j):
+        low = toks[k].low
+        if low in lx.RELAY_PARTICIPLES and k + 1 < j and toks[k + 1].low in lx.RELAY_BY:
+            sa, sb = _strip(text, a, toks[k].start, ",")
+            ra, rb = _strip(text, toks[k + 1].end, b, ",")
+            if sb > sa:
+                draft.mentions.append(_M(text[sa:sb], sa, sb, 1))
+            if rb > ra:
+                draft.mentions.append(_M(text[ra:rb], ra, rb, 2))
+            return
+        if low in lx.CITING_WORDS:
+            sa, sb = _strip(text, a, toks[k].start, ",")
+            ca, cb = _strip(text, toks[k].end, b, ",")
+            if sb > sa:
+                draft.mentions.append(_M(text[sa:sb], sa, sb, 1))
+            if cb > ca:
+                draft.mentions.append(_M(text[ca:cb], ca, cb, 0))
+            return
+    draft.mentions.append(_M(text[a:b], a, b, 1))
+
+
+def _quoted_draft(ctx: _Ctx, cue: RawCue) -> _Draft | None:
+    """`KCNA quoted Kim as saying ...`: Kim speaks, KCNA relays."""
+    text, toks = ctx.text, ctx.toks
+    draft = _Draft(cue)
+    b, _ = _left_boundary(ctx, cue.start)
+    sa, sb = _strip(text, b, cue.start)
+    oa, ob = toks[cue.last - 2 + 0].start if False else toks[cue.first + 1].start, toks[
+        cue.object_last
+    ].end
+    draft.mentions.append(_M(text[oa:ob], oa, ob, 1))
+    if sb > sa:
+        draft.mentions.append(_M(text[sa:sb], sa, sb, 2))
+    draft.content = _content_span(ctx, toks[cue.last].end, ctx.hi)
+    return draft if draft.content else None
+
+
+def _colon_draft(ctx: _Ctx) -> _Draft | None:
+    """`Kim Jong-un : « ... »`, `Shoigu: "..."` at the start of a sentence."""
+    text, toks = ctx.text, ctx.toks
+    limit = min(ctx.hi, ctx.lo + 80)
+    colon = text.find(":", ctx.lo, limit)
+    if colon < 0:
+        return None
+    a, b = _strip(text, ctx.lo, colon)
+    n = ctx.tok_at(b) - ctx.tok_at(a)
+    if not (0 < n <= 6) or not text[a].isupper():
+        return None
+    q, _ = _strip(text, colon + 1, ctx.hi)
+    if q >= ctx.hi or text[q] not in OPENING | {'"'}:
+        return None
+    if any(t.low in lx.EN_VERBS or t.low in lx.FR_PARTICIPLES for t in toks[: n + 1]):
+        return None  # "Zelensky said: ..." is a verb cue
+    cue = RawCue("colon", colon, colon + 1, ctx.tok_at(colon) - 1, ctx.tok_at(colon) - 1)
+    draft = _Draft(cue)
+    draft.mentions.append(_M(text[a:b], a, b, 1))
+    draft.regions.append((a, b))
+    draft.content = _content_span(ctx, q, ctx.hi)
+    return draft if draft.content else None
+
+
+def _prev_nonspace(text: str, pos: int, lo: int) -> str:
+    k = pos - 1
+    while k >= lo and text[k].isspace():
+        k -= 1
+    return text[k] if k >= lo else ""
+
+
+def _prev_index(text: str, pos: int, lo: int) -> int:
+    k = pos - 1
+    while k >= lo and text[k].isspace():
+        k -= 1
+    return max(k, lo)
+
+
+def _content_span(ctx: _Ctx, a: int, b: int, lead_chars: str = " ") -> tuple[int, int] | None:
+    a, b = _strip(ctx.text, a, b, lead_chars + _PUNCT_END)
+    return (a, b) if b > a else None
+
+
+# --- merging, chains, resolution ------------------------------------------------------
+
+
+def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int:
+    if not a or not b:
+        return 0
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _merge(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
+    """Fold `selon X` / `according to X` into a verb claim it frames, and drop claims
+    nested in another claim's content (`Kim stressed that ..., KCNA reported`)."""
+    verbs = [d for d in drafts if d.cue.kind != "preposition"]
+    out: list[_Draft] = []
+    for d in drafts:
+        if d.cue.kind != "preposition":
+            continue
+        host = None
+        for v in verbs:
+            if d.content and (
+                d.content[0] <= v.cue.start < d.content[1]
+                or _overlap(d.content, v.content) * 2 >= (v.content[1] - v.content[0]
+                                                          if v.content else 1)
+            ):
+                host = v
+                break
+        if host is None:
+            out.append(d)
+            continue
+        if host.generic:
+            # "De source militaire, on indique que ...": the source is the `de source` one
+            host.mentions = [m for m in d.mentions]
+            host.generic = False
+            host.regions.extend(d.regions)
+            host.cue = d.cue
+            continue
+        for m in d.mentions:
+            if not _is_document(m.text):
+                host.mentions.append(_M(m.text, m.start, m.end, 2))
+        host.regions.extend(d.regions)
+    out.extend(verbs)
+    out.sort(key=lambda d: d.cue.start)
+    kept: list[_Draft] = []
+    for d in out:
+        nested = any(
+            o is not d and o.content and o.content[0] <= d.cue.start < o.content[1]
+            and not (d.content and o.content[0] <= o.cue.start < (d.content[1]))
+            for o in out
+        )
+        if not nested:
+            kept.append(d)
+    return kept
+
+
+def _is_document(mention: str) -> bool:
+    words = strip_determiner(mention).split()
+    return bool(words) and words[0].casefold() in lx.DOCUMENT_NOUNS and not any(
+        w.casefold() in ("de", "du", "des", "of", "by", "d'") for w in words[1:3]
+    )
+
+
+def _attach_markers(ctx: _Ctx, drafts: list[_Draft]) -> None:
+    """`citant X` / `publié par X` found outside the claims' own mentions."""
+    text, toks = ctx.text, ctx.toks
+    for cue in ctx.cues:
+        if cue.kind not in ("citing", "relay"):
+            continue
+        if any(a <= cue.start < b for d in drafts for a, b in d.regions):
+            continue
+        if any(d.content and d.content[0] <= cue.start < d.content[1] for d in drafts):
+            continue
+        np = _np_after(ctx, cue.end, skip_time=False)
+        if np is None:
+            continue
+        a, b = np
+        # the nearest claim in the sentence
+        host = min(drafts, key=lambda d: abs(d.cue.start - cue.start))
+        if cue.kind == "citing":
+            host.mentions.append(_M(text[a:b], a, b, 0))
+        elif not _is_document(text[a:b]):
+            host.mentions.append(_M(text[a:b], a, b, 2))
+        host.regions.append((cue.start, b))
+    del toks
+
+
+def _finish(
+    ctx: _Ctx,
+    draft: _Draft,
+    resolver: Resolver,
+    history: list[ExtractedClaim],
+    same_sentence: list[ExtractedClaim],
+) -> ExtractedClaim | None:
+    text = ctx.text
+    if not draft.mentions or draft.content is None:
+        return None
+    mentions: list[tuple[int, Mention]] = []
+    others = " ".join(m.text for m in draft.mentions)
+    for m in draft.mentions:
+        if m.role == 1 and _is_document(m.text) and draft.cue.kind == "preposition":
+            pass
+        for piece, a, b, source in resolver.split_collective(m.text, m.start):
+            if source is None:
+                source = _resolve_context(piece, resolver, history, others)
+            mentions.append((m.role, Mention(piece, a, b, source)))
+    roles = sorted({r for r, _ in mentions})
+    ordered = [
+        Mention(m.mention, m.start, m.end, m.source, roles.index(r))
+        for r, m in sorted(mentions, key=lambda rm: (rm[0], rm[1].start))
+    ]
+    ca, cb = draft.content
+    ca, cb, direct = _unquote(ctx, ca, cb)
+    cue = draft.cue
+    kind = "verb" if cue.kind in ("verb", "quoted") else cue.kind
+    confidence = 0.55
+    if all(m.source for m in ordered if m.position == 0):
+        confidence += 0.25
+    if kind == "verb":
+        confidence += 0.1
+    if direct:
+        confidence += 0.05
+    if any(m.mention.casefold() in _PRONOUNS and not m.source for m in ordered):
+        confidence -= 0.2
+    return ExtractedClaim(
+        start=ctx.sent.start,
+        end=ctx.sent.end,
+        text=ctx.sent.text,
+        cue=Cue(text[cue.start : cue.end], cue.start, cue.end, kind),
+        sources=ordered,
+        content=Span(ca, cb, text[ca:cb]),
+        direct_quote=direct,
+        stance=cue.stance or "asserts",
+        confidence=max(0.05, min(0.99, confidence)),
+    )
+
+
+def _unquote(ctx: _Ctx, a: int, b: int) -> tuple[int, int, bool]:
+    """Strip the marks of a content that is entirely one quotation."""
+    text = ctx.text
+    for qa, qb in ctx.pairs:
+        if qa > a:
+            break
+        if qa == a and qb >= b - 1:
+            ia, ib = _strip(text, qa + 1, qb)
+            if ib > ia:
+                return ia, ib, True
+    # a closing mark left at the end ("... sujet »" after stripping)
+    return a, b, False
+
+
+def _resolve_context(
+    mention: str, resolver: Resolver, history: list[ExtractedClaim], others: str
+) -> str | None:
+    """Pronouns and definite descriptions that point back to an earlier source."""
+    low = mention.strip().casefold()
+    if low in _PRONOUNS:
+        for claim in reversed(history[-6:]):
+            speakers = [m for m in claim.sources if m.position == 0 or True]
+            if low in _PERSON_PRONOUNS:
+                person = next(
+                    (m.source for m in speakers if resolver.kind(m.source) == "official"), None
+                )
+                if person:
+                    return person
+                # "KCNA reported Kim inspected ... , a-t-il déclaré": the person
+                # in the reported content
+                for name, kind in _names_in(claim.content.text if claim.content else "",
+                                            resolver):
+                    if kind == "official":
+                        return name
+            first = next((m for m in claim.sources if m.position == 0), None)
+            return first.source if first else None
+        return None
+    words = strip_determiner(mention).split()
+    if len(words) == 1 and words[0].casefold() in lx.ANAPHORIC_NOUNS and words[0] != mention:
+        kinds = lx.ANAPHORIC_NOUNS[words[0].casefold()]
+        for claim in reversed(history[-6:]):
+            for m in claim.sources:
+                if m.source and resolver.kind(m.source) in kinds:
+                    return m.source
+        return None
+    if "son pays" in low or "leur pays" in low or "their country" in low or "his country" in low:
+        for adj in lx.NATIONALITY_ADJECTIVES:
+            if adj in others.casefold():
+                for phrase in ("de son pays", "de leur pays"):
+                    if phrase in low:
+                        return resolver.resolve(low.replace(phrase, adj))
+    return None
+
+
+def _names_in(content: str, resolver: Resolver) -> list[tuple[str, str]]:
+    """Registry sources named by capitalised word runs in `content` (bounded)."""
+    found = []
+    words = content.split()[:60]
+    for k, w in enumerate(words):
+        if w[:1].isupper():
+            for size in (3, 2, 1):
+                name = resolver.resolve(" ".join(words[k : k + size]).strip(",.;:"))
+                if name:
+                    found.append((name, resolver.kind(name)))
+                    break
+    return found
+
+
+def _quote_continuation(ctx: _Ctx, history: list[ExtractedClaim]) -> ExtractedClaim | None:
+    """A sentence that is only a quotation right after a quoted speaker continues them.
+
+    `"The situation is grave," Kim told a party plenum, according to Rodong Sinmun.
+    "We must overcome it at any cost."`
+    """
+    text = ctx.text
+    if not history or not ctx.pairs:
+        return None
+    qa, qb = ctx.pairs[0]
+    if qa != ctx.lo or _strip(text, qb + 1, ctx.hi, _PUNCT_END)[1] > _strip(
+        text, qb + 1, ctx.hi, _PUNCT_END
+    )[0]:
+        return None
+    last = history[-1]
+    if not last.direct_quote or ctx.lo - last.end > 3:
+        return None
+    speakers = [m for m in last.sources if m.position == 0]
+    ia, ib = _strip(text, qa + 1, qb)
+    if ib <= ia or not speakers:
+        return None
+    return ExtractedClaim(
+        start=ctx.lo,
+        end=ctx.hi,
+        text=ctx.sent.text,
+        cue=last.cue,
+        sources=list(speakers),
+        content=Span(ia, ib, text[ia:ib]),
+        direct_quote=True,
+        stance=last.stance,
+        confidence=0.6,
+    )

@@ -1,0 +1,265 @@
+"""Find attribution cues in one sentence, token by token.
+
+A sentence is tokenised once (`\\w+` runs with their offsets); every rule below
+is a dict/set lookup on a token and a bounded look at its neighbours, so the
+whole pass is linear in the sentence length whatever the input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from articles.extraction import lexicon as lx
+
+WORD = re.compile(r"[^\W_]+")
+
+# How far (in tokens) a rule may look around a token: keeps every sentence linear.
+LOOK = 6
+
+
+@dataclass(slots=True)
+class Tok:
+    start: int
+    end: int
+    low: str
+
+
+@dataclass(slots=True)
+class RawCue:
+    """A cue found in a sentence, before the claim around it is built.
+
+    kind: "verb", "preposition", "colon", "citing" (citant X), "relay" (publié par X),
+    "quoted" (KCNA quoted Kim as saying).
+    first/last: token indexes covered by the cue.
+    """
+
+    kind: str
+    start: int
+    end: int
+    first: int
+    last: int
+    lemma: str = ""
+    stance: str = "asserts"
+    pronoun: int = -1  # token index of an inverted subject pronoun (a-t-il)
+    restrictive: bool = False  # "n'a confirmé qu'en avril que ..."
+    gerund: bool = False  # "assurant que ..."
+    told: bool = False  # the verb takes an object before `that` (told reporters that)
+    needs_complement: bool = False
+    object_last: int = -1  # quoted: last token of the quoted person
+
+
+def tokenize(text: str, start: int, end: int) -> list[Tok]:
+    """Word tokens of `text[start:end]` with absolute offsets, lower-cased."""
+    return [Tok(m.start(), m.end(), m.group().casefold()) for m in WORD.finditer(text, start, end)]
+
+
+def _prev_char(text: str, pos: int, lo: int) -> str:
+    """The first non-space character before `pos` (or "" at the sentence start)."""
+    k = pos - 1
+    stop = max(lo, pos - 8)
+    while k >= stop and text[k].isspace():
+        k -= 1
+    return text[k] if k >= stop else ""
+
+
+def _gap(text: str, a: Tok, b: Tok) -> str:
+    return text[a.end : b.start] if b.start - a.end <= 4 else " " * 5
+
+
+def find_cues(text: str, toks: list[Tok], lo: int, lang: str) -> list[RawCue]:
+    """All cues in a sentence starting at `lo`, in order (non-overlapping)."""
+    cues: list[RawCue] = []
+    n = len(toks)
+    used = -1  # last token index consumed by a cue
+    i = 0
+    while i < n:
+        if i <= used:
+            i += 1
+            continue
+        t = toks[i]
+        low = t.low
+        cue = (
+            _preposition(text, toks, i, lo)
+            or _marker(text, toks, i)
+            or (_french_verb(text, toks, i, lo) if lang != "en" else None)
+            or (_english_verb(text, toks, i, lo) if lang != "fr" else None)
+        )
+        if cue is not None:
+            cues.append(cue)
+            used = cue.last
+            i = cue.last + 1
+            continue
+        del low
+        i += 1
+    return cues
+
+
+def _preposition(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
+    low = toks[i].low
+    for seq in lx.PREPOSITION_CUES:
+        if seq[0] != low or i + len(seq) > len(toks):
+            continue
+        if any(toks[i + k].low != seq[k] for k in range(1, len(seq))):
+            continue
+        last = i + len(seq) - 1
+        if seq == ("d", "après") and _gap(text, toks[i], toks[i + 1]) not in ("'", "’"):
+            continue
+        if seq[0] == "de":
+            # "De source militaire ukrainienne, ..." only at a clause start
+            if _prev_char(text, toks[i].start, lo) not in ("", ",", ";", ":"):
+                continue
+            last = i  # the mention starts with "source(s)"
+            return RawCue(
+                "preposition", toks[i].start, toks[i + 1].end, i, last, "selon", "asserts"
+            )
+        stance = "reports" if seq[0] == "as" else "asserts"
+        return RawCue("preposition", toks[i].start, toks[last].end, i, last, "selon", stance)
+    return None
+
+
+def _marker(text: str, toks: list[Tok], i: int) -> RawCue | None:
+    """`citant X` / `citing X`, and relays `publié par X` / `carried by X`."""
+    low = toks[i].low
+    if low in lx.CITING_WORDS:
+        return RawCue("citing", toks[i].start, toks[i].end, i, i)
+    if low in lx.RELAY_PARTICIPLES:
+        # an auxiliary before makes it a verb ("a rapporté"), handled elsewhere
+        if i > 0 and toks[i - 1].low in lx.FR_AUX | lx.EN_PASSIVE_AUX | lx.EN_AUX:
+            return None
+        for k in range(i + 1, min(i + 4, len(toks))):
+            kl = toks[k].low
+            if kl in lx.RELAY_BY:
+                return RawCue("relay", toks[i].start, toks[k].end, i, k)
+            if kl not in lx.TIME_WORDS and not kl.isdigit():
+                break
+    return None
+
+
+def _french_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
+    low = toks[i].low
+    n = len(toks)
+    if low in lx.FR_PARTICIPLES or low in lx.FR_REFLEXIVE_PARTICIPLES:
+        reflexive = low in lx.FR_REFLEXIVE_PARTICIPLES and low not in lx.FR_PARTICIPLES
+        j = i - 1
+        steps = 0
+        while j >= 0 and steps < LOOK and toks[j].low in lx.FR_ADVERBS:
+            if toks[j].low in lx.FR_AUX:
+                break
+            j -= 1
+            steps += 1
+        if j < 0:
+            return None
+        aux = toks[j].low
+        start_tok = j
+        if aux in lx.FR_AUX_REFLEXIVE and j > 0 and toks[j - 1].low == "s":
+            start_tok = j - 1
+            lemma, stance = lx.FR_REFLEXIVE_PARTICIPLES.get(low, ("", ""))
+            if not lemma:
+                return None
+        elif aux in lx.FR_AUX and not reflexive:
+            lemma, stance = lx.FR_PARTICIPLES[low]
+        else:
+            return None
+        between = [toks[k].low for k in range(j + 1, i)]
+        negated = j > 0 and toks[j - 1].low in ("n", "ne")
+        if negated and any(w in lx.FR_NEGATIONS for w in between):
+            return None
+        pronoun = -1
+        for k in range(j + 1, i):
+            if toks[k].low in lx.FR_PRONOUNS and toks[k].low not in ("lui", "eux"):
+                pronoun = k
+                break
+        return RawCue(
+            "verb", toks[start_tok].start, toks[i].end, start_tok, i, lemma, stance,
+            pronoun=pronoun, restrictive=negated,
+            needs_complement=lemma in lx.NEEDS_COMPLEMENT,
+        )
+    if low in lx.FR_FINITE:
+        if i == 0:
+            return None
+        lemma, stance = lx.FR_FINITE[low]
+        prev = toks[i - 1].low
+        after_comma = _prev_char(text, toks[i].start, lo) in (",", "»", "”", '"')
+        # inverted pronoun: "affirme-t-il", "juge-t-elle"
+        pronoun = -1
+        last = i
+        if i + 2 < n and toks[i + 1].low == "t" and toks[i + 2].low in lx.FR_PRONOUNS:
+            pronoun, last = i + 2, i + 2
+        elif (
+            i + 1 < n and toks[i + 1].low in lx.FR_PRONOUNS
+            and text[toks[i].end : toks[i + 1].start] == "-"
+        ):
+            pronoun, last = i + 1, i + 1
+        nxt = ""
+        k = last + 1
+        while k < n and k <= last + 3 and toks[k].low in lx.FR_ADVERBS - lx.COMPLEMENTIZERS:
+            k += 1
+        if k < n:
+            nxt = toks[k].low
+        if low.endswith("ant"):
+            if nxt in lx.COMPLEMENTIZERS and after_comma:
+                return RawCue("verb", toks[i].start, toks[i].end, i, i, lemma, stance,
+                              gerund=True)
+            return None
+        if prev in lx.DETERMINERS and not after_comma:
+            return None
+        if (
+            low in lx.FR_AMBIGUOUS
+            and nxt not in lx.COMPLEMENTIZERS
+            and pronoun < 0
+            and not after_comma
+            and nxt not in ("avoir", "être")
+        ):
+            # a finite form that is also a noun: accept only as the main verb
+            # of a short subject ("Le Dr. Park, spécialiste ..., juge ces chiffres")
+            if _prev_char(text, toks[i].start, lo) != "," and prev[:1].islower():
+                return None
+        return RawCue(
+            "verb", toks[i].start, toks[last].end, i, last, lemma, stance, pronoun=pronoun,
+            needs_complement=lemma in lx.NEEDS_COMPLEMENT,
+        )
+    return None
+
+
+def _english_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
+    low = toks[i].low
+    if low not in lx.EN_VERBS:
+        return None
+    lemma, stance = lx.EN_VERBS[low]
+    prev = toks[i - 1].low if i > 0 else ""
+    if i == 0:
+        return None
+    if prev in lx.DETERMINERS and low in lx.EN_NOUNISH:
+        return None
+    if prev in lx.EN_PASSIVE_AUX or prev in lx.EN_NEGATIONS:
+        return None
+    if low in lx.EN_BASE_FORMS and low in ("say", "claim", "insist", "argue", "allege", "deny",
+                                           "accuse", "condemn", "blame", "estimate", "assess",
+                                           "believe", "warn"):
+        if prev in lx.EN_MODALS or prev in lx.DETERMINERS:
+            return None
+        if not (prev.endswith("s") or prev in ("they", "we", "you", "i", "people")):
+            return None
+    # walk back over auxiliaries and adverbs: "has repeatedly denied"
+    start_tok = i
+    j = i - 1
+    steps = 0
+    while j >= 0 and steps < 3 and toks[j].low in lx.EN_ADVERBS:
+        if toks[j].low in ("has", "have", "had", "will", "would"):
+            start_tok = j
+        j -= 1
+        steps += 1
+    if j >= 0 and (toks[j].low in lx.EN_PASSIVE_AUX or toks[j].low in lx.EN_NEGATIONS):
+        if steps:  # "was also reported", "has not said"
+            return None
+    if low == "quoted":
+        for k in range(i + 2, min(i + 8, len(toks) - 1)):
+            if toks[k].low == "as" and toks[k + 1].low == "saying":
+                return RawCue("quoted", toks[i].start, toks[i].end, i, k + 1, lemma, stance,
+                              object_last=k - 1)
+        return None
+    if low in ("reported",) and prev == "as":
+        return None
+    return RawCue("verb", toks[start_tok].start, toks[i].end, start_tok, i, lemma, stance,
+                  told=lemma == "tell")

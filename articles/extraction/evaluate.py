@@ -1,0 +1,268 @@
+"""Score the extractor against a gold set of annotated sentences (JSON Lines).
+
+Each gold line: {"id", "lang", "text", "attributions": [{"source", "canonical_source",
+"cue", "content", "direct_quote", "position"?}]}; every value but canonical_source is
+an exact substring of `text`. Spans are located in the text (content first, then the
+cue occurrence nearest the content, then the source occurrence nearest the cue).
+
+Two spans match when they overlap by at least half of the longer one. Scores, per
+language and overall: precision / recall / F1 of cues, source mentions, contents and
+whole attributions (source, cue and content all matching, one-to-one), and the share
+of matched source mentions resolved to the gold registry name (None included).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from articles.extraction.extract import extract_claims
+from articles.extraction.model import Registry
+
+DEFAULT_GOLD = Path(__file__).resolve().parents[2] / "tests/fixtures/gold/attributions.jsonl"
+
+Spn = tuple[int, int]
+
+
+def load_gold(path: str | Path = DEFAULT_GOLD) -> list[dict]:
+    """The gold items of a JSON Lines file."""
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _occurrences(text: str, value: str) -> list[int]:
+    out, k = [], text.find(value)
+    while k >= 0 and value:
+        out.append(k)
+        k = text.find(value, k + 1)
+    return out
+
+
+def _nearest(text: str, value: str, ref: int) -> Spn:
+    occ = _occurrences(text, value)
+    if not occ:
+        raise ValueError(f"{value!r} is not in the gold text")
+    k = min(occ, key=lambda o: abs(o - ref))
+    return (k, k + len(value))
+
+
+def gold_spans(item: dict) -> list[dict]:
+    """The gold attributions of an item with their spans located in the text."""
+    text = item["text"]
+    out = []
+    for att in item["attributions"]:
+        content = _nearest(text, att["content"], 0)
+        cue = _nearest(text, att["cue"], content[0])
+        source = _nearest(text, att["source"], cue[0])
+        out.append(
+            {
+                "source": source,
+                "cue": cue,
+                "content": content,
+                "canonical": att["canonical_source"],
+                "direct_quote": att["direct_quote"],
+                "position": att.get("position", 0),
+            }
+        )
+    return out
+
+
+def overlaps(a: Spn, b: Spn) -> bool:
+    """At least half of the longer span is shared."""
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return inter > 0 and inter * 2 >= max(a[1] - a[0], b[1] - b[0])
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, gold: list[Spn], pred: list[Spn]) -> None:
+        matched: set[int] = set()
+        for g in gold:
+            hit = next((k for k, p in enumerate(pred) if k not in matched and overlaps(g, p)), None)
+            if hit is None:
+                self.fn += 1
+            else:
+                matched.add(hit)
+                self.tp += 1
+        self.fp += len(pred) - len(matched)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Scores:
+    cue: PRF = field(default_factory=PRF)
+    source: PRF = field(default_factory=PRF)
+    content: PRF = field(default_factory=PRF)
+    attribution: PRF = field(default_factory=PRF)
+    resolved: int = 0
+    resolvable: int = 0
+    items: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def resolution(self) -> float:
+        return self.resolved / self.resolvable if self.resolvable else 1.0
+
+
+def _predicted(text: str, registry: Registry, lang: str) -> list[dict]:
+    out = []
+    for claim in extract_claims(text, registry, language=lang):
+        for m in claim.sources:
+            out.append(
+                {
+                    "source": (m.start, m.end),
+                    "cue": (claim.cue.start, claim.cue.end),
+                    "content": (claim.content.start, claim.content.end) if claim.content
+                    else (claim.start, claim.end),
+                    "canonical": m.source,
+                    "position": m.position,
+                }
+            )
+    return out
+
+
+def _unique(spans: list[Spn]) -> list[Spn]:
+    return sorted(set(spans))
+
+
+def score_item(item: dict, registry: Registry, scores: Scores) -> None:
+    """Add one gold item's counts to `scores`."""
+    text = item["text"]
+    gold = gold_spans(item)
+    pred = _predicted(text, registry, item.get("lang"))
+    scores.items += 1
+    scores.cue.add(_unique([g["cue"] for g in gold]), _unique([p["cue"] for p in pred]))
+    scores.content.add(
+        _unique([g["content"] for g in gold]), _unique([p["content"] for p in pred])
+    )
+    # source mentions, and whether the matched ones resolve to the gold name
+    matched: set[int] = set()
+    for g in gold:
+        hit = next(
+            (k for k, p in enumerate(pred) if k not in matched
+             and overlaps(g["source"], p["source"])),
+            None,
+        )
+        if hit is None:
+            scores.source.fn += 1
+            continue
+        matched.add(hit)
+        scores.source.tp += 1
+        scores.resolvable += 1
+        if pred[hit]["canonical"] == g["canonical"]:
+            scores.resolved += 1
+        else:
+            scores.errors.append(
+                f"{item['id']}: {text[slice(*g['source'])]!r} -> {pred[hit]['canonical']!r}, "
+                f"gold {g['canonical']!r}"
+            )
+    scores.source.fp += len(pred) - len(matched)
+    used: set[int] = set()
+    for g in gold:
+        hit = next(
+            (
+                k for k, p in enumerate(pred)
+                if k not in used
+                and overlaps(g["source"], p["source"])
+                and overlaps(g["cue"], p["cue"])
+                and overlaps(g["content"], p["content"])
+            ),
+            None,
+        )
+        if hit is None:
+            scores.attribution.fn += 1
+            scores.errors.append(f"{item['id']}: missed {text[slice(*g['source'])]!r} "
+                                 f"{text[slice(*g['cue'])]!r}")
+        else:
+            used.add(hit)
+            scores.attribution.tp += 1
+    for k, p in enumerate(pred):
+        if k not in used:
+            scores.attribution.fp += 1
+            scores.errors.append(
+                f"{item['id']}: extra {text[slice(*p['source'])]!r} {text[slice(*p['cue'])]!r}"
+                f" / {text[slice(*p['content'])][:50]!r}"
+            )
+
+
+def evaluate(gold: list[dict], registry: Registry) -> dict[str, Scores]:
+    """Scores per language ("fr", "en", ...) and "all"."""
+    results: dict[str, Scores] = {"all": Scores()}
+    for item in gold:
+        lang = item.get("lang", "")
+        results.setdefault(lang, Scores())
+        score_item(item, registry, results[lang])
+        score_item(item, registry, results["all"])
+    return results
+
+
+def format_table(results: dict[str, Scores]) -> str:
+    """A plain-text table of the scores."""
+    lines = [
+        f"{'lang':<5} {'items':>5}  {'measure':<12} {'P':>6} {'R':>6} {'F1':>6}   (tp/fp/fn)"
+    ]
+    for lang in sorted(results, key=lambda k: (k == "all", k)):
+        s = results[lang]
+        for name in ("cue", "source", "content", "attribution"):
+            prf: PRF = getattr(s, name)
+            lines.append(
+                f"{lang:<5} {s.items:>5}  {name:<12} {prf.precision:6.3f} {prf.recall:6.3f} "
+                f"{prf.f1:6.3f}   ({prf.tp}/{prf.fp}/{prf.fn})"
+            )
+        lines.append(
+            f"{lang:<5} {s.items:>5}  {'resolved':<12} {s.resolution:6.3f}"
+            f"   ({s.resolved}/{s.resolvable} matched source mentions)"
+        )
+    return "\n".join(lines)
+
+
+def starter_registry() -> Registry:
+    """The Registry built from `registry_data.STARTER_SOURCES` (no database)."""
+    from articles.extraction.model import SourceEntry
+    from articles.registry_data import STARTER_SOURCES
+
+    return Registry.from_entries(
+        [
+            SourceEntry(
+                name=s["name"],
+                kind=s.get("kind", "other"),
+                aliases=tuple(a for a, _lang in s.get("aliases", ())),
+                collective=bool(s.get("collective")),
+            )
+            for s in STARTER_SOURCES
+        ]
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    path = args[0] if args else DEFAULT_GOLD
+    verbose = "-v" in args
+    results = evaluate(load_gold(path), starter_registry())
+    print(format_table(results))
+    if verbose:
+        print("\n".join(results["all"].errors))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main([a for a in __import__("sys").argv[1:]]))

@@ -1,0 +1,404 @@
+"""Word lists of the extractor: reporting verbs by stance, prepositions, adverbials.
+
+Everything here is lower-case and looked up token by token in dicts and sets,
+so cue detection costs one hash lookup per word (no large regex alternations
+that would be tried at every character).
+"""
+
+from __future__ import annotations
+
+# --- French reporting verbs --------------------------------------------------
+# lemma -> stance. Forms are generated below for regular -er verbs; irregular
+# verbs list their forms by hand.
+_FR_ER_VERBS: dict[str, str] = {
+    "déclarer": "asserts",
+    "affirmer": "asserts",
+    "souligner": "asserts",
+    "indiquer": "asserts",
+    "assurer": "asserts",
+    "ajouter": "asserts",
+    "préciser": "asserts",
+    "expliquer": "asserts",
+    "rappeler": "asserts",
+    "insister": "asserts",
+    "confier": "asserts",
+    "raconter": "asserts",
+    "témoigner": "asserts",
+    "marteler": "asserts",
+    "répéter": "asserts",
+    "constater": "asserts",
+    "proclamer": "asserts",
+    "qualifier": "asserts",
+    "noter": "asserts",
+    "observer": "asserts",
+    "rétorquer": "asserts",
+    "juger": "estimates",
+    "estimer": "estimates",
+    "évaluer": "estimates",
+    "calculer": "estimates",
+    "attribuer": "accuses",
+    "reconnaître": "acknowledges",
+    "confirmer": "acknowledges",
+    "démentir": "denies",
+    "nier": "denies",
+    "rejeter": "denies",
+    "contester": "denies",
+    "rapporter": "reports",
+    "publier": "reports",
+    "annoncer": "reports",
+    "signaler": "reports",
+    "accuser": "accuses",
+    "dénoncer": "accuses",
+    "condamner": "accuses",
+    "avertir": "warns",
+    "menacer": "warns",
+    "alerter": "warns",
+    "saluer": "asserts",
+}
+
+# Irregular (or spelling-changing) forms, all tenses a newsroom uses.
+_FR_IRREGULAR: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    # lemma: (stance, participles, finite + present-participle forms)
+    "dire": (
+        "asserts",
+        ("dit", "dite"),
+        ("dit", "disent", "disait", "disaient", "dira", "diront", "dirait", "diraient", "disant"),
+    ),
+    "reconnaître": (
+        "acknowledges",
+        ("reconnu", "reconnue"),
+        (
+            "reconnaît", "reconnait", "reconnaissent", "reconnaissait", "reconnaissaient",
+            "reconnut", "reconnurent", "reconnaîtra", "reconnaîtrait", "reconnaissant",
+        ),
+    ),
+    "admettre": (
+        "acknowledges",
+        ("admis",),
+        ("admet", "admettent", "admettait", "admit", "admettrait", "admettant"),
+    ),
+    "démentir": (
+        "denies",
+        ("démenti",),
+        ("dément", "démentent", "démentait", "démentaient", "démentirait", "démentant"),
+    ),
+    "écrire": (
+        "asserts",
+        ("écrit",),
+        ("écrit", "écrivent", "écrivait", "écrivaient", "écrivant"),
+    ),
+    "prévenir": (
+        "warns",
+        ("prévenu",),
+        ("prévient", "préviennent", "prévenait", "prévenant"),
+    ),
+    "avertir": (
+        "warns",
+        ("averti",),
+        ("avertit", "avertissent", "avertissait", "avertissant"),
+    ),
+    "répondre": ("asserts", ("répondu",), ("répond", "répondent", "répondait", "répondant")),
+    "réagir": ("asserts", ("réagi",), ("réagit", "réagissent", "réagissait")),
+    "craindre": ("warns", ("craint",), ("craint", "craignent", "craignait", "craignant")),
+    "soutenir": ("asserts", ("soutenu",), ("soutient", "soutiennent", "soutenait")),
+    "conclure": ("asserts", ("conclu",), ("conclut", "concluent", "concluait")),
+    "poursuivre": ("asserts", ("poursuivi",), ("poursuit",)),
+}
+
+# Finite forms that are also common nouns or adjectives: only a cue when the
+# syntax says so (followed by `que`, or directly after a comma).
+FR_AMBIGUOUS = frozenset(
+    {
+        "juge", "note", "estime", "publie", "rappelle", "dit", "écrit", "observe",
+        "accuse", "craint", "signale", "conclut", "poursuit", "conteste", "admit",
+        "avertit", "nie", "salue", "soutient", "menace", "qualifie", "dément",
+    }
+)
+
+
+def _er_forms(lemma: str) -> tuple[list[str], list[str]]:
+    """(participles, finite and present-participle forms) of a regular -er verb."""
+    stem = lemma[:-2]
+    soft = stem + "e" if stem.endswith("g") else stem  # juger -> jugeait
+    cedil = stem[:-1] + "ç" if stem.endswith("c") else soft  # annoncer -> annonçait
+    participles = [stem + "é", stem + "ée", stem + "és", stem + "ées"]
+    finite = [
+        stem + "e", stem + "ent", cedil + "ait", cedil + "aient", cedil + "a",
+        stem + "èrent", stem + "era", stem + "eront", stem + "erait", stem + "eraient",
+        cedil + "ant",
+    ]
+    # accent shifts in the present: répéter -> répète, rejeter -> rejette, rappeler -> rappelle
+    if lemma == "répéter":
+        finite += ["répète", "répètent"]
+    if lemma == "rejeter":
+        finite += ["rejette", "rejettent"]
+    if lemma == "rappeler":
+        finite += ["rappelle", "rappellent"]
+    if lemma == "marteler":
+        finite += ["martèle", "martèlent"]
+    return participles, finite
+
+
+FR_PARTICIPLES: dict[str, tuple[str, str]] = {}  # form -> (lemma, stance)
+FR_FINITE: dict[str, tuple[str, str]] = {}
+for _lemma, _stance in _FR_ER_VERBS.items():
+    if not _lemma.endswith("er"):
+        continue
+    _parts, _fin = _er_forms(_lemma)
+    for _f in _parts:
+        FR_PARTICIPLES[_f] = (_lemma, _stance)
+    for _f in _fin:
+        FR_FINITE.setdefault(_f, (_lemma, _stance))
+for _lemma, (_stance, _parts, _fin) in _FR_IRREGULAR.items():
+    for _f in _parts:
+        FR_PARTICIPLES[_f] = (_lemma, _stance)
+    for _f in _fin:
+        FR_FINITE.setdefault(_f, (_lemma, _stance))
+# "nie" / "nient" (nier) are generated as stem+"e"; "rapporte" etc. likewise.
+# Reflexive reporting: "s'est dite préoccupée", "s'est félicité".
+FR_REFLEXIVE_PARTICIPLES = {
+    "dit": ("se dire", "asserts"),
+    "dite": ("se dire", "asserts"),
+    "dits": ("se dire", "asserts"),
+    "dites": ("se dire", "asserts"),
+    "félicité": ("se féliciter", "asserts"),
+    "félicitée": ("se féliciter", "asserts"),
+    "inquiété": ("s'inquiéter", "warns"),
+    "inquiétée": ("s'inquiéter", "warns"),
+    "engagé": ("s'engager", "asserts"),
+    "engagée": ("s'engager", "asserts"),
+}
+# Forms that can never be a finite reporting verb on their own ("publie" alone
+# is a cue, "publiée par" is a relay): present participles end in -ant.
+
+# Verbs that report a claim only with a clause after them: "a publié que ..."
+# is a claim, "a publié une vidéo" is an event.
+NEEDS_COMPLEMENT = frozenset({"publier", "saluer"})
+
+FR_AUX = frozenset(
+    {
+        "a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "auront", "eut",
+        "ayant",
+    }
+)
+FR_AUX_REFLEXIVE = frozenset({"est", "sont", "était", "étaient", "serait", "seraient"})
+# Adverbs that may sit between the auxiliary and the participle
+# ("a par ailleurs affirmé", "avait alors qualifié", "a-t-il également déclaré").
+FR_ADVERBS = frozenset(
+    {
+        "également", "aussi", "encore", "déjà", "alors", "ensuite", "enfin", "pourtant",
+        "toutefois", "cependant", "notamment", "par", "ailleurs", "officiellement",
+        "publiquement", "récemment", "clairement", "formellement", "explicitement",
+        "implicitement", "aussitôt", "immédiatement", "même", "bien", "depuis", "longtemps",
+        "plusieurs", "fois", "souvent", "toujours", "lui", "leur", "nous", "vous", "y",
+        "en", "ne", "n", "t", "il", "elle", "ils", "elles", "on", "que", "qu",
+        "d", "abord", "jusqu", "ici", "désormais",
+    }
+)
+FR_NEGATIONS = frozenset({"pas", "jamais", "plus", "rien", "guère", "point", "aucunement"})
+FR_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "lui", "eux"})
+
+# --- English reporting verbs -------------------------------------------------
+_EN_VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
+    # lemma: (stance, forms: past/participle, 3rd person, plural/base)
+    "say": ("asserts", ("said", "says", "say")),
+    "tell": ("asserts", ("told", "tells")),
+    "state": ("asserts", ("stated", "states")),
+    "add": ("asserts", ("added", "adds")),
+    "note": ("asserts", ("noted", "notes")),
+    "stress": ("asserts", ("stressed", "stresses")),
+    "claim": ("asserts", ("claimed", "claims", "claim")),
+    "assert": ("asserts", ("asserted", "asserts")),
+    "insist": ("asserts", ("insisted", "insists", "insist")),
+    "argue": ("asserts", ("argued", "argues", "argue")),
+    "explain": ("asserts", ("explained", "explains")),
+    "write": ("asserts", ("wrote", "writes", "written")),
+    "declare": ("asserts", ("declared", "declares")),
+    "allege": ("accuses", ("alleged", "alleges", "allege")),
+    "acknowledge": ("acknowledges", ("acknowledged", "acknowledges")),
+    "admit": ("acknowledges", ("admitted", "admits")),
+    "confirm": ("acknowledges", ("confirmed", "confirms")),
+    "concede": ("acknowledges", ("conceded", "concedes")),
+    "deny": ("denies", ("denied", "denies", "deny")),
+    "reject": ("denies", ("rejected", "rejects")),
+    "dismiss": ("denies", ("dismissed", "dismisses")),
+    "report": ("reports", ("reported", "reports")),
+    "announce": ("reports", ("announced", "announces")),
+    "accuse": ("accuses", ("accused", "accuses", "accuse")),
+    "condemn": ("accuses", ("condemned", "condemns", "condemn")),
+    "blame": ("accuses", ("blamed", "blames", "blame")),
+    "estimate": ("estimates", ("estimated", "estimates", "estimate")),
+    "assess": ("estimates", ("assessed", "assesses", "assess")),
+    "believe": ("estimates", ("believes", "believe")),
+    "warn": ("warns", ("warned", "warns", "warn")),
+    "threaten": ("warns", ("threatened", "threatens")),
+    "caution": ("warns", ("cautioned", "cautions")),
+    "quote": ("reports", ("quoted",)),
+}
+EN_VERBS: dict[str, tuple[str, str]] = {}
+for _lemma, (_stance, _forms) in _EN_VERBS.items():
+    for _f in _forms:
+        EN_VERBS[_f] = (_lemma, _stance)
+# Base/plural forms: only cues after a plural subject ("agencies say").
+EN_BASE_FORMS = frozenset(
+    {"say", "claim", "insist", "argue", "allege", "deny", "accuse", "condemn", "blame",
+     "estimate", "assess", "believe", "warn"}
+)
+# Forms that are nouns after a determiner ("the reports", "the claims").
+EN_NOUNISH = frozenset(
+    {"reports", "claims", "estimates", "states", "notes", "quoted", "reported", "alleged",
+     "estimated", "confirmed", "claim", "estimate", "report", "warns", "written", "stated"}
+)
+EN_AUX = frozenset({"has", "have", "had", "will", "would", "also", "later", "earlier"})
+EN_PASSIVE_AUX = frozenset({"was", "were", "is", "are", "be", "been", "being"})
+EN_ADVERBS = frozenset(
+    {
+        "also", "repeatedly", "previously", "earlier", "later", "already", "again",
+        "publicly", "officially", "separately", "recently", "reportedly", "further",
+        "once", "long", "flatly", "firmly", "strongly", "then", "has", "have", "had",
+        "will", "would", "first",
+    }
+)
+EN_NEGATIONS = frozenset({"not", "never", "n't", "t", "nt"})
+EN_MODALS = frozenset(
+    {"to", "not", "could", "would", "did", "does", "do", "will", "may", "might", "should",
+     "can", "cannot", "must", "didn", "don", "doesn", "won"}
+)
+EN_PRONOUNS = frozenset({"he", "she", "they", "it"})
+
+DETERMINERS = frozenset(
+    {
+        "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "sa", "son", "ses",
+        "leur", "leurs", "ce", "cet", "cette", "ces", "au", "aux", "à", "en", "par", "pour",
+        "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their",
+        "our", "of", "in", "by", "for", "with", "on", "at", "to", "from",
+    }
+)
+
+# --- Prepositional cues ----------------------------------------------------------
+# Sequences of tokens (lower case). `d'après` is tokenised as d / après.
+PREPOSITION_CUES: tuple[tuple[str, ...], ...] = (
+    ("according", "to"),
+    ("as", "reported", "by"),
+    ("d", "après"),
+    ("selon",),
+    ("de", "source"),
+    ("de", "sources"),
+    ("de", "même", "source"),
+    ("from", "sources"),
+)
+# "citant X" / "citing X": X is the original source, the clause subject relays.
+CITING_WORDS = frozenset({"citant", "citing"})
+# "publié par X", "carried by X": X relays the speaker's words.
+RELAY_PARTICIPLES = frozenset(
+    {
+        "publié", "publiée", "publiés", "publiées", "diffusé", "diffusée", "diffusés",
+        "diffusées", "rapporté", "rapportée", "rapportés", "rapportées", "relayé", "relayée",
+        "relayés", "relayées", "cité", "citée", "cités", "citées", "repris", "reprise",
+        "carried", "published", "quoted", "cited", "relayed", "released", "broadcast",
+    }
+)
+RELAY_BY = frozenset({"par", "by"})
+
+# Words skipped between a verb and an inverted subject
+# (", a souligné vendredi 26 décembre le dirigeant nord-coréen Kim Jong-un").
+TIME_WORDS = frozenset(
+    {
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+        "septembre", "octobre", "novembre", "décembre", "matin", "soir", "midi",
+        "après", "dernier", "dernière", "hier", "aujourd", "hui", "ce", "cette", "jour",
+        "le", "er", "encore", "également", "aussi", "alors", "ensuite", "enfin", "déjà",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december", "on", "late", "early", "last",
+        "yesterday", "today", "morning", "evening", "night", "week", "then", "also",
+        "earlier", "later", "again", "separately", "night", "nuit", "mois",
+    }
+)
+# A verb's complement introducing the reported clause.
+COMPLEMENTIZERS = frozenset({"que", "qu", "that"})
+
+# Words that end a subject noun phrase after an inverted verb, or an object
+# after `told`: prepositions starting an adverbial, relative pronouns.
+NP_STOP_WORDS = frozenset(
+    {
+        "dans", "lors", "en", "devant", "sur", "pendant", "depuis", "avant", "après",
+        "selon", "qui", "que", "qu", "lorsque", "alors", "tandis", "mais", "car", "à",
+        "au", "aux", "vendredi", "jeudi", "lundi", "mardi", "mercredi", "samedi",
+        "dimanche", "cité", "citée", "cités", "citées", "citant", "parlant", "interrogé",
+        "in", "on", "during", "at", "after", "before", "while", "when", "speaking",
+        "citing", "according", "who", "which", "that", "as", "but", "adding", "without",
+        "told", "to", "via", "ajoutant", "précisant", "assurant", "estimant",
+    }
+)
+# Adverbials that may follow the verb+subject of a postposed attribution
+# ("..., the JCS said in a text message"): their presence keeps the content before.
+ADVERBIAL_STARTS = frozenset(
+    {
+        "dans", "lors", "en", "devant", "sur", "pendant", "depuis", "selon", "à", "au",
+        "aux", "vendredi", "jeudi", "lundi", "mardi", "mercredi", "samedi", "dimanche",
+        "in", "on", "during", "at", "after", "before", "while", "when", "speaking",
+        "citing", "according", "via", "adding", "ajoutant", "citant", "cité", "citée",
+        "cités", "citées", "parlant", "sous", "under", "through", "par", "le", "la",
+        "quoted", "last", "late", "early", "this", "hier", "ce", "cette", "earlier",
+        "later", "told", "as", "to", "for", "from", "et", "and", "without", "sans",
+        "with", "avec", "mardi", "tard", "plus", "in",
+    }
+)
+ADVERBIAL_STARTS = ADVERBIAL_STARTS | TIME_WORDS
+
+# Nouns for documents, not speakers: "selon un communiqué", "according to a report".
+DOCUMENT_NOUNS = frozenset(
+    {
+        "communiqué", "communiqués", "message", "rapport", "rapports", "déclaration",
+        "discours", "article", "éditorial", "entretien", "interview", "estimation",
+        "estimations", "analyse", "document", "documents", "dépêche", "note", "bilan",
+        "statement", "statements", "report", "reports", "speech", "editorial", "estimate",
+        "estimates", "assessment", "analysis", "dispatch", "letter", "lettre", "post",
+        "publication", "commentary", "commentaire", "chiffres", "figures", "données", "data",
+    }
+)
+# Nouns a definite description may use to refer back to a source already named
+# ("cité par l'agence", "the ministry said") -> registry kinds.
+ANAPHORIC_NOUNS: dict[str, frozenset[str]] = {
+    "agence": frozenset({"state_media", "news_agency"}),
+    "agency": frozenset({"state_media", "news_agency", "intelligence"}),
+    "journal": frozenset({"state_media", "news_outlet"}),
+    "quotidien": frozenset({"state_media", "news_outlet"}),
+    "newspaper": frozenset({"state_media", "news_outlet"}),
+    "daily": frozenset({"state_media", "news_outlet"}),
+    "ministère": frozenset({"government", "military"}),
+    "ministry": frozenset({"government", "military"}),
+    "armée": frozenset({"military"}),
+    "military": frozenset({"military"}),
+    "régime": frozenset({"government"}),
+    "regime": frozenset({"government"}),
+    "président": frozenset({"official"}),
+    "president": frozenset({"official"}),
+    "dirigeant": frozenset({"official"}),
+    "leader": frozenset({"official"}),
+}
+
+# Heads of a mention that name a speaker for an institution, so that
+# "Russian Defence Ministry spokesman Igor Konashenkov" may resolve to the ministry.
+SPOKESPERSON_WORDS = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "porte", "parole"}
+)
+# Words that start a complement which is not part of the speaker's identity:
+# "a diplomat in Seoul" is not the South Korean government.
+MENTION_CUT_WORDS = frozenset(
+    {
+        "in", "at", "from", "with", "for", "on", "familiar", "captured", "based", "who",
+        "à", "en", "chez", "interrogé", "interrogée", "interrogés", "qui", "basé", "basée",
+        "installé", "poste", "familier", "proche", "proches", "sous",
+    }
+)
+TITLE_WORDS = frozenset(
+    {"m", "mme", "mlle", "dr", "pr", "gen", "gén", "général", "mr", "mrs", "ms", "prof",
+     "lt", "col", "sgt", "capt", "adm", "sen", "rep", "gov"}
+)
+NATIONALITY_ADJECTIVES = (
+    "sud-coréen", "nord-coréen", "russe", "ukrainien", "américain", "japonais", "chinois",
+    "sud-coréenne", "nord-coréenne", "ukrainienne", "américaine",
+)

@@ -1,0 +1,152 @@
+"""Resolve a source mention, as written, to a registry source name (or None).
+
+`le dirigeant nord-coréen Kim Jong-un`, `North Korean leader Kim Jong Un`,
+`M. Poutine`, `Séoul`, `l'agence d'Etat KCNA` all resolve by trying the
+normalised mention, then its word suffixes (titles and descriptors come first
+in a noun phrase, the name last). A complement such as `in Seoul` is cut first:
+`a diplomat in Seoul` is not the South Korean government.
+"""
+
+from __future__ import annotations
+
+import re
+
+from articles.extraction import lexicon as lx
+from articles.extraction.model import Registry
+from articles.textnorm import normalize_mention, strip_accents
+
+_PAREN = re.compile(r"\(([^()]{1,60})\)")
+_CUT = frozenset(strip_accents(w) for w in lx.MENTION_CUT_WORDS)
+_TITLES = frozenset(lx.TITLE_WORDS)
+_SPOKES = frozenset(lx.SPOKESPERSON_WORDS)
+_INDEFINITE = frozenset({"un", "une", "a", "an", "des", "les", "le", "la", "the", "some", "ses"})
+_OF = frozenset({"de", "du", "des", "d'", "of", "la", "l'"})
+_DOCS = frozenset(strip_accents(w) for w in lx.DOCUMENT_NOUNS)
+_CONJ = re.compile(r"\s+(?:et|and|ainsi que|as well as)\s+|\s*,\s+(?=\S)")
+_DET_START = re.compile(
+    r"^(?:les |le |la |l'|l’|the |des |du |de la |de l'|de |d'|d’|ses |son |sa |un |une |a |an )",
+    re.IGNORECASE,
+)
+
+
+class Resolver:
+    """Mention -> registry name, with a per-instance cache (one per extraction run)."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.kinds = {e.name: e.kind for e in registry.entries}
+        self._cache: dict[str, str | None] = {}
+
+    def kind(self, name: str | None) -> str:
+        return self.kinds.get(name or "", "")
+
+    def resolve(self, mention: str) -> str | None:
+        """The registry name `mention` refers to, or None."""
+        if mention in self._cache:
+            return self._cache[mention]
+        result = self._resolve(mention)
+        if len(self._cache) < 50_000:
+            self._cache[mention] = result
+        return result
+
+    def _resolve(self, mention: str) -> str | None:
+        text = mention.strip()
+        if not text or len(text) > 300:
+            return None
+        candidates = []
+        m = _PAREN.search(text)
+        if m:
+            candidates.append((text[: m.start()] + text[m.end() :]).strip())
+            candidates.append(m.group(1))
+        else:
+            candidates.append(text)
+        for cand in candidates:
+            # an apposition: "Kim Yo Jong, the powerful sister of the North Korean leader"
+            for part in cand.split(","):
+                found = self._resolve_phrase(part)
+                if found:
+                    return found
+        return None
+
+    def _resolve_phrase(self, phrase: str) -> str | None:
+        by_alias = self.registry.by_alias
+        key = normalize_mention(phrase)
+        if not key:
+            return None
+        if key in by_alias:
+            return by_alias[key]
+        words = key.split(" ")
+        # cut a locating complement ("a diplomat in seoul", "un expert a seoul")
+        for k in range(1, len(words)):
+            if words[k] in _CUT:
+                words = words[:k]
+                break
+        # drop titles ("m.", "dr.", "gen.")
+        while words and (words[0].strip(".") in _TITLES or words[0] in _INDEFINITE):
+            words = words[1:]
+        head_is_document = bool(words) and words[0] in _DOCS
+        for k in range(len(words)):
+            if k and words[k - 1] in _OF and not head_is_document:
+                # "spécialiste de la Corée du Nord", "l'ambassade de Russie": the
+                # speaker is the head noun, the complement only qualifies it
+                break
+            suffix = " ".join(words[k:])
+            hit = by_alias.get(suffix)
+            if hit:
+                return hit
+        # "Russian Defence Ministry spokesman Igor Konashenkov": the institution
+        # a spokesperson speaks for.
+        if any(w in _SPOKES for w in words):
+            for size in range(min(len(words), 6), 0, -1):
+                for k in range(0, len(words) - size + 1):
+                    gram = " ".join(words[k : k + size])
+                    if gram in by_alias:
+                        return by_alias[gram]
+        return None
+
+    def split_collective(self, text: str, start: int) -> list[tuple[str, int, int, str | None]]:
+        """Split `Séoul et Washington` or `les agences de renseignement sud-coréennes et
+        occidentales` into one mention per source, when the parts resolve.
+
+        Returns [(mention, start, end, source)]; a single entry when nothing splits.
+        """
+        whole = self.resolve(text)
+        if " et " not in text and " and " not in text and "ainsi que" not in text:
+            return [(text, start, start + len(text), whole)]
+        parts = [(m.start(), m.end()) for m in _CONJ.finditer(text)]
+        if whole or not parts or len(parts) > 4:
+            return [(text, start, start + len(text), whole)]
+        pieces: list[tuple[int, int]] = []
+        prev = 0
+        for a, b in parts:
+            pieces.append((prev, a))
+            prev = b
+        pieces.append((prev, len(text)))
+        pieces = [(a, b) for a, b in pieces if b > a]
+        if len(pieces) < 2:
+            return [(text, start, start + len(text), whole)]
+        out: list[tuple[str, int, int, str | None]] = []
+        first_a, first_b = pieces[0]
+        last_a, last_b = pieces[-1]
+        first_words = text[first_a:first_b].split()
+        last_words = text[last_a:last_b].split()
+        for a, b in pieces:
+            piece = text[a:b]
+            source = self.resolve(piece)
+            words = piece.split()
+            if source is None and len(words) <= 2 and (a, b) != (first_a, first_b):
+                # elliptic adjective: "... sud-coréennes et occidentales"
+                head = " ".join(first_words[:-1])
+                source = self.resolve(f"{head} {piece}")
+            if source is None and (a, b) == (first_a, first_b) and len(last_words) > 1:
+                # elliptic head: "South Korean and Western intelligence agencies"
+                source = self.resolve(f"{piece} {' '.join(last_words[1:])}")
+            out.append((piece, start + a, start + b, source))
+        if not any(s for *_, s in out):
+            return [(text, start, start + len(text), None)]
+        return out
+
+
+def strip_determiner(text: str) -> str:
+    """`les agences` -> `agences` (used for anaphora: `l'agence`)."""
+    return _DET_START.sub("", text.strip())
