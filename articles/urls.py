@@ -16,6 +16,10 @@ urlpatterns = [
         name="claim_detail",
     ),
     path("import/", imports.import_page, name="import"),
+    path("import/files/", imports.import_files, name="import_files"),
+    path("import/url/", imports.import_url_view, name="import_url"),
+    path("import/jobs/<uuid:pk>/", imports.import_job, name="import_job"),
+    path("articles/<int:pk>/removed/", imports.article_removed, name="article_removed"),
     path("sources/", sources.source_list, name="source_list"),
     path("sources/<slug:slug>/", sources.source_detail, name="source_detail"),
 ]

@@ -14,6 +14,7 @@ from articles.models import (
     Claim,
     ClaimLink,
     ClaimStatus,
+    ImportJob,
     Note,
     Source,
     SourceAlias,
@@ -151,3 +152,10 @@ class ClaimLinkFactory(factory.django.DjangoModelFactory):
     from_claim = factory.SubFactory(ClaimFactory)
     to_claim = factory.SubFactory(ClaimFactory)
     kind = ClaimLink.Kind.CORROBORATES
+
+
+class ImportJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportJob
+
+    state = ImportJob.State.DONE

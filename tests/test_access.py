@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.factories import (
     AttributionFactory,
     ClaimFactory,
+    ImportJobFactory,
     NoteFactory,
     SourceFactory,
     TagFactory,
@@ -72,6 +73,10 @@ ACCESS: dict[str, tuple[Kwargs, dict[str, int]]] = {
         everyone(200),
     ),
     "articles:import": (NO_ARGS, everyone(200)),
+    "articles:import_files": (NO_ARGS, everyone(200)),
+    "articles:import_url": (NO_ARGS, everyone(200)),
+    "articles:import_job": (lambda w: {"pk": ImportJobFactory().pk}, everyone(200)),
+    "articles:article_removed": (lambda w: {"pk": w.article.pk}, everyone(200)),
     "articles:source_list": (NO_ARGS, everyone(200)),
     "articles:source_detail": (lambda w: {"slug": w.source.slug}, everyone(200)),
 }

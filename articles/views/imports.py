@@ -1,20 +1,56 @@
-"""The import page: paste an article (first version; the import work adds files, URLs, bulk)."""
+"""The import page: paste an article, upload files or a zip, or give a web address.
+
+One file or one URL imports at once and opens the article. Many files, or a zip,
+become a background job; its page shows the progress live (htmx polls a partial
+every second until the job is done) and then the summary.
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
 
-from articles.forms import PasteForm
-from articles.models import Article
-from articles.services.imports import ImportRefused, import_article
+from articles.forms import PasteForm, UploadForm, UrlForm
+from articles.models import Article, ImportJob
+from articles.services.imports import (
+    ImportRefused,
+    ImportResult,
+    check_zip,
+    import_article,
+    import_file,
+    import_url,
+    is_zip_name,
+    start_bulk_import,
+)
+
+ALREADY_IMPORTED = "This article was already imported; here it is. Nothing was duplicated."
+
+
+def _render_page(request: HttpRequest, **forms) -> HttpResponse:
+    context = {
+        "form": forms.get("form") or PasteForm(),
+        "upload_form": forms.get("upload_form") or UploadForm(),
+        "url_form": forms.get("url_form") or UrlForm(),
+        "recent_jobs": ImportJob.objects.filter(created_by=request.user)[:5],
+    }
+    status = 200
+    return render(request, "articles/import.html", context, status=status)
+
+
+def _open_result(request: HttpRequest, result: ImportResult, what: str = "") -> HttpResponse:
+    if result.created:
+        messages.success(request, f"Imported “{result.article}”{what}.")
+    else:
+        messages.info(request, ALREADY_IMPORTED)
+    return redirect(result.article)
 
 
 @permission_required("articles.add_article", raise_exception=True)
 def import_page(request: HttpRequest) -> HttpResponse:
-    """Show the paste box; on POST import the paste and open the article."""
+    """Show the paste box, the file upload and the URL field; on POST import the paste."""
     form = PasteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         html = form.cleaned_data["html"]
@@ -27,12 +63,76 @@ def import_page(request: HttpRequest) -> HttpResponse:
         except ImportRefused as refused:
             form.add_error(None, str(refused))
         else:
-            if result.created:
-                messages.success(request, f"Imported “{result.article}”.")
-            else:
-                messages.info(
-                    request,
-                    "This article was already imported; here it is. Nothing was duplicated.",
-                )
-            return redirect(result.article)
-    return render(request, "articles/import.html", {"form": form})
+            return _open_result(request, result)
+    return _render_page(request, form=form)
+
+
+@permission_required("articles.add_article", raise_exception=True)
+def import_files(request: HttpRequest) -> HttpResponse:
+    """Upload files: one article file opens at once; several files or a zip run in the background."""
+    if request.method != "POST":
+        return _render_page(request)
+    upload_form = UploadForm(request.POST, request.FILES)
+    if not upload_form.is_valid():
+        return _render_page(request, upload_form=upload_form)
+    files = upload_form.cleaned_data["files"]
+    if len(files) == 1 and not is_zip_name(files[0].name):
+        upload = files[0]
+        try:
+            result = import_file(
+                upload.name,
+                upload.read(),
+                user=request.user,
+                content_type=upload.content_type or "",
+            )
+        except ImportRefused as refused:
+            upload_form.add_error(None, str(refused))
+            return _render_page(request, upload_form=upload_form)
+        return _open_result(request, result, f" from {upload.name}")
+    stored = []
+    for upload in files:
+        data = upload.read()
+        if is_zip_name(upload.name):
+            try:
+                check_zip(data).close()  # the headers only: refuse a bomb before queueing it
+            except ImportRefused as refused:
+                upload_form.add_error(None, f"{upload.name}: {refused}")
+                return _render_page(request, upload_form=upload_form)
+        stored.append((upload.name, data, upload.content_type or ""))
+    job = start_bulk_import(stored, user=request.user)
+    return redirect("articles:import_job", pk=job.pk)
+
+
+@permission_required("articles.add_article", raise_exception=True)
+def import_url_view(request: HttpRequest) -> HttpResponse:
+    """Fetch a web page on the server and import it."""
+    if request.method != "POST":
+        return _render_page(request)
+    url_form = UrlForm(request.POST)
+    if url_form.is_valid():
+        try:
+            result = import_url(url_form.cleaned_data["page_url"], user=request.user)
+        except ImportRefused as refused:
+            url_form.add_error("page_url", str(refused))
+        else:
+            return _open_result(request, result)
+    return _render_page(request, url_form=url_form)
+
+
+@require_GET
+def import_job(request: HttpRequest, pk) -> HttpResponse:
+    """A bulk import's progress (an htmx request gets only the progress fragment)."""
+    job = get_object_or_404(ImportJob.objects.select_related("created_by"), pk=pk)
+    template = "articles/import_job.html"
+    if request.htmx:
+        template += "#job-progress"
+    return render(request, template, {"job": job})
+
+
+@require_GET
+def article_removed(request: HttpRequest, pk: int) -> HttpResponse:
+    """What the cleaner removed from an article's input, line by line, with the reason."""
+    article = get_object_or_404(
+        Article.objects.only("pk", "title", "dropped_lines", "input_kind", "imported_at"), pk=pk
+    )
+    return render(request, "articles/article_removed.html", {"article": article})
