@@ -69,7 +69,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
 
 @permission_required("articles.add_article", raise_exception=True)
 def import_files(request: HttpRequest) -> HttpResponse:
-    """Upload files: one article file opens at once; several files or a zip run in the background."""
+    """Upload files: one article file opens at once; several, or a zip, run in the background."""
     if request.method != "POST":
         return _render_page(request)
     upload_form = UploadForm(request.POST, request.FILES)
