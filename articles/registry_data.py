@@ -158,6 +158,8 @@ STARTER_SOURCES: list[dict] = [
             ("Joint Chiefs of Staff", "en"),
             ("South Korea's Joint Chiefs of Staff", "en"),
             ("South Korean military", "en"),
+            ("South Korea's military", "en"),
+            ("South Korean army", "en"),
             ("JCS", "en"),
             ("état-major interarmées sud-coréen", "fr"),
             ("chef d'état-major interarmées", "fr"),

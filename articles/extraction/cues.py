@@ -139,6 +139,8 @@ def _marker(text: str, toks: list[Tok], i: int) -> RawCue | None:
 def _french_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
     low = toks[i].low
     n = len(toks)
+    if i > 0 and text[toks[i].start].isupper():
+        return None  # a capitalised word mid-sentence is a name ("Note", "Dit")
     if low in lx.FR_PARTICIPLES or low in lx.FR_REFLEXIVE_PARTICIPLES:
         reflexive = low in lx.FR_REFLEXIVE_PARTICIPLES and low not in lx.FR_PARTICIPLES
         j = i - 1
@@ -228,8 +230,8 @@ def _english_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
         return None
     lemma, stance = lx.EN_VERBS[low]
     prev = toks[i - 1].low if i > 0 else ""
-    if i == 0:
-        return None
+    if i == 0 or text[toks[i].start].isupper():
+        return None  # "The United States and South Korea hold ...": a name, not a verb
     if prev in lx.DETERMINERS and low in lx.EN_NOUNISH:
         return None
     if prev in lx.EN_PASSIVE_AUX or prev in lx.EN_NEGATIONS:

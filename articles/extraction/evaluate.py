@@ -39,10 +39,15 @@ def _occurrences(text: str, value: str) -> list[int]:
     return out
 
 
-def _nearest(text: str, value: str, ref: int) -> Spn:
+def _nearest(text: str, value: str, ref: int, outside: Spn | None = None) -> Spn:
+    """The occurrence of `value` nearest `ref`, preferring one outside `outside`
+    (the cue `told` is not the `told` inside the reported clause)."""
     occ = _occurrences(text, value)
     if not occ:
         raise ValueError(f"{value!r} is not in the gold text")
+    if outside:
+        out = [o for o in occ if o + len(value) <= outside[0] or o >= outside[1]]
+        occ = out or occ
     k = min(occ, key=lambda o: abs(o - ref))
     return (k, k + len(value))
 
@@ -53,8 +58,8 @@ def gold_spans(item: dict) -> list[dict]:
     out = []
     for att in item["attributions"]:
         content = _nearest(text, att["content"], 0)
-        cue = _nearest(text, att["cue"], content[0])
-        source = _nearest(text, att["source"], cue[0])
+        cue = _nearest(text, att["cue"], content[0], content)
+        source = _nearest(text, att["source"], cue[0], content)
         out.append(
             {
                 "source": source,

@@ -63,13 +63,15 @@ def extract_claims(
     seen: set[str] = set()
     claims: list[ExtractedClaim] = []
     history: list[ExtractedClaim] = []
+    previous: Span | None = None
     for sentence in split_sentences(text):
         key = " ".join(sentence.text.split()).casefold()
         if key in seen:
             # "A sentence repeated in the article gives one claim."
             continue
         seen.add(key)
-        found = _sentence_claims(text, sentence, lang, resolver, history)
+        found = _sentence_claims(text, sentence, lang, resolver, history, previous)
+        previous = sentence
         if found:
             claims.extend(found)
             history.extend(found)
@@ -98,7 +100,12 @@ def _language(text: str, language: str | None) -> str:
 
 
 def _sentence_claims(
-    text: str, sent: Span, lang: str, resolver: Resolver, history: list[ExtractedClaim]
+    text: str,
+    sent: Span,
+    lang: str,
+    resolver: Resolver,
+    history: list[ExtractedClaim],
+    previous: Span | None = None,
 ) -> list[ExtractedClaim]:
     lo, hi = sent.start, sent.end
     toks = tokenize(text, lo, hi)
@@ -130,7 +137,7 @@ def _sentence_claims(
     _attach_markers(ctx, drafts)
     claims = []
     for draft in drafts:
-        claim = _finish(ctx, draft, resolver, history, claims)
+        claim = _finish(ctx, draft, resolver, history, previous)
         if claim is not None:
             claims.append(claim)
     return claims
@@ -171,6 +178,12 @@ def _left_boundary(ctx: _Ctx, pos: int) -> tuple[int, str]:
     stop = max(ctx.lo, pos - WINDOW)
     while k >= stop:
         ch = text[k]
+        if ch == ")":
+            # "Le service national du renseignement (NIS) estime": skip the parenthesis
+            opening = text.rfind("(", stop, k)
+            if opening >= 0:
+                k = opening - 1
+                continue
         if ch in _BOUNDARY or ch in ALL_QUOTES:
             if ch in ALL_QUOTES or not ctx.masked(k, pos):
                 return k + 1, ch
@@ -227,7 +240,16 @@ def _np_after(ctx: _Ctx, pos: int, *, skip_time: bool = True) -> tuple[int, int]
         if i > first and (low in lx.NP_STOP_WORDS or low in lx.RELAY_PARTICIPLES):
             break
         if i > first and _has_punct(text, toks[i - 1].end, toks[i].start):
-            break
+            if not _abbreviation_gap(text, toks[i - 1], toks[i]):
+                # "le général Kyrylo Boudanov, chef du renseignement militaire ukrainien"
+                if (
+                    text[toks[i - 1].end : toks[i].start].strip() == ","
+                    and low in lx.ROLE_NOUNS
+                ):
+                    last = i
+                    i += 1
+                    continue
+                break
         last = i
         i += 1
     if last < 0:
@@ -238,6 +260,15 @@ def _np_after(ctx: _Ctx, pos: int, *, skip_time: bool = True) -> tuple[int, int]
         b += 1
     # include an elided determiner "l'" (tokens split at the apostrophe)
     return a, b
+
+
+def _abbreviation_gap(text: str, before: Tok, after: Tok) -> bool:
+    """`M. Poutine`, `Dr. Park`, `U.S. officials`: a dot that does not end the phrase."""
+    gap = text[before.end : after.start]
+    if gap not in (". ", ".", ".\u00a0"):
+        return False
+    word = before.low
+    return word in lx.TITLE_WORDS or (len(word) == 1 and text[before.start].isupper())
 
 
 def _has_punct(text: str, a: int, b: int) -> bool:
@@ -260,19 +291,29 @@ def _complementizer(ctx: _Ctx, i: int, restrictive: bool) -> int:
                 skip_one = False
                 continue
             return k
-        if k > i and ctx.text[toks[k - 1].end : toks[k].start].strip(" '’") in (".", ";"):
-            break
+        if k > i:
+            gap = ctx.text[toks[k - 1].end : toks[k].start].strip(" '’")
+            if gap in (".", ";", ":") or gap and gap[0] in "«“\"":
+                break
+            # "a indiqué, jeudi, que" crosses a comma; ", assurant que" does not
+            if gap == "," and low not in lx.TIME_WORDS and not low.isdigit():
+                break
     return -1
 
 
 def _content_after(ctx: _Ctx, cue: RawCue, limit: int) -> tuple[int, int] | None:
     toks, text = ctx.toks, ctx.text
     i = cue.last + 1
-    if cue.told or cue.kind == "quoted":
-        pass
     k = _complementizer(ctx, i, cue.restrictive)
     if k >= 0:
         start = toks[k].end
+    elif cue.told:
+        # "told South Korean lawmakers he had been told ...": skip the addressee
+        start = toks[cue.last].end
+        for j in range(i + 1, min(i + 6, len(toks))):
+            if toks[j].low in lx.CLAUSE_STARTS:
+                start = toks[j - 1].end
+                break
     else:
         start = toks[cue.last].end
         j = i
@@ -289,9 +330,30 @@ def _content_after(ctx: _Ctx, cue: RawCue, limit: int) -> tuple[int, int] | None
         ):
             start = toks[j + 2].end
     a, b = _strip(text, start, limit, " '’:,")
+    a, b = _strip(text, a, b, _PUNCT_END)
+    limit = _adjunct_cut(ctx, a, b)
+    a, b = _strip(text, a, limit, _PUNCT_END)
     if b <= a:
         return None
     return a, b
+
+
+def _adjunct_cut(ctx: _Ctx, a: int, b: int) -> int:
+    """End of a reported clause before a trailing adjunct after a comma:
+    `North Korea denied the report, calling it ...`, `..., in a rare acknowledgement`."""
+    toks = ctx.toks
+    i = ctx.tok_at(a)
+    while i < len(toks) and toks[i].start < b:
+        t = toks[i]
+        if i > 0 and toks[i - 1].start >= a:
+            gap = ctx.text[toks[i - 1].end : t.start]
+            if gap.strip() == "," and not ctx.masked(toks[i - 1].end, a) and (
+                t.low in lx.ADJUNCT_STARTS
+                or (len(t.low) > 5 and t.low.endswith("ing") and ctx.lang != "fr")
+            ):
+                return toks[i - 1].end
+        i += 1
+    return b
 
 
 def _limit_after(ctx: _Ctx, cue: RawCue, pos: int) -> int:
@@ -370,7 +432,9 @@ def _verb_draft(ctx: _Ctx, cue: RawCue, drafts: list[_Draft]) -> _Draft | None:
     if n_seg > MAX_SUBJECT_TOKENS:
         return None
     _subject_segment(ctx, draft, seg_a, seg_b)
-    if cue.needs_complement and not _has_complement(ctx, cue):
+    if (
+        cue.needs_complement or cue.lemma in lx.NORMAL_ORDER_NEEDS_COMPLEMENT
+    ) and not _has_complement(ctx, cue):
         return None
     head = toks[seg_first].low if seg_first < len(toks) else ""
     draft.generic = head in _GENERIC_SUBJECTS and n_seg == 1
@@ -680,7 +744,7 @@ def _finish(
     draft: _Draft,
     resolver: Resolver,
     history: list[ExtractedClaim],
-    same_sentence: list[ExtractedClaim],
+    previous: Span | None,
 ) -> ExtractedClaim | None:
     text = ctx.text
     if not draft.mentions or draft.content is None:
@@ -692,7 +756,7 @@ def _finish(
             pass
         for piece, a, b, source in resolver.split_collective(m.text, m.start):
             if source is None:
-                source = _resolve_context(piece, resolver, history, others)
+                source = _resolve_context(piece, resolver, history, others, previous)
             mentions.append((m.role, Mention(piece, a, b, source)))
     roles = sorted({r for r, _ in mentions})
     ordered = [
@@ -740,11 +804,22 @@ def _unquote(ctx: _Ctx, a: int, b: int) -> tuple[int, int, bool]:
 
 
 def _resolve_context(
-    mention: str, resolver: Resolver, history: list[ExtractedClaim], others: str
+    mention: str,
+    resolver: Resolver,
+    history: list[ExtractedClaim],
+    others: str,
+    previous: Span | None = None,
 ) -> str | None:
     """Pronouns and definite descriptions that point back to an earlier source."""
     low = mention.strip().casefold()
     if low in _PRONOUNS:
+        recent = history and previous is not None and history[-1].end == previous.end
+        if low in _PERSON_PRONOUNS and previous is not None and not recent:
+            # "Zelensky posted a video of the interrogation on Telegram. He said ...":
+            # the person named in the sentence before, which made no claim
+            people = [n for n, kind in _names_in(previous.text, resolver) if kind == "official"]
+            if people:
+                return people[0]
         for claim in reversed(history[-6:]):
             speakers = [m for m in claim.sources if m.position == 0 or True]
             if low in _PERSON_PRONOUNS:

@@ -402,3 +402,31 @@ NATIONALITY_ADJECTIVES = (
     "sud-coréen", "nord-coréen", "russe", "ukrainien", "américain", "japonais", "chinois",
     "sud-coréenne", "nord-coréenne", "ukrainienne", "américaine",
 )
+
+# A comma then one of these ends a reported clause: the rest is the reporter's
+# framing ("..., in a rare acknowledgement of hardship", "..., en adressant ses vœux").
+ADJUNCT_STARTS = frozenset(
+    {
+        "in", "during", "while", "whereas", "calling", "adding", "citing", "saying",
+        "according", "lors", "tandis", "ajoutant", "citant", "estimant", "assurant",
+        "précisant", "qualifiant", "soulignant", "selon",
+    }
+)
+
+# Nouns that open an apposition giving a speaker's role after their name.
+ROLE_NOUNS = frozenset(
+    {
+        "chef", "directeur", "directrice", "président", "présidente", "ministre",
+        "porte", "secrétaire", "commandant", "ambassadeur", "ambassadrice", "conseiller",
+        "conseillère", "head", "chief", "director", "commander", "minister", "spokesman",
+        "spokeswoman", "spokesperson", "secretary", "ambassador", "adviser", "advisor",
+    }
+)
+# Words that open the reported clause after `told <addressee>`.
+CLAUSE_STARTS = frozenset(
+    {"he", "she", "they", "it", "we", "i", "the", "a", "an", "his", "her", "their", "its",
+     "north", "south", "russia", "pyongyang", "seoul", "moscow", "kyiv", "there", "this"}
+)
+# Verbs that report only with a clause in normal order: "ces livraisons auraient
+# rapporté des milliards" is money, ", a rapporté l'agence Tass" is a report.
+NORMAL_ORDER_NEEDS_COMPLEMENT = frozenset({"rapporter"})

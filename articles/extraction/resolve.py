@@ -111,6 +111,15 @@ class Resolver:
         Returns [(mention, start, end, source)]; a single entry when nothing splits.
         """
         whole = self.resolve(text)
+        if whole and (" et " in text or " and " in text):
+            # "South Korean and Western intelligence agencies": the whole phrase ends
+            # with one source's alias, but it names two
+            split = self._split(text, start, None)
+            if sum(1 for *_, src in split if src) >= 2:
+                return split
+        return self._split(text, start, whole)
+
+    def _split(self, text: str, start: int, whole: str | None) -> list:
         if " et " not in text and " and " not in text and "ainsi que" not in text:
             return [(text, start, start + len(text), whole)]
         parts = [(m.start(), m.end()) for m in _CONJ.finditer(text)]

@@ -20,7 +20,9 @@ from articles.extraction.quotes import quote_pairs
 # A terminator run plus any closing quotes/brackets glued to it (French puts a
 # thin or normal space before »). Every quantifier here is over a single
 # character class, so the scan is linear.
-_TERMINATOR = re.compile(r"(?:\.\.\.|[.!?…])+(?:[ \u00a0\u202f]?[»”\"’)\]])*")
+# A straight quote counts as closing only when glued to the stop (`... cost."`);
+# after a space it opens the next sentence (`Sinmun. "We must ...`).
+_TERMINATOR = re.compile(r"(?:\.\.\.|[.!?…])+(?:[ \u00a0\u202f]?[»”’)\]]|\")*")
 _NEXT_START = re.compile(r"[ \t\u00a0\u202f]+")
 _OPENERS = frozenset('«“"([‹„ \u00a0\u202f')
 _WORD_BEFORE = re.compile(r"([^\W\d_]|[.])+$")
