@@ -238,9 +238,11 @@ def parse_date_line(
     if len(line) > 200:
         return result
     folded = _fold(line)
-    if _RELATIVE.search(folded) and _leftover_words(_RELATIVE.sub(" ", folded)) <= max_leftover:
-        result.relative = result.is_date_line = True
-        return result
+    relative = _RELATIVE.search(folded)
+    if relative:
+        folded = folded[: relative.start()] + " " * (relative.end() - relative.start()) + folded[
+            relative.end() :
+        ]
     cut = _UPDATED.search(folded)
     head, tail = (folded[: cut.start()], folded[cut.start() :]) if cut else (folded, "")
     published, day, rest, lone = _parse_segment(head, default_tz, published_day, english_first)
@@ -261,6 +263,10 @@ def parse_date_line(
     result.published = published
     result.needs_day = lone and published is None and result.updated is None
     found = published is not None or result.updated is not None or result.needs_day
+    if relative and not found:
+        # "Updated 2 hours ago": a date line, but no date to keep.
+        result.relative = True
+        found = True
     result.is_date_line = found and leftover <= max_leftover
     return result
 

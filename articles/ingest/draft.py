@@ -30,6 +30,7 @@ class Draft:
     reading_time_minutes: int | None = None
     language_hint: str = ""  # <html lang>, og:locale
     canonical_url: str = ""
+    data_dateline: str = ""  # the wire agency of a dateline, `SEOUL, Dec 27 (Reuters) -`
 
     def drop(self, text: str, reason: str) -> None:
         """Record a removed line (researchers see these next to the cleaned text)."""

@@ -57,6 +57,7 @@ R_LABEL = "label near the headline"
 R_NO_WORDS = "no words"
 R_RELATIVE_DATE = "relative date"
 R_PROMO = "promotion"
+R_AUTHOR_BOX = "author box"
 
 _SHARE = {
     "partager", "partage", "partagez", "partager l'article", "partager cet article",
@@ -77,6 +78,8 @@ _SHARE = {
     "agrandir", "zoom", "retour", "back", "back to top", "haut de page", "retour en haut",
 }  # fmt: skip
 _NAV = {
+    "this article is more than month old", "this article is more than months old",
+    "this article is more than year old", "this article is more than years old",
     "menu", "rechercher", "recherche", "search", "accueil", "home", "homepage",
     "skip to content", "skip to main content", "aller au contenu", "aller au contenu principal",
     "mon compte", "my account", "se connecter", "connexion", "log in", "login", "sign in",
@@ -100,6 +103,8 @@ _NAV = {
     "guerre en ukraine", "guerre en ukraine l'actualite",
 }  # fmt: skip
 _AD = {
+    "advertisement scroll to continue", "publicite scroll to continue", "scroll to continue",
+    "continuer la lecture", "la suite sous cette publicite",
     "publicite", "pub", "annonce", "contenu sponsorise", "sponsorise", "contenu partenaire",
     "advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content",
     "skip advertisement", "advertisement skip advertisement", "paid content", "promoted",
@@ -231,6 +236,7 @@ _PAREN = re.compile(r"\s?\([^()]{0,80}\)")
 _ROLE = re.compile(
     r"\b(?:correspondant|correspondante|envoye|envoyee|journaliste|redacteur|redactrice|"
     r"correspondent|reporter|editor|staff writer|writer|chief|bureau|special|contributor|"
+    r"analyst|presenter|envoy|"
     r"a seoul|in seoul|a moscou|in moscow|a kyiv|in kyiv|a kiev|a pekin|in beijing|a tokyo|"
     r"in tokyo|a paris|in paris|in london|a londres|in washington|a washington)\b"
 )
@@ -250,7 +256,9 @@ _PHOTO_LABEL = re.compile(
 )
 _IMAGE_SOURCE = re.compile(r"^(?:image source|source de l'image|media source|video source)\s?[,:]\s?")
 _IMAGE_CAPTION = re.compile(r"^(?:image caption|legende|caption|legende de l'image)\s?[,:]\s?")
-_LICENSING = re.compile(r"\s?(?:purchase licensing rights|acheter les droits)(?:, opens new tab)?$")
+_LICENSING = re.compile(
+    r"\s?(?:purchase licensing rights|acheter les droits)(?:, opens new tab)?$", re.IGNORECASE
+)
 _REUTERS_CREDIT = re.compile(r"(?:^|[.!?]\s)([A-Z][\w.-]{0,30}(?:\s[\w.-]{1,30}){0,4}\s)?(REUTERS(?:/[^/]{1,40}){0,2})$")
 _BREADCRUMB = re.compile(r"\s(?:›|»|>|/|\|)\s")
 _SENTENCE_END = re.compile(r"(?:[.…]|[.!?…]\s?[»\"”’'\)])$")
@@ -339,6 +347,31 @@ def _name_like(name: str) -> bool:
     return bool(tokens) and tokens[0][:1].isupper() and all(
         t[:1].isupper() or t.lower() in _PARTICLES for t in tokens
     )
+
+
+_NAME_IN_PLACE = re.compile(r"^(.{3,60}?) (?:in|à|a|en|reporting from|depuis) ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)$")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}(?:, [A-Za-z .]{2,30})?(?:, [A-Z][a-z]{2,4}\.? \d{1,2})? \((AFP|Reuters|AP|Yonhap|TASS|Xinhua|Kyodo|dpa|UPI|Bloomberg)\)\s?(?:-|—|–|--)")
+
+
+def byline_name(text: str) -> str:
+    """The name in a byline printed without "By": `Jean Mackenzie`, `Justin McCurry in Tokyo`."""
+    match = _NAME_IN_PLACE.match(text)
+    name = match.group(1) if match else text
+    words = name.split()
+    if 2 <= len(words) <= 4 and _name_like(name) and not find_outlet(name):
+        return name
+    return ""
+
+
+def is_role(text: str) -> bool:
+    """`Seoul correspondent`, `Correspondant à Séoul`, `BBC News, Seoul`: a byline's second line."""
+    return word_count(text) <= 6 and bool(_ROLE.search(fold(text)))
+
+
+def dateline_agency(text: str) -> str:
+    """`SEOUL, Dec 27 (Reuters) - ...` -> `Reuters`: the wire agency that filed the story."""
+    match = _DATELINE.match(text[:120])
+    return match.group(1) if match else ""
 
 
 def parse_byline(text: str) -> tuple[list[str], str, str]:
@@ -477,7 +510,7 @@ def _classify_short(text: str, folded: str, key: str, words: int, line: Line) ->
         return line
     if _IMAGE_SOURCE.match(folded):
         line.kind, line.reason = CREDIT, R_PHOTO_CREDIT
-        line.data = {"credit": text[_IMAGE_SOURCE.match(folded).end() :].strip()}
+        line.data = {"credit": text[_IMAGE_SOURCE.match(folded).end() :].strip(), "before": True}
         return line
     with_agency = _WITH_AGENCY.match(folded)
     if with_agency and find_outlet(text[: with_agency.end(1)]):
@@ -487,6 +520,9 @@ def _classify_short(text: str, folded: str, key: str, words: int, line: Line) ->
     if find_outlet(text.strip(" .|")):
         line.kind, line.reason = PUBLISHER, R_PUBLISHER
         line.data = {"outlet": text.strip(" .|")}
+        return line
+    if _COPYRIGHT.search(folded):
+        line.kind, line.reason = DROP, R_FOOTER
         return line
     if words <= 8 and not _SENTENCE_END.search(text[-4:]) and credit_like(text) and (
         "/" in text or " via " in folded or _AGENCY_TOKENS.search(folded)

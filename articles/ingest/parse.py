@@ -94,12 +94,13 @@ def finish(draft: Draft, *, url: str | None = None) -> ParsedArticle:
     if reading is None and text:
         reading = max(1, round(len(text.split()) / WORDS_PER_MINUTE))
 
+    publisher = draft.publisher or (outlet.name if outlet is not None else "")
     return ParsedArticle(
         text=text,
         title=draft.title,
         lead=draft.lead,
         paragraphs=paragraphs,
-        publisher=draft.publisher,
+        publisher=publisher,
         authors=draft.authors,
         published_at=published,
         updated_at=updated,

@@ -45,6 +45,11 @@ def read_lines(texts: list[str]) -> list[f.Line]:
     seen: set[str] = set()
     for text in texts:
         line = f.classify(text)
+        if lines and lines[-1].kind == f.CAPTION and not lines[-1].data["text"]:
+            # "Image caption," alone: the caption is the next line.
+            lines[-1].data["text"] = text
+            lines[-1].text += "\n" + text
+            continue
         if line.kind in (f.PROSE, f.SHORT, f.CAPTION) and len(line.key) > 3:
             if line.key in seen:
                 line.kind, line.reason = f.DROP, f.R_REPEAT
@@ -54,14 +59,51 @@ def read_lines(texts: list[str]) -> list[f.Line]:
     return lines
 
 
-def _find_title(lines: list[f.Line], first_prose: int) -> int | None:
+def _find_title(lines: list[f.Line], first_prose: int) -> tuple[int | None, int | None]:
+    """(headline, standfirst printed without a final full stop) indexes.
+
+    Walking up from the first sentence, bylines, roles, dates, share bars and
+    captions are passed over; the first line of four words or more that is not
+    a sentence is the headline. A shorter headline is taken only if none is
+    found. When the line right above it is also headline-like, that one is the
+    headline and the longer line below it the standfirst (The Guardian prints
+    its standfirst without a full stop).
+    """
+    fallback = None
     for i in range(first_prose - 1, -1, -1):
         line = lines[i]
-        if line.kind == f.SHORT and f.word_count(line.text) >= 2:
-            return i
-        if line.kind in _SKIP_BEFORE_TITLE or line.kind == f.SHORT:
+        if line.kind != f.SHORT or _is_byline_name(lines, i) or f.is_role(line.text):
             continue
-    return None
+        words = f.word_count(line.text)
+        if words >= 4:
+            above = lines[i - 1] if i > 0 else None
+            if (
+                above is not None
+                and above.kind == f.SHORT
+                and 4 <= f.word_count(above.text) < words
+                and words >= 10
+                and not above.text.isupper()
+            ):
+                return i - 1, i
+            return i, None
+        if words >= 2 and fallback is None:
+            fallback = i
+    return fallback, None
+
+
+def _mark_author_box(lines: list[f.Line], first_prose: int) -> None:
+    """The author's name again after the article opens the author box: the article is over."""
+    names = {
+        f.line_key(f.fold(name))
+        for line in lines
+        if line.kind == f.BYLINE
+        for name in line.data["authors"]
+    }
+    if not names:
+        return
+    for line in lines[first_prose:]:
+        if line.kind == f.SHORT and line.key in names:
+            line.kind, line.reason = f.END, f.R_AUTHOR_BOX
 
 
 def _find_end(lines: list[f.Line], start: int) -> int:
@@ -91,7 +133,8 @@ def clean_paste(raw: str) -> Draft:
         _keep_everything(draft, lines)
         return draft
 
-    title_idx = _find_title(lines, first_prose)
+    _mark_author_box(lines, first_prose)
+    title_idx, standfirst_idx = _find_title(lines, first_prose)
     start = title_idx + 1 if title_idx is not None else first_prose
     end = _find_end(lines, start)
     last_prose = max(i for i in range(start, end) if lines[i].kind == f.PROSE)
@@ -109,6 +152,8 @@ def clean_paste(raw: str) -> Draft:
         draft.drop(draft.title, f.R_TITLE)
 
     standfirst = _standfirst(lines, start, last_prose)
+    if standfirst_idx is not None:
+        standfirst.add(standfirst_idx)
     _read_article(draft, lines[start : last_prose + 1], standfirst, start)
 
     footer_publisher = ""
@@ -126,7 +171,9 @@ def clean_paste(raw: str) -> Draft:
 
     if not draft.date_lines:
         draft.date_lines = header_dates
-    draft.publisher = draft.publisher or header_publisher or footer_publisher
+    draft.publisher = (
+        draft.publisher or header_publisher or footer_publisher or draft.data_dateline
+    )
     return draft
 
 
@@ -162,9 +209,18 @@ def _read_article(draft: Draft, lines: list[f.Line], standfirst: set[int], offse
             else:
                 body.append(line.text)
                 body_started = True
+        elif kind == f.SHORT and n in standfirst:
+            lead_lines.append(line.text)
         elif kind == f.SHORT:
             if in_related:
                 draft.drop(line.text, f.R_RELATED)
+            elif not body_started and _is_byline_name(lines, n - offset):
+                name = f.byline_name(line.text)
+                if name not in draft.authors:
+                    draft.authors.append(name)
+                draft.drop(line.text, f.R_BYLINE)
+            elif not body_started and f.is_role(line.text):
+                draft.drop(line.text, f.R_BYLINE)
             elif body_started and f.word_count(line.text) >= 2:
                 body.append(line.text)  # a subhead between paragraphs
             else:
@@ -197,7 +253,7 @@ def _read_article(draft: Draft, lines: list[f.Line], standfirst: set[int], offse
             draft.drop(line.text, line.reason)
         elif kind == f.CREDIT:
             last = draft.captions[-1] if draft.captions else None
-            if last is not None and not last.credit:
+            if last is not None and not last.credit and not line.data.get("before"):
                 draft.captions[-1] = Caption(last.text, line.data["credit"])
             else:
                 pending_credit = line.data["credit"]
@@ -207,6 +263,8 @@ def _read_article(draft: Draft, lines: list[f.Line], standfirst: set[int], offse
             in_related = in_related or line.reason in _BLOCK_REASONS
             draft.drop(line.text, line.reason)
 
+    if body:
+        draft.data_dateline = f.dateline_agency(body[0])
     body_folded = _fold_words(" ".join(body))
     kept_lead = []
     for text in lead_lines:
@@ -219,6 +277,18 @@ def _read_article(draft: Draft, lines: list[f.Line], standfirst: set[int], offse
     elif body:
         draft.lead = body[0]
     draft.paragraphs = kept_lead + body
+
+
+def _is_byline_name(lines: list[f.Line], i: int) -> bool:
+    """A name alone on its line next to the date or a role line is the byline (BBC, Guardian)."""
+    if not f.byline_name(lines[i].text):
+        return False
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(lines) and (
+            lines[j].kind in (f.DATE, f.BYLINE) or f.is_role(lines[j].text)
+        ):
+            return True
+    return False
 
 
 def _keep_everything(draft: Draft, lines: list[f.Line]) -> None:
