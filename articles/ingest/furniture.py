@@ -198,7 +198,8 @@ _NEWSLETTER = re.compile(
     r"free trial|unlock|debloquer|your inbox|votre boite|boite mail|e mail address|"
     r"adresse e mail|adresse email|recevez|receive our|get our|connectez vous|log in to|"
     r"create an account|creez un compte|already a subscriber|deja abonne|"
-    r"premium|soutenez|support our journalism|support independent)\b"
+    r"premium|soutenez|support our journalism|support independent|unlimited access|"
+    r"acces illimite|full access|lire la suite de l'article|continue reading with)\b"
 )
 _COMMENT_COUNT = re.compile(
     r"^(?:\d[\d\s.,]*\s?k?\s?(?:commentaires?|comments?|reactions?|partages?|shares?|"
@@ -217,7 +218,7 @@ _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\b(?:tous droits reserves|al
 _CREDITS = re.compile(
     r"^(?:reporting by|additional reporting by|writing by|editing by|edited by|"
     r"compiled by|with reporting from|reporting from|redaction|edition|propos recueillis par)\b"
-    r"|\bcontributed to this report\.?$|^\(?(?:avec|with) (?:afp|reuters|ap|agences|agencies)\)?\.?$"
+    r"|\bcontributed (?:to this )?report(?:ing)?\.?$|^\(?(?:avec|with) (?:afp|reuters|ap|agences|agencies)\)?\.?$"
 )
 _READING = re.compile(
     r"^(?:temps de lecture|duree de lecture|lecture|reading time|read time|temps estime)\s?:?\s?"
@@ -254,6 +255,7 @@ _PHOTO_LABEL = re.compile(
     r"(?:^|\s)(?:photo|photograph|picture|image|credit|credits|credit photo|credits photo|"
     r"photo credit|source|illustration)\s?:\s?([^:]{2,80})$"
 )
+_CREDIT_LABEL = re.compile(r"^(?:photo|image|photograph|credit|crédit|credits|crédits)\s?:\s?", re.I)
 _IMAGE_SOURCE = re.compile(r"^(?:image source|source de l'image|media source|video source)\s?[,:]\s?")
 _IMAGE_CAPTION = re.compile(r"^(?:image caption|legende|caption|legende de l'image)\s?[,:]\s?")
 _LICENSING = re.compile(
@@ -324,7 +326,8 @@ def split_caption(text: str) -> tuple[str, str] | None:
                 return text[:start].strip(), inner
     bar = text.rfind(" | ")
     if bar > 10 and credit_like(text[bar + 3 :].strip()):
-        return text[:bar].strip(), text[bar + 3 :].strip()
+        credit = _CREDIT_LABEL.sub("", text[bar + 3 :].strip())
+        return text[:bar].strip(), credit
     folded = fold(text)
     match = _PHOTO_LABEL.search(folded)
     if match and match.start() > 10:

@@ -56,6 +56,18 @@ def read_lines(texts: list[str]) -> list[f.Line]:
             else:
                 seen.add(line.key)
         lines.append(line)
+    for i in range(1, len(lines)):
+        line, before = lines[i], lines[i - 1]
+        if (
+            line.kind == f.CREDIT
+            and not line.data.get("before")
+            and before.kind in (f.PROSE, f.SHORT)
+            and 3 <= f.word_count(before.text) <= 60
+        ):
+            # A caption whose credit is printed on the next line (CNN: "... 2025." / "KCNA/Reuters").
+            before.kind, before.reason = f.CAPTION, f.R_CAPTION
+            before.data = {"text": before.text, "credit": line.data["credit"]}
+            line.kind = f.DROP
     return lines
 
 

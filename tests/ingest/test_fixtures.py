@@ -88,9 +88,9 @@ def test_page_field(name, field, want):
         assert getattr(article, field) == want
 
 
-@pytest.mark.parametrize("page", [p.name for p in PAGES])
-def test_page_paragraph_offsets_and_lead(page):
-    article = parsed(page)
+@pytest.mark.parametrize("page_name", [p.name for p in PAGES])
+def test_page_paragraph_offsets_and_lead(page_name):
+    article = parsed(page_name)
     assert article.text
     for para in article.paragraphs:
         chunk = article.text[para.start : para.end]
