@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from articles.views import articles, imports, sources
+from articles.views import admin_pages, articles, claims, imports, sources
 
 app_name = "articles"
 
@@ -12,14 +12,71 @@ urlpatterns = [
     path("articles/<int:pk>/raw/", articles.article_raw, name="article_raw"),
     path(
         "articles/<int:article_pk>/claims/<int:pk>/",
-        articles.claim_detail,
+        claims.claim_detail,
         name="claim_detail",
     ),
+    # The researcher's workspace: claim panel edits, new claims, the claims page.
+    path("articles/<int:pk>/claims/new/", claims.claim_create, name="claim_create"),
+    path(
+        "articles/<int:article_pk>/claims/<int:pk>/edit/", claims.claim_update, name="claim_update"
+    ),
+    path("articles/<int:article_pk>/claims/<int:pk>/span/", claims.claim_span, name="claim_span"),
+    path(
+        "articles/<int:article_pk>/claims/<int:pk>/tags/",
+        claims.claim_tag_add,
+        name="claim_tag_add",
+    ),
+    path(
+        "articles/<int:article_pk>/claims/<int:pk>/tags/<int:tag_pk>/remove/",
+        claims.claim_tag_remove,
+        name="claim_tag_remove",
+    ),
+    path("articles/<int:article_pk>/claims/<int:pk>/notes/", claims.note_add, name="note_add"),
+    path(
+        "articles/<int:article_pk>/claims/<int:pk>/notes/<int:note_pk>/",
+        claims.note_edit,
+        name="note_edit",
+    ),
+    path(
+        "articles/<int:article_pk>/claims/<int:pk>/notes/<int:note_pk>/delete/",
+        claims.note_delete,
+        name="note_delete",
+    ),
+    path(
+        "articles/<int:article_pk>/claims/<int:pk>/attributions/",
+        claims.attribution_add,
+        name="attribution_add",
+    ),
+    path(
+        "articles/<int:article_pk>/claims/<int:pk>/attributions/<int:attribution_pk>/",
+        claims.attribution_edit,
+        name="attribution_edit",
+    ),
+    path(
+        "articles/<int:article_pk>/claims/<int:pk>/attributions/<int:attribution_pk>/delete/",
+        claims.attribution_delete,
+        name="attribution_delete",
+    ),
+    path("articles/<int:article_pk>/claims/<int:pk>/links/", claims.link_add, name="link_add"),
+    path(
+        "articles/<int:article_pk>/claims/<int:pk>/links/<int:link_pk>/delete/",
+        claims.link_delete,
+        name="link_delete",
+    ),
+    path("claims/", claims.claim_list, name="claim_list"),
+    path("claims/bulk/", claims.claim_bulk, name="claim_bulk"),
+    path("claims/pick/", claims.claim_picker, name="claim_picker"),
+    path("claims/statuses.css", claims.status_css, name="status_css"),
     path("import/", imports.import_page, name="import"),
     path("import/files/", imports.import_files, name="import_files"),
     path("import/url/", imports.import_url_view, name="import_url"),
     path("import/jobs/<uuid:pk>/", imports.import_job, name="import_job"),
     path("articles/<int:pk>/removed/", imports.article_removed, name="article_removed"),
     path("sources/", sources.source_list, name="source_list"),
+    path("sources/new/", admin_pages.source_create, name="source_create"),
     path("sources/<slug:slug>/", sources.source_detail, name="source_detail"),
+    path("sources/<slug:slug>/edit/", admin_pages.source_edit, name="source_edit"),
+    path("tags/", admin_pages.tag_list, name="tag_list"),
+    path("tags/<int:pk>/edit/", admin_pages.tag_edit, name="tag_edit"),
+    path("tags/<int:pk>/delete/", admin_pages.tag_delete, name="tag_delete"),
 ]

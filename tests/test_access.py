@@ -79,7 +79,40 @@ ACCESS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "articles:article_removed": (lambda w: {"pk": w.article.pk}, everyone(200)),
     "articles:source_list": (NO_ARGS, everyone(200)),
     "articles:source_detail": (lambda w: {"slug": w.source.slug}, everyone(200)),
+    # the researcher's workspace (POST-only endpoints answer GET with 405 once past the role check)
+    "articles:claim_create": (lambda w: {"pk": w.article.pk}, everyone(405)),
+    "articles:claim_update": (lambda w: _claim_kwargs(w), everyone(405)),
+    "articles:claim_span": (lambda w: _claim_kwargs(w), everyone(405)),
+    "articles:claim_tag_add": (lambda w: _claim_kwargs(w), everyone(405)),
+    "articles:claim_tag_remove": (lambda w: {**_claim_kwargs(w), "tag_pk": w.tag.pk}, everyone(405)),
+    "articles:note_add": (lambda w: _claim_kwargs(w), everyone(405)),
+    "articles:note_edit": (lambda w: {**_claim_kwargs(w), "note_pk": w.note.pk}, everyone(405)),
+    "articles:note_delete": (lambda w: {**_claim_kwargs(w), "note_pk": w.note.pk}, everyone(405)),
+    "articles:attribution_add": (lambda w: _claim_kwargs(w), everyone(405)),
+    "articles:attribution_edit": (
+        lambda w: {**_claim_kwargs(w), "attribution_pk": w.claim.attributions.first().pk},
+        everyone(405),
+    ),
+    "articles:attribution_delete": (
+        lambda w: {**_claim_kwargs(w), "attribution_pk": w.claim.attributions.first().pk},
+        everyone(405),
+    ),
+    "articles:link_add": (lambda w: _claim_kwargs(w), everyone(405)),
+    "articles:link_delete": (lambda w: {**_claim_kwargs(w), "link_pk": 1}, everyone(405)),
+    "articles:claim_list": (NO_ARGS, everyone(200)),
+    "articles:claim_bulk": (NO_ARGS, everyone(405)),
+    "articles:claim_picker": (NO_ARGS, everyone(200)),
+    "articles:status_css": (NO_ARGS, everyone(200)),
+    "articles:source_create": (NO_ARGS, admins_only(200)),
+    "articles:source_edit": (lambda w: {"slug": w.source.slug}, admins_only(200)),
+    "articles:tag_list": (NO_ARGS, everyone(200)),
+    "articles:tag_edit": (lambda w: {"pk": w.tag.pk}, admins_only(200)),
+    "articles:tag_delete": (lambda w: {"pk": w.tag.pk}, admins_only(200)),
 }
+
+
+def _claim_kwargs(w: World) -> dict:
+    return {"article_pk": w.article.pk, "pk": w.claim.pk}
 
 
 def walk(resolver: URLResolver, namespace: str = "") -> list[str]:

@@ -1,42 +1,131 @@
-"""The article list and the article reader (first version; the workspace work extends it)."""
+"""The article list and the article reader: the cleaned text with every claim highlighted."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from articles.models import Article, Claim
+from articles.highlight import ClaimSpan, segment_text
+from articles.models import LANGUAGES, Article, Attribution, Claim, Source
+from articles.selectors import article_filters, article_outlets, search_articles
+
+ARTICLES_PER_PAGE = 30
 
 
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
-    """All articles, newest first."""
-    articles = (
-        Article.objects.with_claim_counts()
-        .select_related("publisher")
-        .defer("raw_input", "raw_bytes", "text")
-    )
-    page = Paginator(articles, 50).get_page(request.GET.get("page"))
-    return render(request, "articles/article_list.html", {"page": page})
+    """All articles newest first, with counts of claims and unreviewed claims; search, filters."""
+    filters = article_filters(request.GET)
+    page = Paginator(search_articles(filters), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "filters": filters,
+        "outlets": article_outlets(),
+        "languages": LANGUAGES,
+        "query": query.urlencode(),
+    }
+    if request.htmx and request.htmx.target == "article-results":
+        return render(request, "articles/article_list.html#results", context)
+    return render(request, "articles/article_list.html", context)
 
 
-def _reader_context(article: Article) -> dict:
-    claims = list(
+@dataclass(slots=True)
+class ShownSegment:
+    """A segment of text as the reader shows it: its claim (if any) and the badge after it."""
+
+    start: int
+    text: str
+    claim: Claim | None = None
+    claim_ids: str = ""
+    badge: str = ""
+
+
+def claim_sources(claim: Claim) -> list[str]:
+    """Short names of who makes the claim (resolved source, else the mention as written)."""
+    names: list[str] = []
+    for attribution in claim.attributions.all():
+        name = attribution.source.name if attribution.source_id else attribution.mention
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def reader_claims(article: Article, *, include: Claim | None = None) -> list[Claim]:
+    """The article's visible claims in reading order, with what the reader shows of them."""
+    return list(
         article.claims.visible()
         .select_related("status")
-        .prefetch_related("attributions__source")
+        .prefetch_related(
+            Prefetch(
+                "attributions",
+                queryset=Attribution.objects.select_related("source").order_by("position", "id"),
+            )
+        )
+        .defer("prefix", "suffix")
         .in_reading_order()
     )
-    return {"article": article, "claims": claims}
+
+
+def reader_context(article: Article, open_claim: Claim | None = None) -> dict:
+    """What the reader page needs: paragraphs of segments, the claims list, the open claim."""
+    claims = reader_claims(article)
+    by_id = {claim.pk: claim for claim in claims}
+    for claim in claims:
+        claim.source_names = claim_sources(claim)
+        claim.article = article  # reading order and URLs need no further query
+    paragraphs = []
+    for paragraph in segment_text(
+        article.text,
+        (ClaimSpan(c.pk, c.start, c.end) for c in claims),
+        article.paragraphs,
+    ):
+        shown = []
+        for segment in paragraph.segments:
+            claim = by_id.get(segment.claim_id) if segment.claim_id else None
+            badge = " · ".join(
+                ", ".join(by_id[cid].source_names[:2]) or "?" for cid in segment.ends_claims
+            )
+            shown.append(
+                ShownSegment(
+                    segment.start,
+                    segment.text,
+                    claim,
+                    " ".join(str(cid) for cid in segment.claim_ids),
+                    badge,
+                )
+            )
+        paragraphs.append(shown)
+    return {
+        "article": article,
+        "claims": claims,
+        "paragraphs": paragraphs,
+        "open_claim": open_claim,
+        "sources": list(Source.objects.active().only("name", "kind", "reliability")),
+    }
+
+
+def get_article(pk: int) -> Article:
+    return get_object_or_404(
+        Article.objects.select_related("publisher", "imported_by").defer("raw_input", "raw_bytes"),
+        pk=pk,
+    )
 
 
 @require_GET
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The article's metadata, cleaned text and claims."""
-    article = get_object_or_404(Article.objects.select_related("publisher", "imported_by"), pk=pk)
-    return render(request, "articles/article_detail.html", _reader_context(article))
+    """The reader: metadata, the cleaned text with claims highlighted, the claims in order."""
+    article = get_article(pk)
+    if request.htmx and request.htmx.target == "claim-panel":
+        # Esc / "close" from an open claim: an empty panel.
+        return render(request, "articles/article_detail.html#panel-empty", {"article": article})
+    return render(request, "articles/article_detail.html", reader_context(article))
 
 
 @require_GET
@@ -46,12 +135,3 @@ def article_raw(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(article.raw_input, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="article-{article.pk}-raw.txt"'
     return response
-
-
-@require_GET
-def claim_detail(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse:
-    """The reader with one claim open."""
-    claim = get_object_or_404(Claim, article_id=article_pk, pk=pk)
-    context = _reader_context(claim.article)
-    context["open_claim"] = claim
-    return render(request, "articles/article_detail.html", context)

@@ -1,29 +1,103 @@
-"""The source registry as the desk sees it (first version; the workspace work extends it)."""
+"""The source registry as the desk sees it: each source's claims over time, tags and companions."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from articles.models import Claim, Source
+from articles import selectors
+from articles.models import Attribution, Claim, Source
+from articles.views.articles import claim_sources
+
+TIMELINE_WIDTH, TIMELINE_HEIGHT, TIMELINE_BASE = 640, 120, 100
 
 
 @require_GET
 def source_list(request: HttpRequest) -> HttpResponse:
-    """Every source in the registry, with its grade."""
-    sources = Source.objects.prefetch_related("aliases")
+    """Every source in the registry, with its grade and how many claims cite it."""
+    sources = Source.objects.prefetch_related("aliases").annotate(
+        claim_count=Count("attributions__claim", distinct=True)
+    )
     return render(request, "articles/source_list.html", {"sources": sources})
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    month: dt.date
+    count: int
+
+
+def timeline_bars(months: list[tuple[dt.date, int]]) -> dict:
+    """Bars for an SVG chart of claims per month, every month from the first to the last."""
+    if not months:
+        return {"bars": [], "labels": []}
+    counts = dict(months)
+    first, last = months[0][0], months[-1][0]
+    series = []
+    month = first
+    while month <= last:
+        series.append((month, counts.get(month, 0)))
+        month = dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    peak = max(count for _, count in series) or 1
+    slot = TIMELINE_WIDTH / len(series)
+    bars = []
+    for index, (month, count) in enumerate(series):
+        height = round(count / peak * (TIMELINE_BASE - 10), 1)
+        bars.append(
+            Bar(
+                round(index * slot + slot * 0.15, 1),
+                round(TIMELINE_BASE - height, 1),
+                round(max(slot * 0.7, 1), 1),
+                height,
+                month,
+                count,
+            )
+        )
+    step = max(1, len(bars) // 6)
+    labels = [(bar.x, bar.month) for bar in bars[::step]]
+    return {"bars": bars, "labels": labels, "peak": peak}
 
 
 @require_GET
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """One source: its details, aliases and claims."""
-    source = get_object_or_404(Source, slug=slug)
-    claims = (
-        Claim.objects.visible()
-        .for_source(source)
+    """One source: details, aliases, grade, claims over time, top tags, companions, claims."""
+    source = get_object_or_404(Source.objects.prefetch_related("aliases"), slug=slug)
+    claims = list(
+        selectors.source_claims(source)
         .select_related("article", "status")
-        .order_by("-article__published_at", "-id")[:200]
+        .prefetch_related(
+            Prefetch(
+                "attributions",
+                queryset=Attribution.objects.select_related("source").order_by("position", "id"),
+            )
+        )
+        .order_by("-article__published_at", "-article__imported_at", "-id")[:50]
     )
-    return render(request, "articles/source_detail.html", {"source": source, "claims": claims})
+    for claim in claims:
+        claim.source_names = claim_sources(claim)
+    context = {
+        "source": source,
+        "claims": claims,
+        "claim_total": selectors.source_claims(source).count(),
+        "timeline": timeline_bars(selectors.source_timeline(source)),
+        "width": TIMELINE_WIDTH,
+        "height": TIMELINE_HEIGHT,
+        "base": TIMELINE_BASE,
+        "top_tags": list(selectors.source_top_tags(source)),
+        "companions": list(selectors.source_companions(source)),
+        "origin_counts": dict(
+            Claim.objects.filter(pk__in=selectors.source_claims(source).values("pk"))
+            .values_list("status__name")
+            .annotate(n=Count("pk"))
+        ),
+    }
+    return render(request, "articles/source_detail.html", context)

@@ -19,6 +19,15 @@
     });
   }
 
+  // The claims page: one checkbox selects every claim on the page for a bulk change.
+  document.addEventListener("change", function (event) {
+    if (!event.target.matches || !event.target.matches("#select-all")) return;
+    var form = event.target.closest("form");
+    form.querySelectorAll("input[name=claims]").forEach(function (box) {
+      box.checked = event.target.checked;
+    });
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form#paste-form").forEach(setUpPaste);
   });

@@ -1,0 +1,592 @@
+"""Every write a researcher makes to a claim: one transaction each, optimistic locking, history.
+
+Each edit carries the claim `version` the researcher saw. If a colleague saved the
+claim since, the edit is refused with `ClaimConflict` (which says what changed), so
+a save never silently overwrites someone else's. A successful edit bumps the
+version, marks the claim `curated` (re-extraction keeps it) and is recorded by
+django-simple-history with the user who made it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.text import slugify
+
+from articles.highlight import quote_selector, reanchor
+from articles.models import (
+    CREDIBILITY_GRADES,
+    RELIABILITY_GRADES,
+    Article,
+    Attribution,
+    Claim,
+    ClaimLink,
+    ClaimStatus,
+    Note,
+    Source,
+    Tag,
+)
+
+EDITABLE_FIELDS = {
+    "status",
+    "credibility",
+    "reliability_override",
+    "stance",
+    "cue_text",
+    "cue_kind",
+    "direct_quote",
+    "is_rejected",
+}
+FIELD_LABELS = {
+    "status": "status",
+    "credibility": "credibility",
+    "reliability_override": "reliability",
+    "stance": "stance",
+    "cue_text": "cue",
+    "cue_kind": "cue kind",
+    "direct_quote": "direct quote",
+    "is_rejected": "rejected",
+    "start": "span start",
+    "end": "span end",
+    "quote": "text",
+    "content_start": "content start",
+    "content_end": "content end",
+    "tags": "tags",
+}
+HIDDEN_FIELDS = {"version", "modified", "curated", "created", "prefix", "suffix", "author"}
+MAX_NOTE_LENGTH = 20_000
+MAX_TAG_LENGTH = 100
+
+
+class ClaimEditError(ValueError):
+    """An edit that cannot be made; the message says why and what to do."""
+
+
+class ClaimConflict(Exception):
+    """A colleague saved the claim after the version this edit was based on."""
+
+    def __init__(self, claim: Claim, seen_version: int):
+        super().__init__(
+            f"This claim was changed by someone else (version {seen_version} → {claim.version})."
+        )
+        self.claim = claim
+        self.seen_version = seen_version
+
+    @property
+    def changes(self) -> list[Change]:
+        return changes_since(self.claim, self.seen_version)
+
+
+@dataclass
+class Change:
+    """One line of a claim's history: who did what, when."""
+
+    when: datetime
+    who: str
+    action: str
+    details: list[tuple[str, str, str]] = field(default_factory=list)
+    version: int | None = None
+
+
+# -- locking ------------------------------------------------------------------
+
+
+def _locked(claim_id: int, version: int | str | None) -> Claim:
+    """The claim, locked for this transaction; ClaimConflict if its version moved on."""
+    claim = Claim.objects.select_for_update().select_related("article").get(pk=claim_id)
+    try:
+        seen = int(version)
+    except (TypeError, ValueError):
+        raise ClaimEditError("The form had no claim version; reload the claim.") from None
+    if claim.version != seen:
+        raise ClaimConflict(claim, seen)
+    return claim
+
+
+def _touch(claim: Claim, user) -> None:
+    """Bump the version and mark the claim as curated, recording who did it."""
+    claim.version += 1
+    claim.curated = True
+    claim._history_user = user
+    claim.save()
+
+
+def _by(obj, user):
+    obj._history_user = user
+    return obj
+
+
+# -- the claim's own fields ---------------------------------------------------
+
+
+def _check_fields(changes: dict) -> dict:
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ClaimEditError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+    clean = dict(changes)
+    if "credibility" in clean:
+        value = clean["credibility"]
+        if value in ("", None):
+            clean["credibility"] = None
+        else:
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                value = 0
+            if value not in dict(CREDIBILITY_GRADES):
+                raise ClaimEditError("Credibility is a number from 1 to 6.")
+            clean["credibility"] = value
+    if "reliability_override" in clean:
+        letter = (clean["reliability_override"] or "").strip().upper()
+        if letter and letter not in dict(RELIABILITY_GRADES):
+            raise ClaimEditError("Reliability is a letter from A to F (or empty for the source's).")
+        clean["reliability_override"] = letter
+    if "stance" in clean and clean["stance"] not in Claim.Stance.values:
+        raise ClaimEditError("Unknown stance.")
+    if "cue_kind" in clean and clean["cue_kind"] not in Claim.CueKind.values:
+        raise ClaimEditError("Unknown cue kind.")
+    if "cue_text" in clean:
+        clean["cue_text"] = (clean["cue_text"] or "").strip()[:200]
+    if "status" in clean and not isinstance(clean["status"], ClaimStatus):
+        status = ClaimStatus.objects.filter(
+            Q(slug=str(clean["status"])) | Q(pk__in=_int_or_none(clean["status"]))
+        ).first()
+        if status is None:
+            raise ClaimEditError("Unknown status.")
+        clean["status"] = status
+    return clean
+
+
+def _int_or_none(value) -> list[int]:
+    try:
+        return [int(value)]
+    except (TypeError, ValueError):
+        return []
+
+
+@transaction.atomic
+def update_claim(claim_id: int, *, version, user, **changes) -> Claim:
+    """Change some of a claim's fields (status, grade, stance, cue, rejected...)."""
+    clean = _check_fields(changes)
+    claim = _locked(claim_id, version)
+    for name, value in clean.items():
+        setattr(claim, name, value)
+    _touch(claim, user)
+    return claim
+
+
+def reject_claim(claim_id: int, *, version, user, rejected: bool = True) -> Claim:
+    """Hide a claim from default views; kept, so re-extraction does not bring it back."""
+    return update_claim(claim_id, version=version, user=user, is_rejected=rejected)
+
+
+@transaction.atomic
+def set_span(claim_id: int, *, version, user, start: int, end: int) -> Claim:
+    """Move a claim's span to `text[start:end]`, storing quote, prefix and suffix afresh."""
+    claim = _locked(claim_id, version)
+    start, end = _check_span(claim.article.text, start, end)
+    selector = quote_selector(claim.article.text, start, end)
+    claim.start, claim.end = start, end
+    claim.quote, claim.prefix, claim.suffix = (
+        selector["exact"],
+        selector["prefix"],
+        selector["suffix"],
+    )
+    if claim.content_start is not None and not (start <= claim.content_start < end):
+        claim.content_start = claim.content_end = None
+    _touch(claim, user)
+    return claim
+
+
+def _check_span(text: str, start, end) -> tuple[int, int]:
+    try:
+        start, end = int(start), int(end)
+    except (TypeError, ValueError):
+        raise ClaimEditError("The span's offsets are not numbers; select the text again.") from None
+    # Leading and trailing blanks are not part of a claim.
+    while start < end and start < len(text) and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if not (0 <= start < end <= len(text)):
+        raise ClaimEditError("The selection is empty or outside the article's text.")
+    return start, end
+
+
+# -- new claims -----------------------------------------------------------------
+
+
+@transaction.atomic
+def create_claim(
+    article: Article,
+    *,
+    user,
+    start,
+    end,
+    exact: str = "",
+    source_ids: Iterable[int] = (),
+    mention: str = "",
+) -> Claim:
+    """A claim a researcher found by selecting text.
+
+    `exact` is the text the browser saw; if the offsets do not give that text
+    (the page was stale), the quote is re-anchored in the article's text.
+    """
+    text = article.text
+    start, end = _check_span(text, start, end)
+    exact = exact.strip()
+    if exact and text[start:end] != exact:
+        found = reanchor(text, exact, hint=start)
+        if found is None:
+            raise ClaimEditError(
+                "The selected text is not in this article's text; reload the page and select again."
+            )
+        start, end = found
+    selector = quote_selector(text, start, end)
+    claim = Claim(
+        article=article,
+        start=start,
+        end=end,
+        quote=selector["exact"],
+        prefix=selector["prefix"],
+        suffix=selector["suffix"],
+        origin=Claim.Origin.MANUAL,
+        curated=True,
+        author=user,
+        status=ClaimStatus.default(),
+        stance=Claim.Stance.UNKNOWN,
+        cue_kind=Claim.CueKind.NONE,
+    )
+    _by(claim, user).save()
+    sources = list(Source.objects.filter(pk__in=[int(i) for i in source_ids]))
+    for position, source in enumerate(sources):
+        _by(
+            Attribution(claim=claim, mention=source.name, source=source, position=position), user
+        ).save()
+    if mention.strip() and not sources:
+        _by(Attribution(claim=claim, mention=mention.strip()[:500], source=None), user).save()
+    return claim
+
+
+# -- tags -----------------------------------------------------------------------
+
+
+def find_or_create_tag(name: str, *, can_create: bool) -> Tag:
+    """The tag called `name` (case aside), created if the user may add tags."""
+    name = " ".join((name or "").split())[:MAX_TAG_LENGTH]
+    if not name:
+        raise ClaimEditError("Type a tag name.")
+    tag = Tag.objects.filter(name__iexact=name).first()
+    if tag is None:
+        slug = slugify(name)[:MAX_TAG_LENGTH]
+        tag = Tag.objects.filter(slug=slug).first() if slug else None
+    if tag is not None:
+        return tag
+    if not can_create:
+        raise ClaimEditError(f"There is no tag “{name}”, and you may not create tags.")
+    return Tag.objects.create(name=name)
+
+
+@transaction.atomic
+def add_tag(claim_id: int, *, version, user, name: str, can_create: bool) -> Claim:
+    claim = _locked(claim_id, version)
+    tag = find_or_create_tag(name, can_create=can_create)
+    _touch(claim, user)
+    claim._history_user = user
+    claim.tags.add(tag)
+    return claim
+
+
+@transaction.atomic
+def remove_tag(claim_id: int, *, version, user, tag_id) -> Claim:
+    claim = _locked(claim_id, version)
+    _touch(claim, user)
+    claim._history_user = user
+    claim.tags.remove(*Tag.objects.filter(pk__in=_int_or_none(tag_id)))
+    return claim
+
+
+# -- notes ----------------------------------------------------------------------
+
+
+def _check_note(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ClaimEditError("The note is empty.")
+    if len(body) > MAX_NOTE_LENGTH:
+        raise ClaimEditError(f"A note is at most {MAX_NOTE_LENGTH} characters; split it.")
+    return body
+
+
+@transaction.atomic
+def add_note(claim_id: int, *, version, user, body: str) -> Note:
+    body = _check_note(body)
+    claim = _locked(claim_id, version)
+    note = _by(Note(claim=claim, body=body, author=user), user)
+    note.save()
+    _touch(claim, user)
+    return note
+
+
+@transaction.atomic
+def edit_note(note_id: int, *, version, user, body: str) -> Note:
+    body = _check_note(body)
+    note = Note.objects.select_related("claim").get(pk=note_id)
+    claim = _locked(note.claim_id, version)
+    note.body = body
+    _by(note, user).save()
+    _touch(claim, user)
+    return note
+
+
+@transaction.atomic
+def delete_note(note_id: int, *, version, user) -> Claim:
+    note = Note.objects.get(pk=note_id)
+    claim = _locked(note.claim_id, version)
+    _by(note, user).delete()
+    _touch(claim, user)
+    return claim
+
+
+# -- attributions ----------------------------------------------------------------
+
+
+def _source(source_id) -> Source | None:
+    if source_id in (None, ""):
+        return None
+    source = Source.objects.filter(pk__in=_int_or_none(source_id)).first()
+    if source is None:
+        raise ClaimEditError("Unknown source; pick one from the registry.")
+    return source
+
+
+@transaction.atomic
+def add_attribution(claim_id: int, *, version, user, source_id=None, mention: str = "") -> Claim:
+    """Add who makes the claim: a registry source, or a mention left unresolved."""
+    claim = _locked(claim_id, version)
+    source = _source(source_id)
+    mention = (mention or "").strip()[:500] or (source.name if source else "")
+    if not mention:
+        raise ClaimEditError("Pick a source or type who makes the claim.")
+    position = claim.attributions.count()
+    _by(Attribution(claim=claim, mention=mention, source=source, position=position), user).save()
+    _touch(claim, user)
+    return claim
+
+
+@transaction.atomic
+def change_attribution(attribution_id: int, *, version, user, source_id=None) -> Claim:
+    """Resolve a mention to a registry source, or change the source it resolves to."""
+    attribution = Attribution.objects.get(pk=attribution_id)
+    claim = _locked(attribution.claim_id, version)
+    attribution.source = _source(source_id)
+    _by(attribution, user).save()
+    _touch(claim, user)
+    return claim
+
+
+@transaction.atomic
+def remove_attribution(attribution_id: int, *, version, user) -> Claim:
+    attribution = Attribution.objects.get(pk=attribution_id)
+    claim = _locked(attribution.claim_id, version)
+    _by(attribution, user).delete()
+    _touch(claim, user)
+    return claim
+
+
+# -- links between claims -----------------------------------------------------------
+
+
+@transaction.atomic
+def add_link(claim_id: int, *, version, user, to_claim_id, kind: str) -> ClaimLink:
+    claim = _locked(claim_id, version)
+    if kind not in ClaimLink.Kind.values:
+        raise ClaimEditError(
+            "Pick how the claims relate: corroborates, contradicts, repeats, cites."
+        )
+    target = Claim.objects.filter(pk__in=_int_or_none(to_claim_id)).first()
+    if target is None:
+        raise ClaimEditError("Pick the claim to link to.")
+    if target.pk == claim.pk:
+        raise ClaimEditError("A claim cannot be linked to itself.")
+    link = ClaimLink.objects.filter(from_claim=claim, to_claim=target, kind=kind).first()
+    if link is None:
+        link = _by(ClaimLink(from_claim=claim, to_claim=target, kind=kind, author=user), user)
+        link.save()
+    _touch(claim, user)
+    return link
+
+
+@transaction.atomic
+def remove_link(link_id: int, *, claim_id: int, version, user) -> Claim:
+    claim = _locked(claim_id, version)
+    link = ClaimLink.objects.filter(
+        Q(from_claim_id=claim.pk) | Q(to_claim_id=claim.pk), pk=link_id
+    ).first()
+    if link is None:
+        raise ClaimEditError("This link is already gone.")
+    _by(link, user).delete()
+    _touch(claim, user)
+    return claim
+
+
+# -- bulk edits from the claims page ---------------------------------------------------
+
+
+@transaction.atomic
+def bulk_update(claim_ids: Iterable[int], *, user, status=None, tag: Tag | None = None) -> int:
+    """Set a status and/or add a tag on many claims (each change in the claims' history)."""
+    if status is None and tag is None:
+        raise ClaimEditError("Choose a status or a tag to apply.")
+    ids = [int(i) for i in claim_ids]
+    if not ids:
+        raise ClaimEditError("Select at least one claim.")
+    claims = list(Claim.objects.select_for_update().filter(pk__in=ids))
+    for claim in claims:
+        if status is not None:
+            claim.status = status
+        _touch(claim, user)
+        if tag is not None:
+            claim._history_user = user
+            claim.tags.add(tag)
+    return len(claims)
+
+
+# -- history -----------------------------------------------------------------------------
+
+
+def _who(record) -> str:
+    user = record.history_user
+    return user.get_username() if user else "the system"
+
+
+def claim_history(claim: Claim, *, since_version: int | None = None) -> list[Change]:
+    """Who changed what on the claim, its attributions, notes, tags and links; newest first."""
+    records = list(
+        claim.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    since = None
+    if since_version is not None:
+        at = [r for r in records if r.version == since_version]
+        since = at[-1].history_date if at else None
+    statuses = {s.pk: s.name for s in ClaimStatus.objects.all()}
+    tags_at: dict[int, set[int]] = {r.history_id: set() for r in records}
+    through = _tags_history_model()
+    for history_id, tag_id in through.objects.filter(history_id__in=list(tags_at)).values_list(
+        "history_id", "tag_id"
+    ):
+        tags_at[history_id].add(tag_id)
+    fields = [
+        f for f in Claim._meta.concrete_fields if f.name not in HIDDEN_FIELDS and f.name != "id"
+    ]
+    tag_ids: set[int] = set()
+    changes: list[Change] = []
+    previous = None
+    for record in records:
+        if record.history_type == "+":
+            action = "added the claim" if claim.origin == Claim.Origin.MANUAL else "found the claim"
+            changes.append(Change(record.history_date, _who(record), action, [], record.version))
+        elif previous is not None:
+            details = []
+            for f in fields:
+                old, new = getattr(previous, f.attname), getattr(record, f.attname)
+                if old == new:
+                    continue
+                label = FIELD_LABELS.get(f.name, f.name.replace("_", " "))
+                if f.name == "status":
+                    old, new = statuses.get(old, old), statuses.get(new, new)
+                details.append((label, _show(old), _show(new)))
+            old_tags, new_tags = tags_at[previous.history_id], tags_at[record.history_id]
+            tag_ids.update(old_tags | new_tags)
+            details.extend(("added tag", t, "") for t in sorted(new_tags - old_tags))
+            details.extend(("removed tag", t, "") for t in sorted(old_tags - new_tags))
+            if details:
+                changes.append(
+                    Change(record.history_date, _who(record), "changed", details, record.version)
+                )
+        previous = record
+    if tag_ids:
+        names = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
+        for change in changes:
+            change.details = [
+                (label, names.get(old, f"tag #{old}"), new)
+                if label.endswith(" tag")
+                else (label, old, new)
+                for label, old, new in change.details
+            ]
+    changes.extend(_related_history(claim))
+    if since is not None:
+        changes = [c for c in changes if c.when > since]
+    changes.sort(key=lambda c: c.when, reverse=True)
+    return changes
+
+
+def _tags_history_model():
+    """simple-history's model of the claim's tags at each historical record."""
+    from django.apps import apps
+
+    return apps.get_model("articles", "HistoricalClaim_tags")
+
+
+def _show(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return str(value)
+
+
+_VERBS = {"+": "added", "~": "changed", "-": "removed"}
+
+
+def _related_history(claim: Claim) -> list[Change]:
+    changes: list[Change] = []
+    attribution_records = list(
+        Attribution.history.filter(claim_id=claim.pk)
+        .select_related("history_user", "source")
+        .order_by("history_date")
+    )
+    for record in attribution_records:
+        who = record.source.name if record.source_id and record.source else "unresolved"
+        changes.append(
+            Change(
+                record.history_date,
+                _who(record),
+                f"{_VERBS[record.history_type]} attribution",
+                [("", record.mention, who)],
+            )
+        )
+    for record in Note.history.filter(claim_id=claim.pk).select_related("history_user"):
+        changes.append(
+            Change(
+                record.history_date,
+                _who(record),
+                f"{_VERBS[record.history_type]} a note",
+                [("", record.body[:120], "")],
+            )
+        )
+    links = ClaimLink.history.filter(
+        Q(from_claim_id=claim.pk) | Q(to_claim_id=claim.pk)
+    ).select_related("history_user")
+    for record in links:
+        other = record.to_claim_id if record.from_claim_id == claim.pk else record.from_claim_id
+        changes.append(
+            Change(
+                record.history_date,
+                _who(record),
+                f"{_VERBS[record.history_type]} a link",
+                [(record.kind, f"claim #{other}", "")],
+            )
+        )
+    return changes
+
+
+def changes_since(claim: Claim, version: int) -> list[Change]:
+    """What colleagues changed after `version`, for the conflict message."""
+    return claim_history(claim, since_version=version)

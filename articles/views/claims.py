@@ -1,0 +1,494 @@
+"""The claim panel and its edits, new claims from a selection, and the claims page.
+
+Every edit posts the claim `version` it was based on. A successful edit answers an
+htmx request with the fresh panel; a colleague's newer save answers with the
+panel showing what they changed and the researcher's own input still in the form,
+ready to re-apply. Without JavaScript the same forms post and redirect.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from articles import selectors
+from articles.markdown import render_markdown
+from articles.models import (
+    CREDIBILITY_GRADES,
+    RELIABILITY_GRADES,
+    Article,
+    Attribution,
+    Claim,
+    ClaimLink,
+    ClaimStatus,
+    Note,
+    Source,
+    Tag,
+)
+from articles.roles import is_desk_admin
+from articles.services import claims as service
+from articles.views.articles import claim_sources, get_article, reader_context
+
+CLAIMS_PER_PAGE = 50
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+# -- the panel -------------------------------------------------------------------------
+
+
+def _panel_claim(pk: int) -> Claim:
+    return (
+        Claim.objects.select_related("article", "status", "author")
+        .prefetch_related(
+            Prefetch(
+                "attributions",
+                queryset=Attribution.objects.select_related("source").order_by("position", "id"),
+            ),
+            "tags",
+            Prefetch("notes", queryset=Note.objects.select_related("author")),
+            Prefetch(
+                "links_out",
+                queryset=ClaimLink.objects.select_related("to_claim__article", "author"),
+            ),
+            Prefetch(
+                "links_in",
+                queryset=ClaimLink.objects.select_related("from_claim__article", "author"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def panel_context(
+    request: HttpRequest,
+    claim: Claim,
+    *,
+    draft: dict | None = None,
+    error: str = "",
+    conflict: service.ClaimConflict | None = None,
+    saved: str = "",
+) -> dict:
+    """What the claim panel shows, plus the researcher's unsaved input after a refusal."""
+    for note in claim.notes.all():
+        note.html = render_markdown(note.body)
+        note.editable = note.author_id == request.user.pk or is_desk_admin(request.user)
+    links = [
+        {"link": link, "direction": "out", "other": link.to_claim, "label": link.kind}
+        for link in claim.links_out.all()
+    ] + [
+        {"link": link, "direction": "in", "other": link.from_claim, "label": f"{link.kind} (← by)"}
+        for link in claim.links_in.all()
+    ]
+    claim.source_names = claim_sources(claim)
+    return {
+        "claim": claim,
+        "open_claim": claim,
+        "article": claim.article,
+        "links": links,
+        "history": service.claim_history(claim),
+        "statuses": list(ClaimStatus.objects.all()),
+        "all_sources": list(Source.objects.active().only("name", "kind", "reliability")),
+        "all_tags": list(Tag.objects.values_list("name", flat=True)),
+        "stances": Claim.Stance.choices,
+        "cue_kinds": Claim.CueKind.choices,
+        "credibility_grades": CREDIBILITY_GRADES,
+        "reliability_grades": RELIABILITY_GRADES,
+        "link_kinds": ClaimLink.Kind.choices,
+        "draft": draft or {},
+        "error": error,
+        "conflict": conflict,
+        "conflict_changes": conflict.changes if conflict else [],
+        "saved": saved,
+    }
+
+
+@require_GET
+def claim_detail(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse:
+    """One claim: the panel alone for htmx, else the reader with the panel open."""
+    get_object_or_404(Claim.objects.only("pk"), article_id=article_pk, pk=pk)
+    claim = _panel_claim(pk)
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(
+            request, "articles/article_detail.html#claim-panel", panel_context(request, claim)
+        )
+    context = reader_context(get_article(article_pk), open_claim=claim)
+    context.update(panel_context(request, claim))
+    return render(request, "articles/article_detail.html", context)
+
+
+def _respond(
+    request: HttpRequest,
+    claim_pk: int,
+    *,
+    error: str = "",
+    conflict=None,
+    saved: str = "",
+    reload: bool = False,
+) -> HttpResponse:
+    """The panel after an edit (htmx), or a redirect / full page without JavaScript."""
+    claim = _panel_claim(claim_pk)
+    draft = request.POST.dict() if (error or conflict) else {}
+    if reload and not (error or conflict):
+        if request.htmx:
+            return HttpResponseClientRedirect(claim.get_absolute_url())
+        return redirect(claim)
+    if request.htmx:
+        context = panel_context(
+            request, claim, draft=draft, error=error, conflict=conflict, saved=saved
+        )
+        context["oob"] = True
+        return render(request, "articles/article_detail.html#claim-panel", context)
+    if not (error or conflict):
+        return redirect(claim)
+    context = reader_context(get_article(claim.article_id), open_claim=claim)
+    context.update(panel_context(request, claim, draft=draft, error=error, conflict=conflict))
+    return render(request, "articles/article_detail.html", context, status=409 if conflict else 400)
+
+
+def _edit(request: HttpRequest, claim_pk: int, action, *, saved: str, reload: bool = False):
+    """Run one service write; turn refusals into a panel that keeps what was typed."""
+    try:
+        action(request.POST.get("version"))
+    except service.ClaimConflict as conflict:
+        return _respond(request, claim_pk, conflict=conflict)
+    except service.ClaimEditError as refused:
+        return _respond(request, claim_pk, error=str(refused))
+    return _respond(request, claim_pk, saved=saved, reload=reload)
+
+
+def _claim(article_pk: int, pk: int) -> Claim:
+    return get_object_or_404(Claim.objects.only("pk", "article_id"), article_id=article_pk, pk=pk)
+
+
+# -- edits -----------------------------------------------------------------------------
+
+FIELD_NAMES = ["status", "credibility", "reliability_override", "stance", "cue_text", "cue_kind"]
+
+
+@permission_required("articles.change_claim", raise_exception=True)
+@require_POST
+def claim_update(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse:
+    """Status, grade, stance, cue, direct quote, rejection: whichever fields the form posts."""
+    claim = _claim(article_pk, pk)
+    changes = {name: request.POST[name] for name in FIELD_NAMES if name in request.POST}
+    if "direct_quote_shown" in request.POST:
+        changes["direct_quote"] = request.POST.get("direct_quote") == "on"
+    reload = False
+    if "is_rejected" in request.POST:
+        changes["is_rejected"] = request.POST["is_rejected"] == "1"
+        reload = True
+    if not changes:
+        return _respond(request, claim.pk, error="Nothing to change.")
+    return _edit(
+        request,
+        claim.pk,
+        lambda v: service.update_claim(claim.pk, version=v, user=request.user, **changes),
+        saved="Saved.",
+        reload=reload,
+    )
+
+
+@permission_required("articles.change_claim", raise_exception=True)
+@require_POST
+def claim_span(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse:
+    """Move the claim to another span of the text (from a selection in the reader)."""
+    claim = _claim(article_pk, pk)
+    return _edit(
+        request,
+        claim.pk,
+        lambda v: service.set_span(
+            claim.pk,
+            version=v,
+            user=request.user,
+            start=request.POST.get("start"),
+            end=request.POST.get("end"),
+        ),
+        saved="Span moved.",
+        reload=True,
+    )
+
+
+@permission_required("articles.change_claim", raise_exception=True)
+@require_POST
+def claim_tag_add(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse:
+    claim = _claim(article_pk, pk)
+    can_create = request.user.has_perm("articles.add_tag")
+    return _edit(
+        request,
+        claim.pk,
+        lambda v: service.add_tag(
+            claim.pk,
+            version=v,
+            user=request.user,
+            name=request.POST.get("name", ""),
+            can_create=can_create,
+        ),
+        saved="Tag added.",
+    )
+
+
+@permission_required("articles.change_claim", raise_exception=True)
+@require_POST
+def claim_tag_remove(request: HttpRequest, article_pk: int, pk: int, tag_pk: int):
+    claim = _claim(article_pk, pk)
+    return _edit(
+        request,
+        claim.pk,
+        lambda v: service.remove_tag(claim.pk, version=v, user=request.user, tag_id=tag_pk),
+        saved="Tag removed.",
+    )
+
+
+@permission_required("articles.add_note", raise_exception=True)
+@require_POST
+def note_add(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse:
+    claim = _claim(article_pk, pk)
+    return _edit(
+        request,
+        claim.pk,
+        lambda v: service.add_note(
+            claim.pk, version=v, user=request.user, body=request.POST.get("body", "")
+        ),
+        saved="Note added.",
+    )
+
+
+def _own_note(request: HttpRequest, claim: Claim, note_pk: int) -> Note:
+    note = get_object_or_404(Note, claim=claim, pk=note_pk)
+    if note.author_id != request.user.pk and not is_desk_admin(request.user):
+        raise PermissionDenied("Only the note's author or a desk admin can change it.")
+    return note
+
+
+@permission_required("articles.change_note", raise_exception=True)
+@require_POST
+def note_edit(request: HttpRequest, article_pk: int, pk: int, note_pk: int):
+    claim = _claim(article_pk, pk)
+    note = _own_note(request, claim, note_pk)
+    return _edit(
+        request,
+        claim.pk,
+        lambda v: service.edit_note(
+            note.pk, version=v, user=request.user, body=request.POST.get("body", "")
+        ),
+        saved="Note saved.",
+    )
+
+
+@permission_required("articles.delete_note", raise_exception=True)
+@require_POST
+def note_delete(request: HttpRequest, article_pk: int, pk: int, note_pk: int):
+    claim = _claim(article_pk, pk)
+    note = _own_note(request, claim, note_pk)
+    return _edit(
+        request,
+        claim.pk,
+        lambda v: service.delete_note(note.pk, version=v, user=request.user),
+        saved="Note deleted.",
+    )
+
+
+@permission_required("articles.add_attribution", raise_exception=True)
+@require_POST
+def attribution_add(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse:
+    claim = _claim(article_pk, pk)
+    return _edit(
+        request,
+        claim.pk,
+        lambda v: service.add_attribution(
+            claim.pk,
+            version=v,
+            user=request.user,
+            source_id=request.POST.get("source"),
+            mention=request.POST.get("mention", ""),
+        ),
+        saved="Source added.",
+    )
+
+
+@permission_required("articles.change_attribution", raise_exception=True)
+@require_POST
+def attribution_edit(request: HttpRequest, article_pk: int, pk: int, attribution_pk: int):
+    claim = _claim(article_pk, pk)
+    attribution = get_object_or_404(Attribution, claim=claim, pk=attribution_pk)
+    return _edit(
+        request,
+        claim.pk,
+        lambda v: service.change_attribution(
+            attribution.pk, version=v, user=request.user, source_id=request.POST.get("source")
+        ),
+        saved="Source changed.",
+    )
+
+
+@permission_required("articles.delete_attribution", raise_exception=True)
+@require_POST
+def attribution_delete(request: HttpRequest, article_pk: int, pk: int, attribution_pk: int):
+    claim = _claim(article_pk, pk)
+    attribution = get_object_or_404(Attribution, claim=claim, pk=attribution_pk)
+    return _edit(
+        request,
+        claim.pk,
+        lambda v: service.remove_attribution(attribution.pk, version=v, user=request.user),
+        saved="Source removed.",
+    )
+
+
+@permission_required("articles.add_claimlink", raise_exception=True)
+@require_POST
+def link_add(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse:
+    claim = _claim(article_pk, pk)
+    return _edit(
+        request,
+        claim.pk,
+        lambda v: service.add_link(
+            claim.pk,
+            version=v,
+            user=request.user,
+            to_claim_id=request.POST.get("to_claim"),
+            kind=request.POST.get("kind", ""),
+        ),
+        saved="Link added.",
+    )
+
+
+@permission_required("articles.delete_claimlink", raise_exception=True)
+@require_POST
+def link_delete(request: HttpRequest, article_pk: int, pk: int, link_pk: int):
+    claim = _claim(article_pk, pk)
+    return _edit(
+        request,
+        claim.pk,
+        lambda v: service.remove_link(link_pk, claim_id=claim.pk, version=v, user=request.user),
+        saved="Link removed.",
+    )
+
+
+@require_GET
+def claim_picker(request: HttpRequest) -> HttpResponse:
+    """Claims matching `q` in any article, for the link picker."""
+    q = request.GET.get("q", "").strip()
+    exclude = request.GET.get("exclude", "")
+    results = []
+    if len(q) >= 2:
+        qs = selectors.search_claims(selectors.ClaimFilters(q=q))
+        if exclude.isdigit():
+            qs = qs.exclude(pk=int(exclude))
+        results = list(qs.select_related("article")[:15])
+    return render(request, "articles/claim_picker.html", {"results": results, "q": q})
+
+
+# -- new claims ---------------------------------------------------------------------------
+
+
+@permission_required("articles.add_claim", raise_exception=True)
+@require_POST
+def claim_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A claim from a text selection in the reader; opens it."""
+    article = get_object_or_404(Article.objects.only("pk", "text"), pk=pk)
+    try:
+        claim = service.create_claim(
+            article,
+            user=request.user,
+            start=request.POST.get("start"),
+            end=request.POST.get("end"),
+            exact=request.POST.get("exact", ""),
+            source_ids=[s for s in request.POST.getlist("sources") if s.isdigit()],
+            mention=request.POST.get("mention", ""),
+        )
+    except service.ClaimEditError as refused:
+        if request.htmx:
+            return render(
+                request, "articles/article_detail.html#new-claim-error", {"error": str(refused)}
+            )
+        context = reader_context(get_article(pk))
+        context["new_claim_error"] = str(refused)
+        return render(request, "articles/article_detail.html", context, status=400)
+    if request.htmx:
+        return HttpResponseClientRedirect(claim.get_absolute_url())
+    return HttpResponseRedirect(claim.get_absolute_url())
+
+
+# -- the claims page ---------------------------------------------------------------------------
+
+
+@require_GET
+def claim_list(request: HttpRequest) -> HttpResponse:
+    """Claims across all articles: search, filters, sorting; shareable through GET params."""
+    filters = selectors.claim_filters(request.GET)
+    qs = selectors.with_list_data(selectors.search_claims(filters))
+    page = Paginator(qs, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    for claim in page.object_list:
+        claim.source_names = claim_sources(claim)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "filters": filters,
+        "query": query.urlencode(),
+        "full_text": selectors.uses_full_text_search(),
+        **selectors.filter_choices(),
+    }
+    if request.htmx and request.htmx.target == "claim-results":
+        return render(request, "articles/claim_list.html#results", context)
+    return render(request, "articles/claim_list.html", context)
+
+
+@permission_required("articles.change_claim", raise_exception=True)
+@require_POST
+def claim_bulk(request: HttpRequest) -> HttpResponse:
+    """Set a status and/or add a tag on the selected claims, then back to the same list."""
+    from django.contrib import messages
+
+    ids = [i for i in request.POST.getlist("claims") if i.isdigit()]
+    status = ClaimStatus.objects.filter(slug=request.POST.get("status", "")).first()
+    tag = None
+    try:
+        if request.POST.get("tag", "").strip():
+            tag = service.find_or_create_tag(
+                request.POST["tag"], can_create=request.user.has_perm("articles.add_tag")
+            )
+        count = service.bulk_update(ids, user=request.user, status=status, tag=tag)
+    except service.ClaimEditError as refused:
+        messages.error(request, str(refused))
+    else:
+        done = []
+        if status:
+            done.append(f"status “{status.name}”")
+        if tag:
+            done.append(f"tag “{tag.name}”")
+        messages.success(request, f"Applied {' and '.join(done)} to {count} claims.")
+    back = request.POST.get("back", "")
+    url = reverse("articles:claim_list")
+    if back.startswith("?") or back == "":
+        url += back
+    return redirect(url)
+
+
+@require_GET
+def status_css(request: HttpRequest) -> HttpResponse:
+    """Each review status's colour as a CSS class (statuses are admin-extensible)."""
+    lines = []
+    for status in ClaimStatus.objects.all():
+        colour = status.colour if _HEX.match(status.colour or "") else "#888888"
+        slug = re.sub(r"[^a-z0-9_-]", "", status.slug.lower())
+        if slug:
+            lines.append(f".st-{slug} {{ --st: {colour}; }}")
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+def claims_url(**params) -> str:
+    """The claims page with these filters (for links from other pages)."""
+    return reverse("articles:claim_list") + "?" + urlencode(params)

@@ -1,0 +1,259 @@
+// The article reader: claim highlights, the claim panel, new claims from a selection,
+// keyboard shortcuts and unsaved-note drafts. Loaded with the CSP nonce; no build step.
+(function () {
+  "use strict";
+
+  var DRAFT_PREFIX = "newsdesk-draft:";
+  var pendingDraftKey = null;
+
+  function $(selector, root) { return (root || document).querySelector(selector); }
+  function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+
+  function panel() { return $("#claim-panel .panel[data-claim]"); }
+  function openClaimId() { var p = panel(); return p ? p.getAttribute("data-claim") : null; }
+
+  // ---- highlights follow the panel ------------------------------------------------
+  function syncHighlights() {
+    var id = openClaimId();
+    var p = panel();
+    $all(".hl.current, .claim-item.open").forEach(function (el) { el.classList.remove("current", "open"); });
+    if (!id) return;
+    var status = p.getAttribute("data-status");
+    $all('.hl[data-claim="' + id + '"]').forEach(function (el) {
+      el.classList.add("current");
+      el.className = el.className.replace(/\bst-[\w-]+/g, "").trim() + " st-" + status;
+    });
+    var item = document.getElementById("claim-item-" + id);
+    if (item) item.classList.add("open");
+  }
+
+  function revealCurrent() {
+    var id = openClaimId();
+    if (!id) return;
+    var hl = $('.hl[data-claim="' + id + '"]');
+    if (hl) hl.scrollIntoView({ block: "center", behavior: "smooth" });
+    var item = document.getElementById("claim-item-" + id);
+    if (item) item.scrollIntoView({ block: "nearest" });
+  }
+
+  // ---- drafts: nothing typed in a note is lost, even on reload --------------------------
+  function restoreDrafts(root) {
+    $all("textarea[data-draft-key]", root).forEach(function (box) {
+      var key = DRAFT_PREFIX + box.getAttribute("data-draft-key");
+      var saved = null;
+      try { saved = window.localStorage.getItem(key); } catch (e) { saved = null; }
+      var original = box.defaultValue;
+      if (saved !== null && saved !== box.value && (box.value === "" || box.value === original)) {
+        box.value = saved;
+        box.classList.add("restored");
+        var details = box.closest("details");
+        if (details) details.open = true;
+      }
+    });
+  }
+
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (!box.matches || !box.matches("textarea[data-draft-key]")) return;
+    try {
+      var key = DRAFT_PREFIX + box.getAttribute("data-draft-key");
+      if (box.value.trim()) window.localStorage.setItem(key, box.value);
+      else window.localStorage.removeItem(key);
+    } catch (e) { /* storage full or disabled: the server keeps refused input anyway */ }
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt;
+    var box = form && form.querySelector ? form.querySelector("textarea[data-draft-key]") : null;
+    pendingDraftKey = box ? DRAFT_PREFIX + box.getAttribute("data-draft-key") : null;
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "claim-panel") {
+      var refused = $("#claim-panel .conflict, #claim-panel .flash.error");
+      if (pendingDraftKey && !refused && event.detail.requestConfig && event.detail.requestConfig.verb === "post") {
+        try { window.localStorage.removeItem(pendingDraftKey); } catch (e) { /* ignore */ }
+      }
+      pendingDraftKey = null;
+      syncHighlights();
+      restoreDrafts($("#claim-panel"));
+      if (event.detail.requestConfig && event.detail.requestConfig.verb === "get") revealCurrent();
+    }
+  });
+
+  // ---- selection -> new claim / new span -------------------------------------------------
+  function boundaryOffset(node, offset) {
+    var el, base;
+    if (node.nodeType === Node.TEXT_NODE) {
+      el = node.parentElement && node.parentElement.closest("[data-start]");
+      if (!el) return null;
+      base = parseInt(el.getAttribute("data-start"), 10);
+      // A segment holds one text node; count any text before it inside the segment too.
+      var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      var before = 0, current;
+      while ((current = walker.nextNode()) && current !== node) before += current.data.length;
+      return base + before + offset;
+    }
+    if (node.nodeType === Node.ELEMENT_NODE) {
+      var segment = node.closest && node.closest("[data-start]");
+      if (segment) {
+        return parseInt(segment.getAttribute("data-start"), 10) + (offset > 0 ? segment.textContent.length : 0);
+      }
+      var children = node.childNodes;
+      if (offset < children.length) {
+        var first = children[offset].nodeType === Node.ELEMENT_NODE ? children[offset] : null;
+        var seg = first && (first.matches("[data-start]") ? first : first.querySelector("[data-start]"));
+        if (seg) return parseInt(seg.getAttribute("data-start"), 10);
+      }
+      var segs = $all("[data-start]", node);
+      if (segs.length) {
+        var last = segs[segs.length - 1];
+        return parseInt(last.getAttribute("data-start"), 10) + last.textContent.length;
+      }
+    }
+    return null;
+  }
+
+  function currentSelection() {
+    var text = $("#article-text");
+    var selection = window.getSelection();
+    if (!text || !selection || selection.isCollapsed || !selection.rangeCount) return null;
+    var range = selection.getRangeAt(0);
+    if (!text.contains(range.commonAncestorContainer)) return null;
+    var start = boundaryOffset(range.startContainer, range.startOffset);
+    var end = boundaryOffset(range.endContainer, range.endOffset);
+    if (start === null || end === null || end <= start) return null;
+    return { start: start, end: end, exact: selection.toString(), rect: range.getBoundingClientRect() };
+  }
+
+  var lastSelection = null;
+
+  function hidePop() {
+    var pop = $("#selection-pop");
+    if (pop) pop.hidden = true;
+    lastSelection = null;
+  }
+
+  function showPop() {
+    var pop = $("#selection-pop");
+    if (!pop) return;
+    var sel = currentSelection();
+    if (!sel || !sel.exact.trim()) return;
+    lastSelection = sel;
+    var form = $("#new-claim-form");
+    form.elements.start.value = sel.start;
+    form.elements.end.value = sel.end;
+    form.elements.exact.value = sel.exact;
+    $("#sel-quote").textContent = sel.exact.length > 160 ? sel.exact.slice(0, 157) + "…" : sel.exact;
+    $("#new-claim-error").textContent = "";
+    var p = panel();
+    $("#set-span-button").hidden = !(p && p.getAttribute("data-rejected") === "0");
+    pop.hidden = false;
+    var top = window.scrollY + sel.rect.bottom + 8;
+    var left = Math.max(8, Math.min(window.scrollX + sel.rect.left, window.scrollX + document.documentElement.clientWidth - pop.offsetWidth - 8));
+    pop.style.setProperty("--pop-top", top + "px");
+    pop.style.setProperty("--pop-left", left + "px");
+  }
+
+  // A click that ends a text selection must not open the claim under the mouse.
+  document.addEventListener("click", function (event) {
+    var text = $("#article-text");
+    if (!text || !text.contains(event.target)) return;
+    var selection = window.getSelection();
+    if (selection && !selection.isCollapsed && selection.toString().trim()) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
+
+  document.addEventListener("mouseup", function (event) {
+    var text = $("#article-text");
+    if (!text || !text.contains(event.target)) return;
+    window.setTimeout(showPop, 0);
+  });
+
+  document.addEventListener("keyup", function (event) {
+    if (event.shiftKey && $("#article-text") && currentSelection()) showPop();
+  });
+
+  function setSpan() {
+    var p = panel();
+    if (!p || !lastSelection) return;
+    var token = $("#new-claim-form input[name=csrfmiddlewaretoken]").value;
+    window.htmx.ajax("POST", p.getAttribute("data-span-url"), {
+      target: "#claim-panel",
+      values: { start: lastSelection.start, end: lastSelection.end, version: p.getAttribute("data-version") },
+      headers: { "X-CSRFToken": token },
+    });
+    hidePop();
+  }
+
+  // ---- keyboard ----------------------------------------------------------------------------
+  function typing(target) {
+    if (!target || !target.closest) return false;
+    return !!target.closest("input, textarea, select, [contenteditable=''], [contenteditable=true]");
+  }
+
+  function step(delta) {
+    var links = $all("#claim-list .claim-item > a");
+    if (!links.length) return;
+    var id = openClaimId();
+    var index = -1;
+    links.forEach(function (link, i) { if (link.getAttribute("data-claim") === id) index = i; });
+    var next = index === -1 ? (delta > 0 ? 0 : links.length - 1) : index + delta;
+    if (next < 0 || next >= links.length) return;
+    links[next].click();
+  }
+
+  function focusField(id) {
+    var field = document.getElementById(id);
+    if (field) { field.focus(); if (field.select && field.tagName === "INPUT") field.select(); }
+    return !!field;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var help = $("#shortcuts");
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.matches && event.target.matches("textarea")) {
+      var form = event.target.form;
+      if (form) { event.preventDefault(); form.requestSubmit(); }
+      return;
+    }
+    if (event.key === "Escape") {
+      if (help && help.open) { help.close(); return; }
+      if ($("#selection-pop") && !$("#selection-pop").hidden) { hidePop(); return; }
+      if (typing(event.target)) { event.target.blur(); return; }
+      var close = $("#claim-panel .close");
+      if (close) { event.preventDefault(); close.click(); }
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    if (help && help.open && event.key !== "?") return;
+    var key = event.key;
+    if (key === "j") { event.preventDefault(); step(1); }
+    else if (key === "k") { event.preventDefault(); step(-1); }
+    else if (key === "s") { if (focusField("field-status")) event.preventDefault(); }
+    else if (key === "t") { if (focusField("field-tag")) event.preventDefault(); }
+    else if (key === "n") { if (focusField("field-note")) event.preventDefault(); }
+    else if (key >= "1" && key <= "6") {
+      var credibility = document.getElementById("field-credibility");
+      if (credibility) {
+        event.preventDefault();
+        credibility.value = key;
+        credibility.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    } else if (key === "?") {
+      event.preventDefault();
+      if (help) { if (help.open) help.close(); else help.showModal(); }
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    syncHighlights();
+    revealCurrent();
+    restoreDrafts(document);
+    var cancel = $("#selection-cancel");
+    if (cancel) cancel.addEventListener("click", hidePop);
+    var spanButton = $("#set-span-button");
+    if (spanButton) spanButton.addEventListener("click", setSpan);
+  });
+})();
