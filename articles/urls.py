@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from articles.views import admin_pages, articles, claims, imports, sources
+from articles.views import admin_pages, articles, claims, imports, reports, sources
 
 app_name = "articles"
 
@@ -79,4 +79,8 @@ urlpatterns = [
     path("tags/", admin_pages.tag_list, name="tag_list"),
     path("tags/<int:pk>/edit/", admin_pages.tag_edit, name="tag_edit"),
     path("tags/<int:pk>/delete/", admin_pages.tag_delete, name="tag_delete"),
+    # Reports and exports: the builder, its preview, the download.
+    path("reports/", reports.report_builder, name="report_builder"),
+    path("reports/preview/", reports.report_preview, name="report_preview"),
+    path("reports/download/", reports.report_download, name="report_download"),
 ]

@@ -108,6 +108,10 @@ ACCESS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "articles:tag_list": (NO_ARGS, everyone(200)),
     "articles:tag_edit": (lambda w: {"pk": w.tag.pk}, admins_only(200)),
     "articles:tag_delete": (lambda w: {"pk": w.tag.pk}, admins_only(200)),
+    # reports and exports
+    "articles:report_builder": (NO_ARGS, everyone(200)),
+    "articles:report_preview": (NO_ARGS, everyone(200)),
+    "articles:report_download": (NO_ARGS, everyone(200)),
 }
 
 

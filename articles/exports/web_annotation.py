@@ -1,0 +1,125 @@
+"""W3C Web Annotation JSON-LD: one `AnnotationCollection`, one `Annotation` per claim.
+
+Each annotation targets its article (`urn:newsdesk:article:<id>`, with the
+article's web address as `scope` when known) through a `TextQuoteSelector`
+(exact, prefix, suffix) and a `TextPositionSelector` (offsets into the cleaned
+text), the two ways Newsdesk anchors a claim. Bodies: the attribution chain
+(`describing`), the grade and status (`assessing`), each tag (`tagging`), each
+note (`commenting`, Markdown) and each link to another claim (`linking`).
+See https://www.w3.org/TR/annotation-model/.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+
+from articles.exports.base import ExportContext, attribution_chain, iso
+from articles.exports.csv_export import PASSIVE
+from articles.models import Claim
+
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+
+
+def article_urn(article_id: int) -> str:
+    return f"urn:newsdesk:article:{article_id}"
+
+
+def claim_urn(claim_id: int) -> str:
+    return f"urn:newsdesk:claim:{claim_id}"
+
+
+def agent(user, claim: Claim | None = None) -> dict:
+    """The annotation's creator: the researcher, or Newsdesk's extractor for automatic claims."""
+    if user is not None:
+        return {"type": "Person", "nickname": user.get_username()}
+    version = f" {claim.extractor_version}" if claim and claim.extractor_version else ""
+    return {"type": "Software", "name": f"Newsdesk extractor{version}"}
+
+
+def text_body(value: str, purpose: str, fmt: str = "text/plain", **extra) -> dict:
+    return {"type": "TextualBody", "purpose": purpose, "value": value, "format": fmt, **extra}
+
+
+def annotation(claim: Claim, ctx: ExportContext) -> dict:
+    """One claim as a W3C annotation."""
+    article = claim.article
+    bodies = []
+    if ctx.has("sources"):
+        chain = attribution_chain(claim)
+        if chain:
+            bodies.append(text_body(f"Attributed to {chain}", "describing"))
+    if ctx.has("grades"):
+        bodies.append(text_body(f"Admiralty grade {claim.grade}", "assessing"))
+    if ctx.has("status"):
+        bodies.append(text_body(f"Status: {claim.status.name}", "assessing"))
+    if ctx.has("tags"):
+        bodies += [text_body(tag.name, "tagging") for tag in claim.tags.all()]
+    if ctx.has("notes"):
+        for note in claim.notes.all():
+            body = text_body(note.body, "commenting", "text/markdown", created=iso(note.created))
+            if note.author is not None:
+                body["creator"] = agent(note.author)
+            bodies.append(body)
+    if ctx.has("links"):
+        for link in claim.links_out.all():
+            bodies.append({"type": "SpecificResource", "purpose": "linking",
+                           "source": claim_urn(link.to_claim_id)})
+            bodies.append(text_body(f"{link.kind} {claim_urn(link.to_claim_id)}", "describing"))
+        for link in claim.links_in.all():
+            kind = PASSIVE.get(link.kind, link.kind)
+            bodies.append(text_body(f"{kind} {claim_urn(link.from_claim_id)}", "describing"))
+    target = {
+        "type": "SpecificResource",
+        "source": article_urn(article.pk),
+        "selector": [
+            {
+                "type": "TextQuoteSelector",
+                "exact": claim.quote,
+                "prefix": claim.prefix,
+                "suffix": claim.suffix,
+            },
+            {"type": "TextPositionSelector", "start": claim.start, "end": claim.end},
+        ],
+    }
+    if article.url:
+        target["scope"] = article.url
+    data = {
+        "id": claim_urn(claim.pk),
+        "type": "Annotation",
+        "motivation": "highlighting",
+        "creator": agent(claim.author, claim),
+        "created": iso(claim.created),
+        "modified": iso(claim.modified),
+        "generator": {"type": "Software", "name": ctx.desk, "homepage": ctx.absolute("/")},
+        "target": target,
+    }
+    if bodies:
+        data["body"] = bodies
+    data["via"] = ctx.absolute(claim.get_absolute_url())
+    return data
+
+
+def render(ctx: ExportContext) -> Iterator[str]:
+    """The collection with its one page of annotations, streamed."""
+    collection_id = f"urn:newsdesk:export:{uuid.uuid4()}"
+    head = {
+        "@context": CONTEXT,
+        "id": collection_id,
+        "type": "AnnotationCollection",
+        "label": ctx.title,
+        "creator": {"type": "Person", "nickname": ctx.exported_by} if ctx.exported_by else None,
+        "created": iso(ctx.exported_at),
+        "generator": {"type": "Software", "name": ctx.desk, "homepage": ctx.absolute("/")},
+        "total": ctx.selection.claims().count(),
+    }
+    head = {k: v for k, v in head.items() if v is not None}
+    page = {"id": f"{collection_id}:page:0", "type": "AnnotationPage", "startIndex": 0}
+    yield json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "first": '
+    yield json.dumps(page, ensure_ascii=False)[:-1] + ',"items":['
+    first = True
+    for claim in ctx.claims():
+        yield ("\n" if first else ",\n") + json.dumps(annotation(claim, ctx), ensure_ascii=False)
+        first = False
+    yield "\n]}\n}\n"
