@@ -62,6 +62,10 @@ _BYLINE_XPATH = etree.XPath(
     "//body//*[@rel='author' or contains(@class, 'author__name') or @itemprop='author']"
     "[not(ancestor::aside) and not(ancestor::footer)]"
 )
+_READING_XPATH = etree.XPath(
+    "//body//*[contains(@class, 'reading') or contains(@class, 'read-time')"
+    " or contains(@class, 'readtime') or contains(@class, 'lecture')]"
+)
 MAX_JSON_LD = 500_000
 MAX_TEXT_LINES = 20_000
 
@@ -134,6 +138,8 @@ def read_html(raw: str, *, url: str | None = None) -> Draft:
     else:
         _clean_extracted(draft, lines[:MAX_TEXT_LINES])
     _settle_lead(draft, tree)
+    if draft.reading_time_minutes is None:
+        draft.reading_time_minutes = _reading_time(tree)
     if not (draft.published_iso or draft.date_lines):
         draft.published_iso = _htmldate(tree, url)
     return draft
@@ -268,8 +274,10 @@ def _authors(tree, meta: dict, article: dict) -> list[str]:
 
 
 def _split_names(value: str) -> list[str]:
-    names, _, _ = f.parse_byline("Par " + value.removeprefix("By ").removeprefix("Par "))
-    return names or [value]
+    names, outlet, _ = f.parse_byline("Par " + value.removeprefix("By ").removeprefix("Par "))
+    if names or outlet:
+        return names  # "FRANCE 24 avec AFP" names an outlet, not a person
+    return [value] if len(value.split()) <= 5 else []
 
 
 def _iso_dates(tree, meta: dict, article: dict) -> tuple[str, str]:
@@ -305,6 +313,14 @@ def _figcaptions(tree) -> list[Caption]:
             credit = element_text(element)
             if credit:
                 break
+        figure = figcaption.getparent()
+        if not credit and figure is not None and figure.tag == "figure":
+            # BBC prints the credit over the image, beside the caption.
+            for element in _CREDIT_XPATH(figure):
+                if element is not figcaption and figcaption not in element.iterancestors():
+                    credit = element_text(element)
+                    if credit:
+                        break
         text = element_text(figcaption)
         if credit and text.endswith(credit):
             text = text[: -len(credit)].strip()
@@ -416,6 +432,17 @@ def _settle_lead(draft: Draft, tree) -> None:
         draft.lead = next(
             (p for p in draft.paragraphs if f.is_prose(p, len(p.split()))), draft.paragraphs[0]
         )
+
+
+def _reading_time(tree) -> int | None:
+    """`Temps de lecture : 3 min`, `4 min read` printed in the page's metadata bar."""
+    for element in _READING_XPATH(tree)[:5]:
+        text = element_text(element)
+        if len(text) < 40:
+            line = f.classify(text)
+            if line.kind == f.READING:
+                return line.data["minutes"] or None
+    return None
 
 
 def _htmldate(tree, url: str | None) -> str:
