@@ -323,6 +323,8 @@ def read_zip(data: bytes, limits: ZipLimits | None = None, prefix: str = ""):
                             too_big = True
                             break
                         chunks.append(chunk)
+            except ImportRefused:
+                raise  # the whole archive is refused, not one entry
             except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError) as e:
                 yield ZipMember(name, failed=f"damaged in the archive ({e})")
                 continue
