@@ -41,7 +41,8 @@ class ExportContext:
     selection: Selection
     include: frozenset[str] = ALL_INCLUDES
     exported_by: str = ""
-    exported_at: dt.datetime = field(default_factory=timezone.now)
+    # Looked up at call time, so a test can fix the clock.
+    exported_at: dt.datetime = field(default_factory=lambda: timezone.now())
     base_url: str = "http://localhost:8000"
     desk: str = field(default_factory=lambda: settings.NEWSDESK_DESK_NAME)
     chunk_size: int = CHUNK_SIZE

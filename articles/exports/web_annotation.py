@@ -12,8 +12,10 @@ See https://www.w3.org/TR/annotation-model/.
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
+
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from articles.exports.base import ExportContext, attribution_chain, iso
 from articles.exports.csv_export import PASSIVE
@@ -103,7 +105,9 @@ def annotation(claim: Claim, ctx: ExportContext) -> dict:
 
 def render(ctx: ExportContext) -> Iterator[str]:
     """The collection with its one page of annotations, streamed."""
-    collection_id = f"urn:newsdesk:export:{uuid.uuid4()}"
+    # The collection is named by the address that downloads it again.
+    query = urlencode({"format": "w3c", **ctx.selection.to_params()})
+    collection_id = ctx.absolute(reverse("articles:report_download")) + "?" + query
     head = {
         "@context": CONTEXT,
         "id": collection_id,
@@ -115,7 +119,7 @@ def render(ctx: ExportContext) -> Iterator[str]:
         "total": ctx.selection.claims().count(),
     }
     head = {k: v for k, v in head.items() if v is not None}
-    page = {"id": f"{collection_id}:page:0", "type": "AnnotationPage", "startIndex": 0}
+    page = {"id": f"{collection_id}&page=0", "type": "AnnotationPage", "startIndex": 0}
     yield json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "first": '
     yield json.dumps(page, ensure_ascii=False)[:-1] + ',"items":['
     first = True
