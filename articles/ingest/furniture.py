@@ -214,7 +214,10 @@ _AUDIO_RE = re.compile(
     r"^(?:ecouter|listen|lecture audio|audio|play|regarder|watch)\b.{0,60}$"
     r"|^\d{1,2}:\d{2}(?:\s?/\s?\d{1,2}:\d{2})?$"
 )
-_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|\b(?:tous droits reserves|all rights reserved)\b")
+_COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)|copyright\b|our standards\b|nos engagements\b)"
+    r"|\b(?:tous droits reserves|all rights reserved|trust principles)\b"
+)
 _CREDITS = re.compile(
     r"^(?:reporting by|additional reporting by|writing by|editing by|edited by|"
     r"compiled by|with reporting from|reporting from|redaction|edition|propos recueillis par)\b"
@@ -428,7 +431,7 @@ def classify(text: str) -> Line:
     if words <= 3 and _URLISH.fullmatch(text.strip("()[]<>\"' ")):
         line.kind, line.reason = DROP, R_URL
         return line
-    if words == 1 and ("/" in text or text.endswith(")")) and not text[:1].isalpha():
+    if words == 1 and "/" in text and not text[:1].isalpha():
         line.kind, line.reason = DROP, R_URL
         return line
     if _BYLINE.match(text) and words <= 20 and not (text.endswith(".") and text[-3:-2] != " "):

@@ -48,7 +48,8 @@ _STANDFIRST_XPATH = etree.XPath(
     " or contains(@class, 'article__desc') or contains(@class, 'dek')"
     " or contains(@class, 'subheadline') or contains(@class, 'intro')"
     " or contains(@class, 'summary') or contains(@class, 'headline__sub')"
-    " or contains(@class, 'article-lead') or contains(@class, 'c-lead')]"
+    " or contains(@class, 'article-lead') or contains(@class, 'c-lead')"
+    " or contains(@class, '__lead') or contains(@class, 'lead-text')]"
     "[not(ancestor::aside) and not(ancestor::nav) and not(ancestor::footer)]"
 )
 _FIGCAPTION_XPATH = etree.XPath(
@@ -346,7 +347,10 @@ def _clean_extracted(draft: Draft, texts: list[str]) -> None:
     body_started = False
     for i, line in enumerate(lines):
         kind = line.kind
-        if i > last_prose:
+        if i > last_prose and kind == f.CAPTION and i < end:
+            draft.captions.append(Caption(line.data["text"], line.data["credit"]))
+            draft.drop(line.text, line.reason)
+        elif i > last_prose:
             draft.drop(line.text, line.reason if kind == f.DROP else f.R_TAIL)
         elif title_key and line.key == title_key:
             draft.drop(line.text, f.R_TITLE)
