@@ -207,6 +207,8 @@ def _check_span(text: str, start, end) -> tuple[int, int]:
         start, end = int(start), int(end)
     except (TypeError, ValueError):
         raise ClaimEditError("The span's offsets are not numbers; select the text again.") from None
+    if not (0 <= start < end <= len(text)):
+        raise ClaimEditError("The selection is empty or outside the article's text.")
     # Leading and trailing blanks are not part of a claim.
     while start < end and start < len(text) and text[start].isspace():
         start += 1

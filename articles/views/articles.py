@@ -57,6 +57,14 @@ def claim_sources(claim: Claim) -> list[str]:
     return names
 
 
+def prepare_claim(claim: Claim) -> Claim:
+    """Compute once what the reader shows of a claim many times (URL, sources, grade)."""
+    claim.url = claim.get_absolute_url()
+    claim.source_names = claim_sources(claim)
+    claim.grade_text = claim.grade
+    return claim
+
+
 def reader_claims(article: Article, *, include: Claim | None = None) -> list[Claim]:
     """The article's visible claims in reading order, with what the reader shows of them."""
     return list(
@@ -78,7 +86,7 @@ def reader_context(article: Article, open_claim: Claim | None = None) -> dict:
     claims = reader_claims(article)
     by_id = {claim.pk: claim for claim in claims}
     for claim in claims:
-        claim.source_names = claim_sources(claim)
+        prepare_claim(claim)
         claim.article = article  # reading order and URLs need no further query
     paragraphs = []
     for paragraph in segment_text(

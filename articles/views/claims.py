@@ -37,7 +37,7 @@ from articles.models import (
 )
 from articles.roles import is_desk_admin
 from articles.services import claims as service
-from articles.views.articles import claim_sources, get_article, reader_context
+from articles.views.articles import claim_sources, get_article, prepare_claim, reader_context
 
 CLAIMS_PER_PAGE = 50
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -89,7 +89,7 @@ def panel_context(
         {"link": link, "direction": "in", "other": link.from_claim, "label": f"{link.kind} (← by)"}
         for link in claim.links_in.all()
     ]
-    claim.source_names = claim_sources(claim)
+    prepare_claim(claim)
     return {
         "claim": claim,
         "open_claim": claim,
