@@ -134,13 +134,24 @@ def _sniff_declared(head: bytes) -> str | None:
     return _normalise_charset(match.group(1)) if match else None
 
 
+_WESTERN = ("cp1252", "latin_1", "iso8859_15", "iso8859_1")
+
+
 def _guess(data: bytes) -> str | None:
     from charset_normalizer import from_bytes  # imported lazily: only odd files need it
 
     # Prefer the Western European code pages this desk meets (French pastes saved
     # by Windows tools); charset-normalizer decides between them and the rest.
-    best = from_bytes(data[:200_000], cp_isolation=None).best()
+    matches = from_bytes(data[:200_000])
+    best = matches.best()
     if best is None:
         return None
-    codec = _normalise_charset(best.encoding) or best.encoding
+    codec = best.encoding
+    for match in matches:
+        # Central European and Baltic code pages tie with Windows-1252 on French text
+        # ("Coût" reads "Coűt" in cp1250): on a tie, the Western code page wins.
+        if match.encoding in _WESTERN and match.chaos <= best.chaos + 0.01:
+            codec = match.encoding
+            break
+    codec = _normalise_charset(codec) or codec
     return _try(data, codec) or data.decode(codec, errors="replace")

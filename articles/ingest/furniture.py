@@ -74,7 +74,8 @@ _SHARE = {
     "sauvegarder", "enregistrer", "save", "save article", "saved", "favoris", "suivre",
     "follow", "follow us", "suivez nous", "lire plus tard", "lire dans l'application",
     "s'abonner a la chaine", "reagir", "commenter", "comment", "add comment",
-    "ouvrir dans l'application", "voir sur la carte", "plein ecran", "fermer", "close",
+    "ouvrir dans l'application", "voir sur la carte", "signaler", "repondre", "report",
+    "reply", "like", "j'aime", "plein ecran", "fermer", "close",
     "agrandir", "zoom", "retour", "back", "back to top", "haut de page", "retour en haut",
 }  # fmt: skip
 _NAV = {
@@ -486,6 +487,11 @@ def classify(text: str) -> Line:
 def _classify_short(text: str, folded: str, key: str, words: int, line: Line) -> Line | None:
     """Rules for lines of at most twelve words."""
     bare = _DIGITS.sub("", key).strip()
+    plain = " ".join(_KEY_JUNK.sub(" ", folded).split())  # words and digits
+    if _COMMENT_COUNT.match(plain):
+        # "45 commentaires": reader comments follow when it comes after the article.
+        line.kind, line.reason = END, R_COMMENTS
+        return line
     if key in _END or bare in _END:
         line.kind, line.reason = END, R_TAIL
         if key in _RELATED:
@@ -497,9 +503,6 @@ def _classify_short(text: str, folded: str, key: str, words: int, line: Line) ->
     reason = _EXACT.get(key) or _EXACT.get(bare)
     if reason:
         line.kind, line.reason = DROP, reason
-        return line
-    if _COMMENT_COUNT.match(key):
-        line.kind, line.reason = DROP, R_COMMENTS
         return line
     if _COMMENTS_SECTION.match(key) and words <= 6:
         line.kind, line.reason = END, R_COMMENTS

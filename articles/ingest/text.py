@@ -23,7 +23,7 @@ _SKIP_BEFORE_TITLE = (f.DROP, f.DATE, f.BYLINE, f.PUBLISHER, f.READING, f.CAPTIO
 # An end marker ("Commentaires", "Most read") closes the article only once most of
 # the article is behind it: share bars near the top carry the same words.
 _END_MIN_WORDS = 150
-_END_MIN_SHARE = 0.4
+_END_MIN_SHARE = 0.5
 _KICKER = re.compile(r"^([A-ZÀ-ÖØ-Ý'’-]{3,}(?: [A-ZÀ-ÖØ-Ý'’-]{2,}){0,2}) (?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])")
 _BLOCK_REASONS = (f.R_AD, f.R_NEWSLETTER, f.R_RELATED)
 _LABELLED_PUBLISHED = ("publi", "posted")
