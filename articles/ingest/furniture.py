@@ -422,7 +422,8 @@ def classify(text: str) -> Line:
     folded = fold(text)
     key = line_key(folded)
     line = Line(text, SHORT, key=key)
-    if not key:
+    has_digit = any(ch.isdigit() for ch in text)
+    if not key and not has_digit:
         line.kind, line.reason = DROP, R_NO_WORDS
         return line
     # Cookie banners are long and full of sentences: match on content at any length.
@@ -441,12 +442,15 @@ def classify(text: str) -> Line:
             line.kind, line.reason = BYLINE, R_BYLINE
             line.data = {"authors": authors, "outlet": outlet, "rest": rest}
             return line
-    if words <= 30 and any(ch.isdigit() for ch in text):
+    if words <= 30 and has_digit:
         dates = parse_date_line(text, UTC)
         if dates.is_date_line:
             line.kind = DATE
             line.reason = R_RELATIVE_DATE if dates.relative else R_DATE
             return line
+    if not key:
+        line.kind, line.reason = DROP, R_NO_WORDS
+        return line
     if words <= 12:
         short = _classify_short(text, folded, key, words, line)
         if short is not None:
