@@ -16,6 +16,7 @@ from articles.textnorm import normalize_mention
 
 
 class SourceForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https")
     aliases = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),

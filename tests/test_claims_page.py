@@ -1,0 +1,114 @@
+"""The claims page: search and filters across articles, sorting, shareable URLs, bulk edits."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Attribution, Claim, ClaimStatus, Tag
+from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+URL = "/claims/"
+
+
+@pytest.fixture
+def corpus():
+    kcna = SourceFactory(name="KCNA", kind="state_media", country="KP", reliability="E")
+    nis = SourceFactory(name="NIS", kind="intelligence", country="KR", reliability="B")
+    fr = ArticleFactory(
+        language="fr",
+        text="Pyongyang a envoyé des soldats en Russie, selon le NIS.",
+        published_at=timezone.make_aware(dt.datetime(2025, 12, 27, 14, 1)),
+    )
+    en = ArticleFactory(
+        language="en",
+        text="KCNA said the missile test was a success.",
+        published_at=timezone.make_aware(dt.datetime(2024, 5, 1, 9, 0)),
+    )
+    soldiers = ClaimFactory(article=fr, credibility=2)
+    Attribution.objects.create(claim=soldiers, mention="le NIS", source=nis)
+    missile = ClaimFactory(
+        article=en, origin="manual", status=ClaimStatus.objects.get(slug="disputed")
+    )
+    Attribution.objects.create(claim=missile, mention="KCNA", source=kcna)
+    tag = Tag.objects.create(name="Troops")
+    soldiers.tags.add(tag)
+    return {"soldiers": soldiers, "missile": missile, "kcna": kcna, "nis": nis}
+
+
+def shown(client, **params):
+    body = client.get(URL, params).content.decode()
+    return {
+        name
+        for name, snippet in [("soldiers", "envoyé des soldats"), ("missile", "missile test")]
+        if snippet in body
+    }
+
+
+@pytest.mark.parametrize(
+    "params,expected",
+    [
+        ({}, {"soldiers", "missile"}),
+        ({"q": "soldats"}, {"soldiers"}),
+        ({"q": "MISSILE"}, {"missile"}),
+        ({"source": "kcna"}, {"missile"}),
+        ({"kind": "intelligence"}, {"soldiers"}),
+        ({"country": "KP"}, {"missile"}),
+        ({"tag": "troops"}, {"soldiers"}),
+        ({"status": "disputed"}, {"missile"}),
+        ({"grade": "B2"}, {"soldiers"}),
+        ({"reliability": "E"}, {"missile"}),
+        ({"language": "fr"}, {"soldiers"}),
+        ({"from": "2025-01-01"}, {"soldiers"}),
+        ({"to": "2024-12-31"}, {"missile"}),
+        ({"origin": "manual"}, {"missile"}),
+    ],
+)
+def test_filters(researcher_client, corpus, params, expected):
+    assert shown(researcher_client, **params) == expected
+
+
+def test_rejected_claims_only_when_asked(researcher_client, corpus):
+    Claim.objects.filter(pk=corpus["missile"].pk).update(is_rejected=True)
+    assert shown(researcher_client) == {"soldiers"}
+    assert shown(researcher_client, rejected="1") == {"missile"}
+
+
+def test_sorting_and_shareable_url(researcher_client, corpus):
+    newest = researcher_client.get(URL, {"sort": "newest"}).content.decode()
+    assert newest.index("envoyé des soldats") < newest.index("missile test")
+    oldest = researcher_client.get(URL, {"sort": "oldest", "language": "fr"}).content.decode()
+    assert 'href="?sort=oldest&amp;language=fr"' in oldest
+    assert '<option value="fr" selected>' in oldest
+
+
+def test_bulk_status_and_tag_on_a_selection(researcher_client, corpus):
+    ids = [corpus["soldiers"].pk, corpus["missile"].pk]
+    response = researcher_client.post(
+        reverse("articles:claim_bulk"),
+        {"claims": ids, "status": "refuted", "tag": "Checked", "back": "?q=x"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/claims/?q=x"
+    for claim in Claim.objects.filter(pk__in=ids):
+        assert claim.status.slug == "refuted"
+        assert "Checked" in claim.tags.values_list("name", flat=True)
+        assert claim.curated and claim.history.filter(history_user__username="rita").exists()
+
+
+def test_bulk_without_selection_says_so(researcher_client, corpus):
+    response = researcher_client.post(
+        reverse("articles:claim_bulk"), {"status": "refuted"}, follow=True
+    )
+    assert "Select at least one claim" in response.content.decode()
+
+
+def test_claims_page_queries_do_not_grow_with_results(
+    researcher_client, corpus, django_assert_max_num_queries
+):
+    for _ in range(40):
+        claim = ClaimFactory()
+        Attribution.objects.create(claim=claim, mention="KCNA", source=corpus["kcna"])
+    with django_assert_max_num_queries(16):
+        researcher_client.get(URL)

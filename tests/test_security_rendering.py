@@ -1,0 +1,70 @@
+"""Nothing from an article, a note, a tag or a source name is rendered as HTML (server side)."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Attribution, Tag
+from tests.factories import ArticleFactory, ClaimFactory, NoteFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'><svg onload=alert(3)>'
+
+
+@pytest.fixture
+def hostile(researcher):
+    article = ArticleFactory(
+        title=PAYLOAD,
+        text=f"Intro. {PAYLOAD} said the agency. End.",
+        publisher_name=PAYLOAD,
+        url="https://example.org/?q=%3Cscript%3E",
+        captions=[{"text": PAYLOAD, "credit": PAYLOAD}],
+        dropped_lines=[{"text": PAYLOAD, "reason": PAYLOAD}],
+    )
+    claim = ClaimFactory(article=article, start=7, end=7 + len(PAYLOAD) + 16, cue_text=PAYLOAD)
+    source = SourceFactory(name=f"Agency {PAYLOAD}", description=PAYLOAD)
+    Attribution.objects.create(claim=claim, mention=PAYLOAD, source=source)
+    Attribution.objects.create(claim=claim, mention=PAYLOAD, source=None)
+    claim.tags.add(Tag.objects.create(name=PAYLOAD[:90]))
+    NoteFactory(claim=claim, author=researcher, body=PAYLOAD + " [x](javascript:alert(4))")
+    return claim
+
+
+def pages(claim):
+    source = claim.attributions.exclude(source=None).get().source
+    return [
+        reverse("articles:article_list"),
+        claim.article.get_absolute_url(),
+        claim.get_absolute_url(),
+        reverse("articles:claim_list"),
+        reverse("articles:claim_list") + "?q=script",
+        source.get_absolute_url(),
+        reverse("articles:source_list"),
+        reverse("articles:tag_list"),
+    ]
+
+
+def test_hostile_content_is_escaped_everywhere(researcher_client, hostile):
+    for url in pages(hostile):
+        for headers in ({}, {"HX-Request": "true", "HX-Target": "claim-panel"}):
+            body = researcher_client.get(url, headers=headers).content.decode()
+            assert "<script>alert" not in body, url
+            assert "<img src=x" not in body, url
+            assert "<svg onload" not in body, url
+            assert "javascript:alert" not in body.split("<textarea")[0], url
+
+
+def test_pages_have_no_inline_scripts_or_styles_without_nonce(researcher_client, hostile):
+    import re
+
+    for url in pages(hostile):
+        body = researcher_client.get(url).content.decode()
+        for tag in re.findall(r"<script[^>]*>", body):
+            assert "nonce=" in tag or "src=" in tag, (url, tag)
+        assert not re.search(r"<[a-z]+[^>]*\sstyle=", body), url
+
+
+def test_raw_input_is_served_as_plain_text(researcher_client, hostile):
+    response = researcher_client.get(reverse("articles:article_raw", args=[hostile.article_id]))
+    assert response["Content-Type"].startswith("text/plain")
+    assert response["X-Content-Type-Options"] == "nosniff"
