@@ -17,10 +17,8 @@ Any refusal raises `FetchRefused` with a message for the researcher.
 
 from __future__ import annotations
 
-import codecs
 import http.client
 import ipaddress
-import re
 import socket
 import ssl
 import time
@@ -65,37 +63,6 @@ METADATA_ADDRESSES = frozenset(
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 Resolver = Callable[[str, int], list[str]]
-
-
-_DECLARES_CHARSET = re.compile(rb"<meta[^>]{0,300}?charset|<\?xml[^>]{0,200}?encoding", re.I)
-_ASCII_LETTERS = bytes(range(0x41, 0x5B)) + bytes(range(0x61, 0x7B))
-_HIGH_BYTES = bytes(range(0x80, 0x100))
-
-
-def decode_text(data: bytes, declared_charset: str | None = None) -> str:
-    """Decode a page or file: `decode_bytes`, with Windows-1252 for undeclared Latin-script text.
-
-    Nothing declared, not UTF-8, and few non-ASCII bytes among the letters: that is
-    French or English saved by a Windows tool, and statistical guessers read it as
-    Central European (`ministère` came back `ministčre`, `l'œuvre` as `l'śuvre`).
-    Cyrillic in a single-byte code page is mostly high bytes and goes to the guesser.
-    """
-    if (
-        declared_charset
-        or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-        or _DECLARES_CHARSET.search(data[:4096])
-    ):
-        return decode_bytes(data, declared_charset=declared_charset)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    sample = data[:65536]
-    high = len(sample) - len(sample.translate(None, _HIGH_BYTES))
-    letters = len(sample) - len(sample.translate(None, _ASCII_LETTERS))
-    if letters and high / (high + letters) < 0.5:
-        return data.decode("cp1252", errors="replace")
-    return decode_bytes(data)
 
 
 class FetchRefused(Exception):
@@ -369,7 +336,7 @@ def fetch_url(
             raise FetchRefused(
                 "This page says it is text but its content is binary; it cannot be imported."
             )
-        text = decode_text(data, declared_charset=charset or None)
+        text = decode_bytes(data, declared_charset=charset or None)
         return FetchedPage(
             url=first.url,
             final_url=target.url,

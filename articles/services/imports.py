@@ -174,8 +174,7 @@ def is_zip_name(name: str) -> bool:
 
 def import_file(name: str, data: bytes, *, user=None, content_type: str = "") -> ImportResult:
     """Import one uploaded `.txt`, `.html`/`.htm` or `.md` file, decoded from whatever charset."""
-    from articles.fetch import decode_text
-    from articles.ingest.decode import looks_binary
+    from articles.ingest.decode import decode_bytes, looks_binary
 
     reason = skip_reason(name)
     if reason is not None or is_zip_name(name):
@@ -197,7 +196,7 @@ def import_file(name: str, data: bytes, *, user=None, content_type: str = "") ->
             f"“{name}” is not a text file (it looks like an image, a PDF, an archive or "
             f"another binary file, whatever its name says). Upload the article as {SUPPORTED}."
         )
-    text = decode_text(data)
+    text = decode_bytes(data)
     try:
         return import_article(
             text,
