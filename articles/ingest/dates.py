@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from articles.textnorm import strip_accents
+from articles.ingest.folding import fold
 
 _MONTHS = {
     "janvier": 1, "janv": 1, "jan": 1, "january": 1,
@@ -83,11 +83,16 @@ _FILLER = frozenset(
     ["le", "la", "les", "l", "a", "at", "on", "the", "de", "du", "des", "d", "et", "and", ",", "|", "-", "–", "—", "·", ":", ";", "le", "by", "par", ",", ".", "on", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lun", "mar", "mer", "jeu", "ven", "sam", "dim", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "heure", "heures", "heure", "de", "paris", "paris", "time", "local", "ago", "il", "y", "h", "min", "on", "at", "publie", "published", "posted", "premiere", "publication", "first", "modifie", "mis", "mise", "jour", "a", "actualise", "maj", "updated", "last", "modified", "upd", "update", "date", "cree"]
 )
 _WORD = re.compile(r"[a-z0-9']+")
+# Words a date line may hold besides its labels: month and zone names, ordinals, a.m./p.m.
+_DATE_WORDS = frozenset(_MONTHS) | frozenset(_ZONES) | {"er", "st", "nd", "rd", "th", "am", "pm",
+                                                         "m", "p", "hours", "hour", "minutes",
+                                                         "mins", "min", "days", "day", "ago",
+                                                         "heures", "jours", "il", "y", "a"}
 
 
 def _fold(text: str) -> str:
     """Casefold and strip accents, keeping one character per character (offsets stay valid)."""
-    folded = strip_accents(text).lower()
+    folded = fold(text)
     return folded if len(folded) == len(text) else text.lower()
 
 
@@ -238,6 +243,13 @@ def parse_date_line(
     if len(line) > 200:
         return result
     folded = _fold(line)
+    # Cheap rejection of sentences before the date patterns run.
+    others = 0
+    for word in _WORD.findall(folded):
+        if word not in _FILLER and word not in _DATE_WORDS and not word.isdigit():
+            others += 1
+            if others > max_leftover + 1:
+                return result
     relative = _RELATIVE.search(folded)
     if relative:
         folded = folded[: relative.start()] + " " * (relative.end() - relative.start()) + folded[

@@ -15,7 +15,7 @@ from datetime import UTC
 
 from articles.ingest.dates import parse_date_line
 from articles.ingest.outlets import find_outlet
-from articles.textnorm import strip_accents
+from articles.ingest.folding import fold as fold_text
 
 # Kinds of line.
 PROSE = "prose"  # a sentence or paragraph of the article
@@ -169,6 +169,8 @@ for _words, _reason in (
         _EXACT[_word] = _reason
 
 _KEY_JUNK = re.compile(r"[^\w']+")
+_HAS_DIGIT = re.compile(r"\d")
+LONG_LINE = 5000
 _DIGITS = re.compile(r"\d+")
 
 _URLISH = re.compile(
@@ -283,14 +285,19 @@ class Line:
     data: dict = field(default_factory=dict)
 
 
-def fold(text: str) -> str:
-    """Lower case, no accents, apostrophes unified: the form all rules match on."""
-    return strip_accents(text.replace("’", "'").replace("‘", "'")).lower()
+fold = fold_text  # re-exported: the form all rules match on
 
 
 def line_key(folded: str) -> str:
     """Words only: `Partager (12)` -> `partager`, `« Lire aussi » :` -> `lire aussi`."""
     return " ".join(_DIGITS.sub(" ", _KEY_JUNK.sub(" ", folded.replace("_", " "))).split())
+
+
+def repeat_key(text: str) -> str:
+    """Words and numbers, case and punctuation aside: two lines with one key are one paragraph."""
+    if len(text) > LONG_LINE:
+        return text
+    return " ".join(_KEY_JUNK.sub(" ", fold(text)).split())
 
 
 def word_count(text: str) -> int:
@@ -418,11 +425,15 @@ def parse_byline(text: str) -> tuple[list[str], str, str]:
 
 def classify(text: str) -> Line:
     """Recognise one stripped, non-empty line (its position is judged later)."""
+    if len(text) > LONG_LINE:
+        # No furniture is this long: only a sentence-like test, on a bounded sample.
+        kind = PROSE if any(ch.islower() for ch in text[:2000]) else SHORT
+        return Line(text, kind, key=line_key(fold(text[:LONG_LINE])))
     words = word_count(text)
     folded = fold(text)
     key = line_key(folded)
     line = Line(text, SHORT, key=key)
-    has_digit = any(ch.isdigit() for ch in text)
+    has_digit = _HAS_DIGIT.search(text) is not None
     if not key and not has_digit:
         line.kind, line.reason = DROP, R_NO_WORDS
         return line

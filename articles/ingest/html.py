@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from copy import deepcopy
+from html import unescape
 
 import lxml.html
 import trafilatura
@@ -25,7 +26,8 @@ from articles.ingest.text import _find_end, clean_paste, read_lines, split_lines
 
 # The same settings trafilatura uses for its own parse.
 _PARSER = lxml.html.HTMLParser(
-    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
+    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True,
+    huge_tree=True,  # libxml2 otherwise stops at 256 nested elements and loses the text
 )
 _ARTICLE_TYPES = {
     "newsarticle", "article", "reportagenewsarticle", "analysisnewsarticle",
@@ -79,7 +81,8 @@ def load_tree(raw: str) -> lxml.html.HtmlElement | None:
         # "Unicode strings with encoding declaration are not supported": give lxml bytes.
         try:
             parser = lxml.html.HTMLParser(
-                encoding="utf-8", collect_ids=False, remove_comments=True, remove_pis=True
+                encoding="utf-8", collect_ids=False, remove_comments=True, remove_pis=True,
+                huge_tree=True,
             )
             return lxml.html.document_fromstring(raw.encode("utf-8"), parser=parser)
         except (etree.ParserError, ValueError):
@@ -107,7 +110,9 @@ def read_html(raw: str, *, url: str | None = None) -> Draft:
     """Read a page into a Draft: body from trafilatura, metadata from the page's tags."""
     draft = Draft(input_format="html")
     tree = load_tree(raw)
-    if tree is None:
+    if tree is None or (not element_text(tree) and "<" in raw):
+        # lxml gave up (e.g. thousands of nested elements): read the tags away by hand.
+        _from_text(draft, strip_tags(raw))
         return draft
     meta = _read_meta(tree)
     article = _json_ld_article(tree)
@@ -414,6 +419,41 @@ def _from_visible_text(draft: Draft, tree) -> None:
     draft.captions.extend(c for c in pasted.captions if c.text not in known)
 
 
+_SKIPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "object")
+
+
+def strip_tags(raw: str) -> str:
+    """Visible text of markup lxml could not read, in one linear pass (no regex backtracking)."""
+    low = raw.lower()
+    out: list[str] = []
+    i, n = 0, len(raw)
+    while i < n:
+        lt = raw.find("<", i)
+        if lt < 0:
+            out.append(raw[i:])
+            break
+        out.append(raw[i:lt])
+        skipped = next((t for t in _SKIPPED_TAGS if low.startswith(t, lt + 1)), None)
+        if skipped:
+            end = low.find("</" + skipped, lt)
+            close = low.find(">", end) if end >= 0 else -1
+            i = n if close < 0 else close + 1
+            continue
+        gt = raw.find(">", lt)
+        if gt < 0:
+            break  # an unclosed tag to the end: nothing visible follows
+        out.append("\n")
+        i = gt + 1
+    return unescape("".join(out))
+
+
+def _from_text(draft: Draft, text: str) -> None:
+    pasted = clean_paste(text)
+    for name in ("paragraphs", "dropped", "lead", "title", "authors", "publisher", "date_lines",
+                 "reading_time_minutes", "captions"):  # fmt: skip
+        setattr(draft, name, getattr(pasted, name))
+
+
 def _settle_lead(draft: Draft, tree) -> None:
     """The lead is the page's standfirst when it has one, else the first paragraph.
 
@@ -428,7 +468,7 @@ def _settle_lead(draft: Draft, tree) -> None:
             break
     if standfirst:
         folded = " ".join(f.fold(standfirst).split())
-        body = " ".join(f.fold(" ".join(draft.paragraphs)).split())
+        body = " ".join(f.fold(" ".join(draft.paragraphs[:6])).split())
         if folded not in body:
             draft.paragraphs.insert(0, standfirst)
         draft.lead = standfirst

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from articles.textnorm import strip_accents
+from articles.ingest.folding import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +64,7 @@ DEFAULT_TIMEZONE = "UTC"
 
 
 def _key(name: str) -> str:
-    return " ".join(strip_accents(name).casefold().replace("-", " ").split())
+    return " ".join(fold(name).replace("-", " ").split())
 
 
 @lru_cache(maxsize=1)

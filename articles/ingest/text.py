@@ -51,10 +51,12 @@ def read_lines(texts: list[str]) -> list[f.Line]:
             lines[-1].text += "\n" + text
             continue
         if line.kind in (f.PROSE, f.SHORT, f.CAPTION) and len(line.key) > 3:
-            if line.key in seen:
+            # Numbers count: "600 morts" and "4 000 morts" are different sentences.
+            repeat_key = f.repeat_key(text)
+            if repeat_key in seen:
                 line.kind, line.reason = f.DROP, f.R_REPEAT
             else:
-                seen.add(line.key)
+                seen.add(repeat_key)
         lines.append(line)
     for i in range(1, len(lines)):
         line, before = lines[i], lines[i - 1]
@@ -277,7 +279,8 @@ def _read_article(draft: Draft, lines: list[f.Line], standfirst: set[int], offse
 
     if body:
         draft.data_dateline = f.dateline_agency(body[0])
-    body_folded = _fold_words(" ".join(body))
+    # A standfirst repeated in the body is repeated near its top.
+    body_folded = _fold_words(" ".join(body[:6]))
     kept_lead = []
     for text in lead_lines:
         if _fold_words(text) in body_folded:
