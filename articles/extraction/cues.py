@@ -204,7 +204,7 @@ def _french_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
                 return RawCue("verb", toks[i].start, toks[i].end, i, i, lemma, stance,
                               gerund=True)
             return None
-        if prev in lx.DETERMINERS and not after_comma:
+        if prev in lx.FR_DETERMINERS and not after_comma:
             return None
         if (
             low in lx.FR_AMBIGUOUS

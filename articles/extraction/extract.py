@@ -210,12 +210,14 @@ def _np_after(ctx: _Ctx, pos: int, *, skip_time: bool = True) -> tuple[int, int]
     n = len(toks)
     # skip adverbials of time and recipients ("à l'AFP", "to reporters")
     guard = 0
+    prev_end = pos
     while i < n and guard < 8:
         guard += 1
         low = toks[i].low
-        if skip_time and (low in lx.TIME_WORDS or low.isdigit()) and not _has_punct(
-            text, pos, toks[i].start
+        if skip_time and _is_time(toks, i) and not _has_punct(
+            text, prev_end, toks[i].start
         ):
+            prev_end = toks[i].end
             i += 1
             continue
         if low in ("à", "aux", "to") and i + 1 < n:
@@ -260,6 +262,27 @@ def _np_after(ctx: _Ctx, pos: int, *, skip_time: bool = True) -> tuple[int, int]
         b += 1
     # include an elided determiner "l'" (tokens split at the apostrophe)
     return a, b
+
+
+_MONTHS = frozenset(
+    {
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre", "january", "february", "march", "april", "may",
+        "june", "july", "august", "september", "october", "november", "december",
+    }
+)
+
+
+def _is_time(toks: list[Tok], i: int) -> bool:
+    """A word of a date or time adverbial: `vendredi`, `le 12 décembre`, `on Friday`."""
+    low = toks[i].low
+    nxt = toks[i + 1].low if i + 1 < len(toks) else ""
+    if low in ("le", "on", "ce", "cette", "this", "last"):
+        # "le 12 décembre", "on Friday": only before a date word
+        return nxt.isdigit() or nxt in lx.TIME_WORDS and nxt not in ("le", "on")
+    if low.isdigit():
+        return nxt in _MONTHS or nxt == "er"
+    return low in lx.TIME_WORDS
 
 
 def _abbreviation_gap(text: str, before: Tok, after: Tok) -> bool:
@@ -317,7 +340,7 @@ def _content_after(ctx: _Ctx, cue: RawCue, limit: int) -> tuple[int, int] | None
     else:
         start = toks[cue.last].end
         j = i
-        while j < len(toks) and (toks[j].low in lx.TIME_WORDS or toks[j].low.isdigit()):
+        while j < len(toks) and _is_time(toks, j):
             if _has_punct(text, start, toks[j].start):
                 break
             start = toks[j].end
@@ -667,10 +690,9 @@ def _merge(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
     """Fold `selon X` / `according to X` into a verb claim it frames, and drop claims
     nested in another claim's content (`Kim stressed that ..., KCNA reported`)."""
     verbs = [d for d in drafts if d.cue.kind != "preposition"]
+    preps = [d for d in drafts if d.cue.kind == "preposition"]
     out: list[_Draft] = []
-    for d in drafts:
-        if d.cue.kind != "preposition":
-            continue
+    for d in preps:
         host = None
         for v in verbs:
             if d.content and (
@@ -690,7 +712,7 @@ def _merge(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
             host.regions.extend(d.regions)
             host.cue = d.cue
             continue
-        for m in d.mentions:
+        for m in list(d.mentions):
             if not _is_document(m.text):
                 host.mentions.append(_M(m.text, m.start, m.end, 2))
         host.regions.extend(d.regions)
@@ -751,9 +773,7 @@ def _finish(
         return None
     mentions: list[tuple[int, Mention]] = []
     others = " ".join(m.text for m in draft.mentions)
-    for m in draft.mentions:
-        if m.role == 1 and _is_document(m.text) and draft.cue.kind == "preposition":
-            pass
+    for m in draft.mentions[:12]:
         for piece, a, b, source in resolver.split_collective(m.text, m.start):
             if source is None:
                 source = _resolve_context(piece, resolver, history, others, previous)

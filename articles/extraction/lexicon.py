@@ -275,6 +275,13 @@ DETERMINERS = frozenset(
     }
 )
 
+FR_DETERMINERS = frozenset(
+    {
+        "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "sa", "son", "ses",
+        "leur", "leurs", "ce", "cet", "cette", "ces", "au", "aux", "à", "en", "par", "pour",
+    }
+)
+
 # --- Prepositional cues ----------------------------------------------------------
 # Sequences of tokens (lower case). `d'après` is tokenised as d / après.
 PREPOSITION_CUES: tuple[tuple[str, ...], ...] = (

@@ -1,10 +1,206 @@
-"""Run claim extraction on stored articles (first version; the extraction work completes it)."""
+"""Run claim extraction on stored articles.
+
+The core (`articles.extraction`) is plain Python; this service builds its
+registry from the database, runs it, and replaces the automatic claims of an
+article in one transaction. What a person touched is never deleted or changed:
+curated, rejected and manual claims are kept and re-anchored to the current
+text, and the extractor does not re-create a claim over their spans.
+"""
 
 from __future__ import annotations
 
-from articles.models import Article
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from articles.extraction import EXTRACTOR_VERSION, Registry, SourceEntry, extract_claims
+from articles.extraction.anchor import reanchor
+from articles.extraction.model import ExtractedClaim
+from articles.models import Article, Attribution, Claim, Source, SourceAlias
+
+CONTEXT_CHARS = 32  # prefix/suffix kept with each claim (TextQuoteSelector)
 
 
-def extract_article(article: Article) -> None:
-    """Find the claims in `article` and store them."""
-    return None
+@dataclass
+class ExtractionResult:
+    """What one extraction run did to an article."""
+
+    article_id: int
+    extractor_version: str = EXTRACTOR_VERSION
+    created: int = 0
+    deleted: int = 0
+    kept: int = 0
+    reanchored: int = 0
+    lost: list[int] = field(default_factory=list)  # kept claims whose words are gone
+    skipped: int = 0  # automatic claims not created over a kept claim
+
+
+@dataclass
+class _DbRegistry:
+    registry: Registry
+    sources: dict[str, Source]
+
+
+def _load_registry() -> _DbRegistry:
+    """The registry from the database: one query for sources, one for all aliases."""
+    sources = list(Source.objects.filter(is_active=True))
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for source_id, alias in SourceAlias.objects.filter(source__is_active=True).values_list(
+        "source_id", "alias"
+    ):
+        aliases[source_id].append(alias)
+    entries = [
+        SourceEntry(
+            name=s.name, kind=s.kind, aliases=tuple(aliases[s.pk]), collective=s.is_collective
+        )
+        for s in sources
+    ]
+    return _DbRegistry(Registry.from_entries(entries), {s.name: s for s in sources})
+
+
+def registry_from_db() -> Registry:
+    """The extraction Registry built from the database's active sources and aliases."""
+    return _load_registry().registry
+
+
+def _context(text: str, start: int, end: int) -> tuple[str, str]:
+    return text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
+
+
+def _spans_clash(claim: Claim, new: ExtractedClaim) -> bool:
+    """True if `new` would duplicate a kept claim (overlapping span and the same cue or content,
+    or any overlap with a claim that has no cue: a manual one)."""
+    if not (claim.start < new.end and new.start < claim.end):
+        return False
+    if claim.quote == new.text and claim.cue_start is None:
+        return True
+    if claim.cue_start is None or claim.cue_end is None:
+        return True
+    if claim.cue_start < new.cue.end and new.cue.start < claim.cue_end:
+        return True
+    if new.content and claim.content_start is not None and claim.content_end is not None:
+        return claim.content_start < new.content.end and new.content.start < claim.content_end
+    return False
+
+
+def _shift(claim: Claim, text: str, delta: int, start: int, end: int) -> None:
+    """Move a kept claim and its inner spans to the re-anchored position."""
+    old_start = claim.start
+    claim.start, claim.end = start, end
+    claim.quote = text[start:end]
+    claim.prefix, claim.suffix = _context(text, start, end)
+    for a_name, b_name in (("content_start", "content_end"), ("cue_start", "cue_end")):
+        a, b = getattr(claim, a_name), getattr(claim, b_name)
+        if a is None or b is None:
+            continue
+        na, nb = a + delta, b + delta
+        inside = old_start + delta <= na < nb <= end + max(0, b - a)
+        if not inside or nb > len(text):
+            na = nb = None
+        setattr(claim, a_name, na)
+        setattr(claim, b_name, nb)
+    if claim.cue_start is None:
+        claim.cue_end = None
+    for attribution in claim.attributions.all():
+        if attribution.start is not None and attribution.end is not None:
+            ns, ne = attribution.start + delta, attribution.end + delta
+            if 0 <= ns < ne <= len(text) and text[ns:ne] == attribution.mention:
+                attribution.start, attribution.end = ns, ne
+            else:
+                found = text.find(attribution.mention, max(0, start - 200), end + 200)
+                attribution.start, attribution.end = (
+                    (found, found + len(attribution.mention)) if found >= 0 else (None, None)
+                )
+            attribution.save(update_fields=["start", "end"])
+
+
+def extract_article(
+    article: Article, *, registry: _DbRegistry | None = None
+) -> ExtractionResult:
+    """Find the claims in `article.text` and store them, keeping what people touched.
+
+    In one transaction: automatic, untouched claims are replaced; curated, rejected
+    and manual claims are kept and re-anchored with `reanchor`; a new claim over a
+    kept claim's span is not created (so a rejected claim does not come back).
+    """
+    loaded = registry or _load_registry()
+    text = article.text or ""
+    result = ExtractionResult(article_id=article.pk)
+    found = extract_claims(text, loaded.registry, language=article.language or None)
+    with transaction.atomic():
+        existing = list(article.claims.prefetch_related("attributions"))
+        kept: list[Claim] = []
+        replace: list[int] = []
+        for claim in existing:
+            if claim.curated or claim.is_rejected or claim.origin == Claim.Origin.MANUAL:
+                kept.append(claim)
+            else:
+                replace.append(claim.pk)
+        if replace:
+            Claim.objects.filter(pk__in=replace).delete()
+        result.deleted = len(replace)
+        result.kept = len(kept)
+        for claim in kept:
+            if text[claim.start : claim.end] == claim.quote:
+                continue
+            span = reanchor(text, claim.quote, claim.prefix, claim.suffix, claim.start)
+            if span is None:
+                result.lost.append(claim.pk)
+                continue
+            _shift(claim, text, span[0] - claim.start, *span)
+            claim.save()
+            result.reanchored += 1
+        live = [c for c in kept if c.pk not in result.lost]
+        for new in found:
+            if any(_spans_clash(c, new) for c in live):
+                result.skipped += 1
+                continue
+            _store(article, text, new, loaded.sources)
+            result.created += 1
+        article.extractor_version = EXTRACTOR_VERSION
+        article.save(update_fields=["extractor_version"])
+    return result
+
+
+def _store(article: Article, text: str, new: ExtractedClaim, sources: dict[str, Source]) -> Claim:
+    prefix, suffix = _context(text, new.start, new.end)
+    claim = Claim.objects.create(
+        article=article,
+        start=new.start,
+        end=new.end,
+        quote=new.text,
+        prefix=prefix,
+        suffix=suffix,
+        content_start=new.content.start if new.content else None,
+        content_end=new.content.end if new.content else None,
+        cue_text=new.cue.text[:200],
+        cue_start=new.cue.start,
+        cue_end=new.cue.end,
+        cue_kind=new.cue.kind if new.cue.kind in Claim.CueKind.values else "",
+        direct_quote=new.direct_quote,
+        stance=new.stance if new.stance in Claim.Stance.values else "",
+        origin=Claim.Origin.AUTOMATIC,
+        extractor_version=EXTRACTOR_VERSION,
+        confidence=new.confidence,
+    )
+    Attribution.objects.bulk_create(
+        [
+            Attribution(
+                claim=claim,
+                mention=m.mention[:500],
+                start=m.start,
+                end=m.end,
+                source=sources.get(m.source) if m.source else None,
+                position=m.position,
+            )
+            for m in new.sources
+        ]
+    )
+    return claim
+
+
+def reextract(articles, *, registry: _DbRegistry | None = None) -> list[ExtractionResult]:
+    """Re-run extraction on several articles, sharing one registry load."""
+    loaded = registry or _load_registry()
+    return [extract_article(a, registry=loaded) for a in articles]

@@ -1,0 +1,162 @@
+"""Every attribution pattern, French and English, backed by a sentence in newsroom style.
+
+Each case: (text, language, cue text, [(mention, registry source or None, position)],
+start of the content, direct quote, stance).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    # prepositional cues
+    ("Pyongyang a envoyé 3 000 soldats supplémentaires, selon Séoul.", "fr", "selon",
+     [("Séoul", "South Korean government", 0)], "Pyongyang a envoyé", False, "asserts"),
+    ("D'après le renseignement sud-coréen, les soldats ont été déployés en octobre.", "fr",
+     "D'après", [("le renseignement sud-coréen", "South Korean intelligence", 0)],
+     "les soldats ont été déployés", False, "asserts"),
+    ("De source diplomatique, on indique que le sommet aura lieu à Vladivostok.", "fr",
+     "De source", [("source diplomatique", None, 0)], "le sommet aura lieu", False, "asserts"),
+    ("Selon Yonhap citant le NIS, 1 100 soldats ont été tués.", "fr", "Selon",
+     [("le NIS", "NIS", 0), ("Yonhap", "Yonhap", 1)], "1 100 soldats ont été tués", False,
+     "asserts"),
+    ("According to the Pentagon, the troops are now in the Kursk region.", "en",
+     "According to", [("the Pentagon", "Pentagon", 0)], "the troops are now", False, "asserts"),
+    ("North Korea has shipped new artillery, as reported by Reuters.", "en", "as reported by",
+     [("Reuters", "Reuters", 0)], "North Korea has shipped", False, "reports"),
+    ("Citing the NIS, Yonhap said 300 soldiers had died.", "en", "said",
+     [("the NIS", "NIS", 0), ("Yonhap", "Yonhap", 1)], "300 soldiers had died", False,
+     "asserts"),
+    # reporting verbs, both word orders, several tenses
+    ("Le Kremlin a déclaré que la coopération était légale.", "fr", "a déclaré",
+     [("Le Kremlin", "Kremlin", 0)], "la coopération était légale", False, "asserts"),
+    ("La coopération est légale, a déclaré le Kremlin.", "fr", "a déclaré",
+     [("le Kremlin", "Kremlin", 0)], "La coopération est légale", False, "asserts"),
+    ("Séoul affirme que le Nord prépare un essai nucléaire.", "fr", "affirme",
+     [("Séoul", "South Korean government", 0)], "le Nord prépare", False, "asserts"),
+    ("Le Nord prépare un essai nucléaire, affirme Séoul.", "fr", "affirme",
+     [("Séoul", "South Korean government", 0)], "Le Nord prépare", False, "asserts"),
+    ("Moscou avait démenti toute livraison d'armes.", "fr", "avait démenti",
+     [("Moscou", "Kremlin", 0)], "toute livraison", False, "denies"),
+    ("Kiev aurait affirmé que les soldats étaient en Crimée.", "fr", "aurait affirmé",
+     [("Kiev", "Ukrainian government", 0)], "les soldats étaient", False, "asserts"),
+    ("Au moins neuf soldats ont été tués, a reconnu Kim Jong-un dans un discours prononcé "
+     "le 12 décembre.", "fr", "a reconnu", [("Kim Jong-un", "Kim Jong-un", 0)],
+     "Au moins neuf soldats", False, "acknowledges"),
+    ("Le Kremlin a confirmé la présence de soldats nord-coréens.", "fr", "a confirmé",
+     [("Le Kremlin", "Kremlin", 0)], "la présence", False, "acknowledges"),
+    ("Pyongyang a nié toute implication.", "fr", "a nié",
+     [("Pyongyang", "North Korean government", 0)], "toute implication", False, "denies"),
+    ("La Russie a rejeté ces accusations.", "fr", "a rejeté", [("La Russie", "Kremlin", 0)],
+     "ces accusations", False, "denies"),
+    ("KCNA a annoncé le lancement d'un satellite.", "fr", "a annoncé", [("KCNA", "KCNA", 0)],
+     "le lancement", False, "reports"),
+    ("Washington a accusé Pyongyang de fournir des missiles.", "fr", "a accusé",
+     [("Washington", "US government", 0)], "Pyongyang de fournir", False, "accuses"),
+    ("Le NIS estime que 11 000 soldats ont été envoyés.", "fr", "estime", [("Le NIS", "NIS", 0)],
+     "11 000 soldats", False, "estimates"),
+    ("Kim Yo-jong a averti que Séoul paierait cher.", "fr", "a averti",
+     [("Kim Yo-jong", "Kim Yo-jong", 0)], "Séoul paierait", False, "warns"),
+    ("Les sanctions ont échoué, a-t-il ajouté.", "fr", "a-t-il ajouté", [("il", None, 0)],
+     "Les sanctions ont échoué", False, "asserts"),
+    ("Le Kremlin said the cooperation was legal.", "en", "said",
+     [("Le Kremlin", "Kremlin", 0)], "the cooperation was legal", False, "asserts"),
+    ("The cooperation is legal, the Kremlin said.", "en", "said", [("the Kremlin", "Kremlin", 0)],
+     "The cooperation is legal", False, "asserts"),
+    ("The cooperation is legal, said Kremlin spokesman Dmitry Peskov, adding that talks would "
+     "continue.", "en", "said", [("Kremlin spokesman Dmitry Peskov", "Dmitry Peskov", 0)],
+     "The cooperation is legal", False, "asserts"),
+    ("Seoul has said the North sent 3,000 more troops.", "en", "has said",
+     [("Seoul", "South Korean government", 0)], "the North sent", False, "asserts"),
+    ("North Korea acknowledged that its soldiers had died in Kursk.", "en", "acknowledged",
+     [("North Korea", "North Korean government", 0)], "its soldiers had died", False,
+     "acknowledges"),
+    ("Moscow denied the report.", "en", "denied", [("Moscow", "Kremlin", 0)], "the report",
+     False, "denies"),
+    ("Yonhap, citing the NIS, reported that 100 soldiers had died.", "en", "reported",
+     [("the NIS", "NIS", 0), ("Yonhap", "Yonhap", 1)], "100 soldiers had died", False,
+     "reports"),
+    ("The Pentagon estimated that 1,000 soldiers had been wounded.", "en", "estimated",
+     [("The Pentagon", "Pentagon", 0)], "1,000 soldiers", False, "estimates"),
+    ("Washington warned that new sanctions would follow.", "en", "warned",
+     [("Washington", "US government", 0)], "new sanctions", False, "warns"),
+    ("Kyiv accused Moscow of using North Korean missiles.", "en", "accused",
+     [("Kyiv", "Ukrainian government", 0)], "Moscow of using", False, "accuses"),
+    # direct quotes, speaker before or after, several sentences, colon
+    ("« Nous vaincrons. Rien ne nous arrêtera », a déclaré Kim Jong-un.", "fr", "a déclaré",
+     [("Kim Jong-un", "Kim Jong-un", 0)], "Nous vaincrons. Rien ne nous arrêtera", True,
+     "asserts"),
+    ("Kim Jong-un a déclaré : « Nous vaincrons. »", "fr", "a déclaré",
+     [("Kim Jong-un", "Kim Jong-un", 0)], "Nous vaincrons.", True, "asserts"),
+    ("Kim Jong-un : « Nos soldats sont des héros. »", "fr", ":",
+     [("Kim Jong-un", "Kim Jong-un", 0)], "Nos soldats sont des héros.", True, "asserts"),
+    ("“We will respond with force,” the North Korean foreign ministry said.", "en", "said",
+     [("the North Korean foreign ministry", "North Korean government", 0)],
+     "We will respond with force,", True, "asserts"),
+    ('Putin said: "Our friendship is unbreakable. It will last."', "en", "said",
+     [("Putin", "Vladimir Putin", 0)], "Our friendship is unbreakable. It will last.", True,
+     "asserts"),
+    # chains
+    ("Un député sud-coréen citant le service de renseignement de son pays a déclaré que 300 "
+     "soldats étaient morts.", "fr", "a déclaré",
+     [("le service de renseignement de son pays", "NIS", 0), ("Un député sud-coréen", None, 1)],
+     "300 soldats étaient morts", False, "asserts"),
+    ("Dans son message, publié par l'agence d'Etat KCNA, Kim Jong-un a déclaré que 2025 avait "
+     "été décisive.", "fr", "a déclaré",
+     [("Kim Jong-un", "Kim Jong-un", 0), ("l'agence d'Etat KCNA", "KCNA", 1)],
+     "2025 avait été décisive", False, "asserts"),
+    ("The drills were a warning, Kim said, according to KCNA.", "en", "said",
+     [("Kim", "Kim Jong-un", 0), ("KCNA", "KCNA", 1)], "The drills were a warning", False,
+     "asserts"),
+    # unresolved speakers are kept
+    ("Les sanctions sont inefficaces, estime un expert.", "fr", "estime",
+     [("un expert", None, 0)], "Les sanctions sont inefficaces", False, "estimates"),
+    ("A diplomat in Seoul said the talks had stalled.", "en", "said",
+     [("A diplomat in Seoul", None, 0)], "the talks had stalled", False, "asserts"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "cue", "mentions", "content", "direct", "stance"),
+    CASES,
+    ids=[c[0][:50] for c in CASES],
+)
+def test_pattern(extract, text, lang, cue, mentions, content, direct, stance):
+    claims = extract(text, lang)
+    assert len(claims) == 1, [c.to_dict() for c in claims]
+    claim = claims[0]
+    assert claim.cue.text == cue
+    assert [(m.mention, m.source, m.position) for m in claim.sources] == mentions
+    assert claim.content is not None and claim.content.text.startswith(content)
+    assert claim.direct_quote is direct
+    assert claim.stance == stance
+
+
+def test_collective_mention_names_two_sources(extract):
+    claims = extract(
+        "Les troupes ont subi de lourdes pertes, selon les agences de renseignement "
+        "sud-coréennes et occidentales.", "fr")
+    assert [m.source for m in claims[0].sources] == [
+        "South Korean intelligence", "Western intelligence"]
+    claims = extract("South Korean and Western intelligence agencies say 1,000 died.", "en")
+    assert [m.source for m in claims[0].sources] == [
+        "South Korean intelligence", "Western intelligence"]
+
+
+def test_pronoun_refers_to_previous_speaker(extract):
+    claims = extract(
+        "Kim Yo-jong a dénoncé les exercices. Ils préparent une invasion, a-t-elle ajouté.", "fr")
+    assert claims[-1].sources[0].mention == "elle"
+    assert claims[-1].sources[0].source == "Kim Yo-jong"
+    claims = extract("Putin said the treaty was historic. He added that it was defensive.", "en")
+    assert claims[-1].sources[0].source == "Vladimir Putin"
+
+
+def test_unattributed_statements_are_not_claims(extract):
+    assert extract("Pyongyang a tiré deux missiles jeudi. Le Japon a protesté.", "fr") == []
+    assert extract("North Korea fired two missiles on Thursday.", "en") == []
+
+
+def test_negated_verb_is_not_a_claim(extract):
+    assert extract("Pyongyang n'a jamais reconnu ces pertes.", "fr") == []
+    assert extract("The Kremlin has not confirmed the report.", "en") == []
