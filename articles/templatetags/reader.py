@@ -64,7 +64,7 @@ def _claim_item(claim, open_id, oob: bool = False) -> str:
         '<span class="grade" title="Admiralty grade">{}</span></span></li>',
         claim.pk,
         classes,
-        format_html(' hx-swap-oob="true"') if oob else "",
+        format_html(' hx-swap-oob="{}"', "true") if oob else "",
         claim.url,
         claim.url,
         claim.pk,

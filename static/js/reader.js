@@ -81,6 +81,14 @@
     }
   });
 
+  // htmx gives the focus back to a swapped field with the same id; after an auto-saved
+  // choice in the review form, hand it back to the page so shortcuts work straight away.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (!event.detail.target || event.detail.target.id !== "claim-panel") return;
+    var active = document.activeElement;
+    if (active && active.matches && active.matches("#review-form select")) active.blur();
+  });
+
   // ---- selection -> new claim / new span -------------------------------------------------
   function boundaryOffset(node, offset) {
     var el, base;
@@ -179,11 +187,10 @@
   function setSpan() {
     var p = panel();
     if (!p || !lastSelection) return;
-    var token = $("#new-claim-form input[name=csrfmiddlewaretoken]").value;
+    // The CSRF header comes from hx-headers on <body>, the request's default source.
     window.htmx.ajax("POST", p.getAttribute("data-span-url"), {
       target: "#claim-panel",
       values: { start: lastSelection.start, end: lastSelection.end, version: p.getAttribute("data-version") },
-      headers: { "X-CSRFToken": token },
     });
     hidePop();
   }
@@ -239,7 +246,9 @@
       if (credibility) {
         event.preventDefault();
         credibility.value = key;
-        credibility.dispatchEvent(new Event("change", { bubbles: true }));
+        // requestSubmit goes through htmx once it has processed the form, and is a plain
+        // form post (then a redirect back here) if the key came in before that.
+        credibility.form.requestSubmit();
       }
     } else if (key === "?") {
       event.preventDefault();
