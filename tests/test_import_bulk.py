@@ -287,3 +287,16 @@ def test_the_task_runs_the_job(researcher, django_capture_on_commit_callbacks, s
     job.refresh_from_db()
     assert job.state == ImportJob.State.DONE
     assert run_import_job.name == "run_import_job"
+
+
+def test_an_empty_zip_is_reported(researcher_client, immediate, django_capture_on_commit_callbacks):
+    empty = make_zip({})
+    other = make_zip({"a.txt": article(1)})
+    post(
+        researcher_client,
+        [f("empty.zip", empty), f("other.zip", other)],
+        django_capture_on_commit_callbacks,
+    )
+    job = ImportJob.objects.get()
+    assert job.failures == [{"name": "empty.zip", "reason": "the archive holds no files"}]
+    assert job.processed == job.total == 2

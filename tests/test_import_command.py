@@ -178,3 +178,15 @@ def test_an_atom_feed_file(tmp_path, web):
     out, _ = run(str(path))
     assert Article.objects.count() == 2
     assert out.startswith("Imported 2, duplicates 0, failed 0")
+
+
+def test_the_importer_is_recorded_and_url_list_can_be_forced(tmp_path, researcher):
+    (tmp_path / "one.txt").write_text(article(1))
+    run(str(tmp_path / "one.txt"), user=researcher.username)
+    assert Article.objects.get().imported_by == researcher
+    with pytest.raises(CommandError, match="No user"):
+        run(str(tmp_path / "one.txt"), user="nobody-here")
+    (tmp_path / "two.txt").write_text(article(2))
+    with pytest.raises(CommandError, match="all 1 failed"):
+        run(str(tmp_path / "two.txt"), url_list=True)
+    assert Article.objects.count() == 1
