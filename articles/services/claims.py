@@ -561,7 +561,7 @@ def _related_history(claim: Claim) -> list[Change]:
                 record.history_date,
                 _who(record),
                 f"{_VERBS[record.history_type]} attribution",
-                [("", record.mention, who)],
+                [("", f"“{record.mention}” → {who}", "")],
             )
         )
     for record in Note.history.filter(claim_id=claim.pk).select_related("history_user"):
