@@ -206,7 +206,7 @@ def _french_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
             return None
         if prev in lx.FR_DETERMINERS and not after_comma:
             return None
-        if (
+        if (  # noqa: SIM102 - the inner test is the exception, kept apart to be read
             low in lx.FR_AMBIGUOUS
             and nxt not in lx.COMPLEMENTIZERS
             and pronoun < 0
@@ -252,9 +252,8 @@ def _english_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
             start_tok = j
         j -= 1
         steps += 1
-    if j >= 0 and (toks[j].low in lx.EN_PASSIVE_AUX or toks[j].low in lx.EN_NEGATIONS):
-        if steps:  # "was also reported", "has not said"
-            return None
+    if steps and j >= 0 and (toks[j].low in lx.EN_PASSIVE_AUX or toks[j].low in lx.EN_NEGATIONS):
+        return None  # "was also reported", "has not said"
     if low == "quoted":
         for k in range(i + 2, min(i + 8, len(toks) - 1)):
             if toks[k].low == "as" and toks[k + 1].low == "saying":

@@ -270,4 +270,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main([a for a in __import__("sys").argv[1:]]))
+    raise SystemExit(main())

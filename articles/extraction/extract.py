@@ -87,7 +87,8 @@ def _language(text: str, language: str | None) -> str:
             return code
         return "any"
     sample = text[:5000].casefold().split()
-    fr = sum(w in ("le", "la", "les", "des", "est", "selon", "une", "du", "et", "a") for w in sample)
+    fr_words = ("le", "la", "les", "des", "est", "selon", "une", "du", "et", "a")
+    fr = sum(w in fr_words for w in sample)
     en = sum(w in ("the", "and", "of", "said", "is", "to", "was", "that", "a") for w in sample)
     if fr > en * 1.5:
         return "fr"
@@ -144,7 +145,7 @@ def _sentence_claims(
 
 
 class _Ctx:
-    __slots__ = ("text", "sent", "lo", "hi", "toks", "starts", "pairs", "cues", "lang")
+    __slots__ = ("cues", "hi", "lang", "lo", "pairs", "sent", "starts", "text", "toks")
 
     def __init__(self, text, sent, toks, pairs, cues, lang):
         self.text = text
@@ -184,9 +185,8 @@ def _left_boundary(ctx: _Ctx, pos: int) -> tuple[int, str]:
             if opening >= 0:
                 k = opening - 1
                 continue
-        if ch in _BOUNDARY or ch in ALL_QUOTES:
-            if ch in ALL_QUOTES or not ctx.masked(k, pos):
-                return k + 1, ch
+        if ch in ALL_QUOTES or (ch in _BOUNDARY and not ctx.masked(k, pos)):
+            return k + 1, ch
         k -= 1
     return stop, ""
 
@@ -241,17 +241,17 @@ def _np_after(ctx: _Ctx, pos: int, *, skip_time: bool = True) -> tuple[int, int]
         low = toks[i].low
         if i > first and (low in lx.NP_STOP_WORDS or low in lx.RELAY_PARTICIPLES):
             break
-        if i > first and _has_punct(text, toks[i - 1].end, toks[i].start):
-            if not _abbreviation_gap(text, toks[i - 1], toks[i]):
-                # "le général Kyrylo Boudanov, chef du renseignement militaire ukrainien"
-                if (
-                    text[toks[i - 1].end : toks[i].start].strip() == ","
-                    and low in lx.ROLE_NOUNS
-                ):
-                    last = i
-                    i += 1
-                    continue
-                break
+        if (
+            i > first
+            and _has_punct(text, toks[i - 1].end, toks[i].start)
+            and not _abbreviation_gap(text, toks[i - 1], toks[i])
+        ):
+            # "le général Kyrylo Boudanov, chef du renseignement militaire ukrainien"
+            if text[toks[i - 1].end : toks[i].start].strip() == "," and low in lx.ROLE_NOUNS:
+                last = i
+                i += 1
+                continue
+            break
         last = i
         i += 1
     if last < 0:
@@ -279,7 +279,7 @@ def _is_time(toks: list[Tok], i: int) -> bool:
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
     if low in ("le", "on", "ce", "cette", "this", "last"):
         # "le 12 décembre", "on Friday": only before a date word
-        return nxt.isdigit() or nxt in lx.TIME_WORDS and nxt not in ("le", "on")
+        return nxt.isdigit() or (nxt in lx.TIME_WORDS and nxt not in ("le", "on"))
     if low.isdigit():
         return nxt in _MONTHS or nxt == "er"
     return low in lx.TIME_WORDS
@@ -297,10 +297,7 @@ def _abbreviation_gap(text: str, before: Tok, after: Tok) -> bool:
 def _has_punct(text: str, a: int, b: int) -> bool:
     if b - a > 6:
         return True
-    for k in range(a, b):
-        if text[k] in ",.;:!?()«»“”\"":
-            return True
-    return False
+    return any(text[k] in ",.;:!?()«»“”\"" for k in range(a, b))
 
 
 def _complementizer(ctx: _Ctx, i: int, restrictive: bool) -> int:
@@ -316,7 +313,7 @@ def _complementizer(ctx: _Ctx, i: int, restrictive: bool) -> int:
             return k
         if k > i:
             gap = ctx.text[toks[k - 1].end : toks[k].start].strip(" '’")
-            if gap in (".", ";", ":") or gap and gap[0] in "«“\"":
+            if gap in (".", ";", ":") or (gap and gap[0] in "«“\""):
                 break
             # "a indiqué, jeudi, que" crosses a comma; ", assurant que" does not
             if gap == "," and low not in lx.TIME_WORDS and not low.isdigit():
@@ -534,9 +531,11 @@ def _postposed(ctx: _Ctx, cue: RawCue, draft: _Draft, comma: int) -> _Draft | No
                 ca = ctx.toks[ctx.tok_at(s1[0])].end
                 ca, cb = _strip(text, ca, s1[1])
                 draft.mentions.append(_M(text[ca:cb], ca, cb, 0))
-            elif text[s1[0]].isupper() and text[s0[0]:s0[1]].split()[0].casefold() in (
-                "le", "la", "les", "l", "the", "un", "une", "a"
-            ) or text[s0[0]:s0[0] + 2].casefold() == "l'":
+            elif text[s1[0]].isupper() and (
+                text[s0[0] : s0[1]].split()[0].casefold()
+                in ("le", "la", "les", "l", "the", "un", "une", "a")
+                or text[s0[0] : s0[0] + 2].casefold() == "l'"
+            ):
                 draft.mentions.append(_M(text[s1[0] : s1[1]], s1[0], s1[1], 1))
             else:
                 draft.mentions.append(_M(text[s0[0] : s1[1]], s0[0], s1[1], 1))
@@ -707,7 +706,7 @@ def _merge(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
             continue
         if host.generic:
             # "De source militaire, on indique que ...": the source is the `de source` one
-            host.mentions = [m for m in d.mentions]
+            host.mentions = list(d.mentions)
             host.generic = False
             host.regions.extend(d.regions)
             host.cue = d.cue
@@ -841,7 +840,7 @@ def _resolve_context(
             if people:
                 return people[0]
         for claim in reversed(history[-6:]):
-            speakers = [m for m in claim.sources if m.position == 0 or True]
+            speakers = list(claim.sources)
             if low in _PERSON_PRONOUNS:
                 person = next(
                     (m.source for m in speakers if resolver.kind(m.source) == "official"), None

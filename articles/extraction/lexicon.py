@@ -320,7 +320,7 @@ TIME_WORDS = frozenset(
         "january", "february", "march", "april", "may", "june", "july", "august",
         "september", "october", "november", "december", "on", "late", "early", "last",
         "yesterday", "today", "morning", "evening", "night", "week", "then", "also",
-        "earlier", "later", "again", "separately", "night", "nuit", "mois",
+        "earlier", "later", "again", "separately", "nuit", "mois",
     }
 )
 # A verb's complement introducing the reported clause.
@@ -350,7 +350,7 @@ ADVERBIAL_STARTS = frozenset(
         "cités", "citées", "parlant", "sous", "under", "through", "par", "le", "la",
         "quoted", "last", "late", "early", "this", "hier", "ce", "cette", "earlier",
         "later", "told", "as", "to", "for", "from", "et", "and", "without", "sans",
-        "with", "avec", "mardi", "tard", "plus", "in",
+        "with", "avec", "tard", "plus",
     }
 )
 ADVERBIAL_STARTS = ADVERBIAL_STARTS | TIME_WORDS
