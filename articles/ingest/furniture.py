@@ -224,7 +224,8 @@ _COPYRIGHT = re.compile(
 _CREDITS = re.compile(
     r"^(?:reporting by|additional reporting by|writing by|editing by|edited by|"
     r"compiled by|with reporting from|reporting from|redaction|edition|propos recueillis par)\b"
-    r"|\bcontributed (?:to this )?report(?:ing)?\.?$|^\(?(?:avec|with) (?:afp|reuters|ap|agences|agencies)\)?\.?$"
+    r"|^.{0,200}\bcontributed (?:to this )?report(?:ing)?\.?$"
+    r"|^\(?(?:avec|with) (?:afp|reuters|ap|agences|agencies)\)?\.?$"
 )
 _READING = re.compile(
     r"^(?:temps de lecture|duree de lecture|lecture|reading time|read time|temps estime)\s?:?\s?"
@@ -313,6 +314,13 @@ def is_prose(text: str, words: int) -> bool:
     return any(ch.islower() for ch in text)
 
 
+def _is_copyright(folded: str) -> bool:
+    if not ("©" in folded or "(c)" in folded or "copyright" in folded or "reserv" in folded
+            or "principles" in folded or folded.startswith(("our standards", "nos engagements"))):
+        return False
+    return _COPYRIGHT.search(folded) is not None
+
+
 def credit_like(inner: str) -> bool:
     """Whether the text in the final parentheses of a line is a photo credit."""
     if not 2 <= len(inner) <= 80 or inner.count(" ") > 9:
@@ -328,7 +336,8 @@ def split_caption(text: str) -> tuple[str, str] | None:
     """(caption, credit) when a line is a photo caption ending with its credit, else None."""
     if len(text) < 20 or len(text) > 800:
         return None
-    text = _LICENSING.sub("", text)
+    if "icensing" in text or "droits" in text:
+        text = _LICENSING.sub("", text)
     if text.endswith(")"):
         start = text.rfind("(")
         if start > 10:
@@ -438,10 +447,14 @@ def classify(text: str) -> Line:
         line.kind, line.reason = DROP, R_NO_WORDS
         return line
     # Cookie banners are long and full of sentences: match on content at any length.
-    if _COOKIE_A.search(folded) and _COOKIE_B.search(folded) and words < 150:
+    if (
+        ("cookie" in folded or "traceur" in folded or "tracker" in folded)
+        and words < 150
+        and _COOKIE_B.search(folded)
+    ):
         line.kind, line.reason = DROP, R_COOKIE
         return line
-    if words <= 3 and _URLISH.fullmatch(text.strip("()[]<>\"' ")):
+    if words <= 3 and ("/" in text or "." in text) and _URLISH.fullmatch(text.strip("()[]<>\"' ")):
         line.kind, line.reason = DROP, R_URL
         return line
     if words == 1 and "/" in text and not text[:1].isalpha():
@@ -476,10 +489,10 @@ def classify(text: str) -> Line:
             if not _SENTENCE_END.search(text[-4:]) or words <= 20:
                 line.kind, line.reason = DROP, R_RELATED
                 return line
-        if _COPYRIGHT.search(folded):
+        if _is_copyright(folded):
             line.kind, line.reason = DROP, R_FOOTER
             return line
-        if _CREDITS.search(folded):
+        if _CREDITS.match(folded):
             line.kind, line.reason = DROP, R_CREDITS
             return line
         if words <= 30 and _NEWSLETTER.search(key.replace("-", " ")):
@@ -545,7 +558,7 @@ def _classify_short(text: str, folded: str, key: str, words: int, line: Line) ->
         line.kind, line.reason = PUBLISHER, R_PUBLISHER
         line.data = {"outlet": text.strip(" .|")}
         return line
-    if _COPYRIGHT.search(folded):
+    if _is_copyright(folded):
         line.kind, line.reason = DROP, R_FOOTER
         return line
     if words <= 8 and not _SENTENCE_END.search(text[-4:]) and credit_like(text) and (

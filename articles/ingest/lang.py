@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import threading
 
 # The languages this desk reads, plus the ones its sources write in. Restricting
 # py3langid to them avoids confusions a short French text invites (Occitan,
 # Walloon, Latin, Luxembourgish) and makes classification faster.
 LANGUAGES = ("fr", "en", "ko", "ru", "uk", "de", "es", "it", "pt", "nl", "ja", "zh", "ar", "pl")
-SAMPLE_CHARS = 3000  # the first few paragraphs decide; longer texts only cost time
+SAMPLE_CHARS = 600  # a paragraph or two decides among the listed languages; 0.5 ms per 1000
 MIN_LETTERS = 12
 MIN_CONFIDENCE = 0.5
 
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 _identifier = None
 _lock = threading.Lock()
 
@@ -32,7 +34,7 @@ def _get_identifier():
 def detect_language(text: str) -> str:
     """ISO 639-1 code of `text` ("fr", "en", ...), or "" when there is too little text to tell."""
     sample = text[:SAMPLE_CHARS]
-    if sum(1 for ch in sample if ch.isalpha()) < MIN_LETTERS:
+    if len(_NOT_LETTERS.sub("", sample[:200])) < MIN_LETTERS:
         return ""
     code, confidence = _get_identifier().classify(sample)
     if confidence < MIN_CONFIDENCE:
