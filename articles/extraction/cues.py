@@ -199,6 +199,12 @@ def _french_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
             k += 1
         if k < n:
             nxt = toks[k].low
+        # "estime pour sa part que": a short adverbial before the complementizer
+        for kk in range(last + 1, min(last + 5, n)):
+            if toks[kk].low in lx.COMPLEMENTIZERS:
+                if not any(c in text[toks[last].end : toks[kk].start] for c in ".;:«»\""):
+                    nxt = toks[kk].low
+                break
         if low.endswith("ant"):
             if nxt in lx.COMPLEMENTIZERS and after_comma:
                 return RawCue("verb", toks[i].start, toks[i].end, i, i, lemma, stance,

@@ -260,8 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     import sys
 
     args = sys.argv[1:] if argv is None else argv
-    path = args[0] if args else DEFAULT_GOLD
     verbose = "-v" in args
+    paths = [a for a in args if a != "-v"]
+    path = paths[0] if paths else DEFAULT_GOLD
     results = evaluate(load_gold(path), starter_registry())
     print(format_table(results))
     if verbose:

@@ -115,6 +115,7 @@ def _sentence_claims(
     pairs = quote_pairs(text, lo, hi)
     cues = find_cues(text, toks, lo, lang)[: MAX_CUES_PER_SENTENCE * 2]
     ctx = _Ctx(text, sent, toks, pairs, cues, lang)
+    ctx.resolver = resolver
     drafts: list[_Draft] = []
     colon = _colon_draft(ctx)
     if colon:
@@ -145,7 +146,9 @@ def _sentence_claims(
 
 
 class _Ctx:
-    __slots__ = ("cues", "hi", "lang", "lo", "pairs", "sent", "starts", "text", "toks")
+    __slots__ = (
+        "cues", "hi", "lang", "lo", "pairs", "resolver", "sent", "starts", "text", "toks"
+    )
 
     def __init__(self, text, sent, toks, pairs, cues, lang):
         self.text = text
@@ -157,6 +160,7 @@ class _Ctx:
         self.pairs = pairs
         self.cues: list[RawCue] = cues
         self.lang = lang
+        self.resolver: Resolver | None = None
 
     def tok_at(self, pos: int) -> int:
         """Index of the first token starting at or after `pos`."""
@@ -237,9 +241,14 @@ def _np_after(ctx: _Ctx, pos: int, *, skip_time: bool = True) -> tuple[int, int]
         return None
     first = i
     last = -1
-    while i < n and i - first < MAX_NP_TOKENS:
+    in_role = False  # inside ", a professor at the University of ..." stop words do not stop
+    while i < n and i - first < MAX_NP_TOKENS + (8 if in_role else 0):
         low = toks[i].low
-        if i > first and (low in lx.NP_STOP_WORDS or low in lx.RELAY_PARTICIPLES):
+        if (
+            i > first
+            and not in_role
+            and (low in lx.NP_STOP_WORDS or low in lx.RELAY_PARTICIPLES)
+        ):
             break
         if (
             i > first
@@ -247,7 +256,13 @@ def _np_after(ctx: _Ctx, pos: int, *, skip_time: bool = True) -> tuple[int, int]
             and not _abbreviation_gap(text, toks[i - 1], toks[i])
         ):
             # "le général Kyrylo Boudanov, chef du renseignement militaire ukrainien"
-            if text[toks[i - 1].end : toks[i].start].strip() == "," and low in lx.ROLE_NOUNS:
+            role = low in lx.ROLE_NOUNS or (
+                low in ("a", "an", "the", "un", "une", "le", "la")
+                and i + 2 < n
+                and (toks[i + 1].low in lx.ROLE_NOUNS or toks[i + 2].low in lx.ROLE_NOUNS)
+            )
+            if text[toks[i - 1].end : toks[i].start].strip() == "," and role and not in_role:
+                in_role = True
                 last = i
                 i += 1
                 continue
@@ -352,6 +367,13 @@ def _content_after(ctx: _Ctx, cue: RawCue, limit: int) -> tuple[int, int] | None
     a, b = _strip(text, start, limit, " '’:,")
     a, b = _strip(text, a, b, _PUNCT_END)
     limit = _adjunct_cut(ctx, a, b)
+    if k < 0:
+        for j in range(ctx.tok_at(a) + 1, len(toks)):
+            if toks[j].start >= limit:
+                break
+            if toks[j].low in lx.OBJECT_ADJUNCTS and not ctx.masked(toks[j].start, a):
+                limit = toks[j].start
+                break
     a, b = _strip(text, a, limit, _PUNCT_END)
     if b <= a:
         return None
@@ -630,6 +652,9 @@ def _quoted_draft(ctx: _Ctx, cue: RawCue) -> _Draft | None:
     if sb > sa:
         draft.mentions.append(_M(text[sa:sb], sa, sb, 2))
     draft.content = _content_span(ctx, toks[cue.last].end, ctx.hi)
+    if draft.content is None and b - 1 > ctx.lo:
+        # "The soldiers fought ..., the Korean Central News Agency quoted Kim as saying."
+        draft.content = _content_span(ctx, ctx.lo, b - 1)
     return draft if draft.content else None
 
 
@@ -701,7 +726,15 @@ def _merge(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
             ):
                 host = v
                 break
-        if host is None:
+        if host is not None and host.generic:
+            # "De source militaire, on indique que ...": the source is the `de source` one
+            host.mentions = list(d.mentions)
+            host.generic = False
+            host.regions.extend(d.regions)
+            host.cue = d.cue
+            continue
+        if host is None or not _is_relay(d, ctx.resolver):
+            # "..., selon le NIS": the NIS is the source, the clause before is the content
             out.append(d)
             continue
         if host.generic:
@@ -727,6 +760,25 @@ def _merge(ctx: _Ctx, drafts: list[_Draft]) -> list[_Draft]:
         if not nested:
             kept.append(d)
     return kept
+
+
+def _is_relay(draft: _Draft, resolver: Resolver | None) -> bool:
+    """True if a `selon X` / `according to X` names media relaying someone's words
+    (KCNA, Yonhap, a newspaper) or a document, rather than the source of a claim."""
+    for m in draft.mentions:
+        if _is_document(m.text):
+            continue
+        name = resolver.resolve(m.text) if resolver else None
+        if name:
+            if resolver.kind(name) not in lx.MEDIA_KINDS:
+                return False
+            continue
+        if m.text.strip().casefold() in _PRONOUNS:
+            return False
+        words = {w.casefold() for w in strip_determiner(m.text).replace("'", " ").split()}
+        if not words & lx.MEDIA_WORDS:
+            return False
+    return True
 
 
 def _is_document(mention: str) -> bool:

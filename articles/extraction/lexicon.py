@@ -54,6 +54,9 @@ _FR_ER_VERBS: dict[str, str] = {
     "menacer": "warns",
     "alerter": "warns",
     "saluer": "asserts",
+    "lancer": "asserts",
+    "évoquer": "asserts",
+    "prédire": "estimates",
 }
 
 # Irregular (or spelling-changing) forms, all tenses a newsroom uses.
@@ -234,6 +237,8 @@ _EN_VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
     "threaten": ("warns", ("threatened", "threatens")),
     "caution": ("warns", ("cautioned", "cautions")),
     "quote": ("reports", ("quoted",)),
+    "praise": ("asserts", ("praised", "praises")),
+    "predict": ("estimates", ("predicted", "predicts")),
 }
 EN_VERBS: dict[str, tuple[str, str]] = {}
 for _lemma, (_stance, _forms) in _EN_VERBS.items():
@@ -427,8 +432,20 @@ ROLE_NOUNS = frozenset(
         "porte", "secrétaire", "commandant", "ambassadeur", "ambassadrice", "conseiller",
         "conseillère", "head", "chief", "director", "commander", "minister", "spokesman",
         "spokeswoman", "spokesperson", "secretary", "ambassador", "adviser", "advisor",
+        "professor", "analyst", "expert", "researcher", "fellow", "official", "professeur",
+        "chercheur", "chercheuse", "analyste", "spécialiste", "experte", "responsable",
     }
 )
+# Kinds of registry sources that relay other people's words: `Kim said ..., according
+# to KCNA` is Kim relayed by KCNA, while `..., selon le NIS` makes the NIS the source.
+MEDIA_KINDS = frozenset({"state_media", "news_agency", "news_outlet"})
+MEDIA_WORDS = frozenset(
+    {"agence", "agency", "journal", "newspaper", "daily", "média", "médias", "media",
+     "télévision", "television", "tv", "radio", "site", "quotidien", "hebdomadaire", "presse"}
+)
+# Adjuncts that end an object-like content when there is no `que` / `that`:
+# "a qualifié la Corée du Sud d'« ennemi principal » lors d'un discours".
+OBJECT_ADJUNCTS = frozenset({"lors", "during", "pendant"})
 # Words that open the reported clause after `told <addressee>`.
 CLAUSE_STARTS = frozenset(
     {"he", "she", "they", "it", "we", "i", "the", "a", "an", "his", "her", "their", "its",
@@ -436,4 +453,5 @@ CLAUSE_STARTS = frozenset(
 )
 # Verbs that report only with a clause in normal order: "ces livraisons auraient
 # rapporté des milliards" is money, ", a rapporté l'agence Tass" is a report.
-NORMAL_ORDER_NEEDS_COMPLEMENT = frozenset({"rapporter"})
+# "a lancé un missile" is a launch, "..., a-t-il lancé" a remark.
+NORMAL_ORDER_NEEDS_COMPLEMENT = frozenset({"rapporter", "lancer"})
