@@ -389,9 +389,17 @@ def _adjunct_cut(ctx: _Ctx, a: int, b: int) -> int:
         t = toks[i]
         if i > 0 and toks[i - 1].start >= a:
             gap = ctx.text[toks[i - 1].end : t.start]
+            nxt = toks[i + 1].low if i + 1 < len(toks) else ""
             if gap.strip() == "," and not ctx.masked(toks[i - 1].end, a) and (
                 t.low in lx.ADJUNCT_STARTS
                 or (len(t.low) > 5 and t.low.endswith("ing") and ctx.lang != "fr")
+                # ", les jugeant « absurdes »", ", en adressant ses vœux"
+                or (
+                    ctx.lang != "en"
+                    and t.low in ("les", "le", "la", "l", "en", "y", "se", "s", "lui", "leur")
+                    and len(nxt) > 4
+                    and nxt.endswith("ant")
+                )
             ):
                 return toks[i - 1].end
         i += 1
@@ -548,7 +556,13 @@ def _postposed(ctx: _Ctx, cue: RawCue, draft: _Draft, comma: int) -> _Draft | No
             first_low in lx.CITING_WORDS or not inverted_like or n0 <= 4
         ) and not any(ch in text[s0[0] : s1[1]] for ch in "«»“”\""):
             # apposition: the subject is before the verb
-            if first_low in lx.CITING_WORDS:
+            participle = first_low.endswith("ant") or (
+                first_low.endswith("ing") and len(first_low) > 4
+            ) or (first_low in ("s", "se") and n1 > 1)
+            if participle and first_low not in lx.CITING_WORDS:
+                # "Un responsable américain, s'exprimant sous couvert d'anonymat, a estimé"
+                draft.mentions.append(_M(text[s0[0] : s0[1]], s0[0], s0[1], 1))
+            elif first_low in lx.CITING_WORDS:
                 draft.mentions.append(_M(text[s0[0] : s0[1]], s0[0], s0[1], 1))
                 ca = ctx.toks[ctx.tok_at(s1[0])].end
                 ca, cb = _strip(text, ca, s1[1])
@@ -600,7 +614,18 @@ def _preposition_draft(ctx: _Ctx, cue: RawCue) -> _Draft | None:
     if b <= a:
         return None
     _object_mentions(ctx, draft, a, b)
-    draft.regions.append((cue.start, b))
+    region_end = b
+    if (
+        j + 1 < len(toks)
+        and toks[j].low in ("qui", "who", "which")
+        and toks[j + 1].low in lx.RELATIVE_CITING
+    ):
+        # "Selon l'agence Yonhap, qui cite des sources gouvernementales, ..."
+        cited = _np_after(ctx, toks[j + 1].end, skip_time=False)
+        if cited:
+            draft.mentions.append(_M(text[cited[0] : cited[1]], cited[0], cited[1], 0))
+            region_end = b = cited[1]
+    draft.regions.append((cue.start, region_end))
     # content: after the mention when the cue opens the sentence, else before the cue
     before = _prev_nonspace(text, cue.start, ctx.lo)
     lead = ctx.text[ctx.lo : cue.start].strip(" «“\"")

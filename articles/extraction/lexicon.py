@@ -300,7 +300,9 @@ PREPOSITION_CUES: tuple[tuple[str, ...], ...] = (
     ("from", "sources"),
 )
 # "citant X" / "citing X": X is the original source, the clause subject relays.
-CITING_WORDS = frozenset({"citant", "citing"})
+CITING_WORDS = frozenset({"citant", "citing", "quoting"})
+# "Selon Yonhap, qui cite des sources gouvernementales, ...": a relative clause citing.
+RELATIVE_CITING = frozenset({"cite", "citent", "cites", "cited", "quotes", "quoted"})
 # "publié par X", "carried by X": X relays the speaker's words.
 RELAY_PARTICIPLES = frozenset(
     {
