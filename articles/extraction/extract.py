@@ -55,9 +55,17 @@ class _Draft:
 
 
 def extract_claims(
-    text: str, registry: Registry, *, language: str | None = None
+    text: str,
+    registry: Registry,
+    *,
+    language: str | None = None,
+    include_unattributed: bool = False,
 ) -> list[ExtractedClaim]:
-    """Return the attributed claims found in `text`, in reading order."""
+    """Return the attributed claims found in `text`, in reading order.
+
+    With `include_unattributed`, every other sentence is returned too, as a claim
+    with no source and an empty cue of kind "" (for a later "all statements" view).
+    """
     lang = _language(text, language)
     resolver = Resolver(registry)
     seen: set[str] = set()
@@ -72,6 +80,15 @@ def extract_claims(
         seen.add(key)
         found = _sentence_claims(text, sentence, lang, resolver, history, previous)
         previous = sentence
+        if not found and include_unattributed:
+            claims.append(
+                ExtractedClaim(
+                    start=sentence.start, end=sentence.end, text=sentence.text,
+                    cue=Cue("", sentence.start, sentence.start, ""), sources=[],
+                    content=sentence, stance="", confidence=0.1,
+                )
+            )
+            continue
         if found:
             claims.extend(found)
             history.extend(found)

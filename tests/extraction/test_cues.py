@@ -160,3 +160,12 @@ def test_unattributed_statements_are_not_claims(extract):
 def test_negated_verb_is_not_a_claim(extract):
     assert extract("Pyongyang n'a jamais reconnu ces pertes.", "fr") == []
     assert extract("The Kremlin has not confirmed the report.", "en") == []
+
+
+def test_unattributed_statements_on_request(starter):
+    from articles.extraction import extract_claims
+
+    text = "Pyongyang a tiré deux missiles jeudi. Le Japon a protesté, selon Tokyo."
+    claims = extract_claims(text, starter, language="fr", include_unattributed=True)
+    assert [c.sources == [] for c in claims] == [True, False]
+    assert claims[0].cue.kind == "" and claims[0].content.text == claims[0].text
