@@ -282,8 +282,9 @@ class Line:
     text: str
     kind: str
     reason: str = ""
-    key: str = ""  # normalised text, for repeat detection
+    key: str = ""  # words only (no digits, no punctuation), for the furniture lists
     data: dict = field(default_factory=dict)
+    repeat_key: str = ""  # words and numbers, for repeat detection
 
 
 fold = fold_text  # re-exported: the form all rules match on
@@ -349,7 +350,7 @@ def split_caption(text: str) -> tuple[str, str] | None:
         credit = _CREDIT_LABEL.sub("", text[bar + 3 :].strip())
         return text[:bar].strip(), credit
     folded = fold(text)
-    match = _PHOTO_LABEL.search(folded)
+    match = _PHOTO_LABEL.search(folded) if ":" in text else None
     if match and match.start() > 10:
         credit = text[match.start(1) :].strip()
         if credit_like(credit) or word_count(credit) <= 6:
@@ -357,7 +358,7 @@ def split_caption(text: str) -> tuple[str, str] | None:
     copyright_at = text.rfind("©")
     if copyright_at > 10 and len(text) - copyright_at < 80:
         return text[:copyright_at].strip(), text[copyright_at + 1 :].strip()
-    match = _REUTERS_CREDIT.search(text)
+    match = _REUTERS_CREDIT.search(text) if "REUTERS" in text else None
     if match and match.start(2) > 10:
         start = match.start(1) if match.group(1) else match.start(2)
         return text[:start].strip(), text[start:].strip()
@@ -437,11 +438,13 @@ def classify(text: str) -> Line:
     if len(text) > LONG_LINE:
         # No furniture is this long: only a sentence-like test, on a bounded sample.
         kind = PROSE if any(ch.islower() for ch in text[:2000]) else SHORT
-        return Line(text, kind, key=line_key(fold(text[:LONG_LINE])))
+        return Line(text, kind, key=line_key(fold(text[:LONG_LINE])), repeat_key=text)
     words = word_count(text)
     folded = fold(text)
-    key = line_key(folded)
-    line = Line(text, SHORT, key=key)
+    plain = " ".join(_KEY_JUNK.sub(" ", folded.replace("_", " ")).split())
+    key = " ".join(_DIGITS.sub(" ", plain).split()) if _HAS_DIGIT.search(plain) else plain
+    line = Line(text, SHORT, key=key, data={})
+    line.repeat_key = plain
     has_digit = _HAS_DIGIT.search(text) is not None
     if not key and not has_digit:
         line.kind, line.reason = DROP, R_NO_WORDS
@@ -538,9 +541,11 @@ def _classify_short(text: str, folded: str, key: str, words: int, line: Line) ->
     if _AUDIO_RE.match(folded) and words <= 8 and not _SENTENCE_END.search(text[-4:]):
         line.kind, line.reason = DROP, R_AUDIO
         return line
-    reading = _READING.match(" ".join(folded.replace(":", " : ").split()).replace(" :", ":"))
-    if reading is None:
-        reading = _READING.match(key)
+    reading = None
+    if "min" in folded or "mn" in folded:
+        reading = _READING.match(" ".join(folded.replace(":", " : ").split()).replace(" :", ":"))
+        if reading is None:
+            reading = _READING.match(key)
     if reading:
         line.kind, line.reason = READING, R_READING
         line.data = {"minutes": int(reading.group(1) or reading.group(2))}

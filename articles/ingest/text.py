@@ -52,7 +52,7 @@ def read_lines(texts: list[str]) -> list[f.Line]:
             continue
         if line.kind in (f.PROSE, f.SHORT, f.CAPTION) and len(line.key) > 3:
             # Numbers count: "600 morts" and "4 000 morts" are different sentences.
-            repeat_key = f.repeat_key(text)
+            repeat_key = line.repeat_key or f.repeat_key(text)
             if repeat_key in seen:
                 line.kind, line.reason = f.DROP, f.R_REPEAT
             else:
