@@ -136,10 +136,10 @@ class ExtractionTimer:
         self.real = imports.extract_article
         self.seconds = 0.0
 
-        def timed(article):
+        def timed(article, **kwargs):
             started = time.perf_counter()
             try:
-                return self.real(article)
+                return self.real(article, **kwargs)
             finally:
                 self.seconds += time.perf_counter() - started
 
