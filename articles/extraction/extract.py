@@ -27,6 +27,7 @@ WINDOW = 400
 MAX_CUES_PER_SENTENCE = 24
 MAX_NP_TOKENS = 14
 MAX_SUBJECT_TOKENS = 16
+MAX_CONTENT_CHARS = 4000
 _PUNCT_END = ".!?…;:,"
 _BOUNDARY = ",;:("
 _PRONOUNS = lx.FR_PRONOUNS | lx.EN_PRONOUNS
@@ -164,7 +165,8 @@ def _sentence_claims(
 
 class _Ctx:
     __slots__ = (
-        "cues", "hi", "lang", "lo", "pairs", "resolver", "sent", "starts", "text", "toks"
+        "cues", "hi", "lang", "lo", "pair_starts", "pairs", "resolver", "sent", "starts",
+        "text", "toks",
     )
 
     def __init__(self, text, sent, toks, pairs, cues, lang):
@@ -175,6 +177,7 @@ class _Ctx:
         self.toks: list[Tok] = toks
         self.starts = [t.start for t in toks]
         self.pairs = pairs
+        self.pair_starts = [a for a, _ in pairs]
         self.cues: list[RawCue] = cues
         self.lang = lang
         self.resolver: Resolver | None = None
@@ -184,10 +187,13 @@ class _Ctx:
         return bisect_left(self.starts, pos)
 
     def masked(self, k: int, ref: int) -> bool:
-        """True if position k is inside a quotation that does not contain `ref`."""
-        for a, b in self.pairs:
-            if a > k:
-                break
+        """True if position k is inside a quotation that does not contain `ref`.
+
+        Looks at the few pairs opening just before k (quotations are short and rarely
+        nested), so that a line full of quotes stays linear.
+        """
+        idx = bisect_left(self.pair_starts, k) - 1
+        for a, b in self.pairs[max(0, idx - 15) : idx + 1][::-1]:
             if a < k < b and not (a < ref < b):
                 return True
         return False
@@ -381,6 +387,8 @@ def _content_after(ctx: _Ctx, cue: RawCue, limit: int) -> tuple[int, int] | None
             and toks[j + 2].low in lx.DOCUMENT_NOUNS
         ):
             start = toks[j + 2].end
+    # a reported clause longer than this is a run-on input, not prose: keep scans bounded
+    limit = min(limit, start + MAX_CONTENT_CHARS)
     a, b = _strip(text, start, limit, " '’:,")
     a, b = _strip(text, a, b, _PUNCT_END)
     limit = _adjunct_cut(ctx, a, b)

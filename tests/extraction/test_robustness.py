@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -104,3 +105,27 @@ def test_mixed_scripts(starter):
 def test_empty_and_blank_inputs(starter):
     for text in ("", " ", "\n\n\n", ".", "«»", '""', "selon", "a déclaré", ":"):
         assert_offsets(text, extract_claims(text, starter))
+
+
+RUN_ONS = [
+    '"x", a déclaré Kim, ',
+    "« x », selon Séoul, ",
+    'Kim said "a" ',
+    "selon ",
+    "a-t-il ",
+    "Kim said that ",
+    "Kim a déclaré lors de ",
+    "Selon Kim, ",
+    "(",
+    ")",
+    "« ",
+    "Kim: ",
+    "M. ",
+    "... ",
+]
+
+
+@pytest.mark.parametrize("unit", RUN_ONS)
+def test_run_on_lines_of_one_pattern(starter, unit):
+    text = unit * (100_000 // len(unit))
+    assert_offsets(text, extract_claims(text, starter))
