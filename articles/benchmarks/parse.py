@@ -49,15 +49,20 @@ def full_size(page: str, seed: int) -> str:
     def headline() -> str:
         return " ".join(rng.choice(words) for _ in range(rng.randint(6, 12)))
 
+    def submenu(i: int) -> str:
+        return "".join(f"<li><a href=/r/{i}/{j}>{headline()[:18]}</a></li>" for j in range(6))
+
     menu = "".join(
-        f'<li class="menu__item"><a href="/rubrique/{i}/" data-track="nav-{i}">{headline()[:24]}</a>'
-        f'<ul class="sub">{"".join(f"<li><a href=/r/{i}/{j}>{headline()[:18]}</a></li>" for j in range(6))}'
-        "</ul></li>"
+        f'<li class="menu__item"><a href="/rubrique/{i}/">{headline()[:24]}</a>'
+        f'<ul class="sub">{submenu(i)}</ul></li>'
         for i in range(40)
     )
     state = json.dumps({"articles": [{"id": i, "title": headline(), "tags": words[: i % 9]}
                                      for i in range(400)]})  # fmt: skip
-    icon = '<svg viewBox="0 0 24 24"><path d="M12 2L2 7l10 5 10-5-10-5zm0 7.5L4.5 6 12 2.5 19.5 6 12 9.5z"/></svg>'
+    icon = (
+        '<svg viewBox="0 0 24 24"><path d="M12 2L2 7l10 5 10-5-10-5zm0 7.5L4.5 6 12 2.5 '
+        '19.5 6 12 9.5z"/></svg>'
+    )
     teasers = "".join(
         f'<article class="teaser"><a href="/a/{i}.html"><figure><img src="/img/{i}.jpg" alt="">'
         f"<figcaption>{headline()} (AFP)</figcaption></figure><h3>{headline()}</h3></a>"

@@ -80,7 +80,16 @@ _RELATIVE = re.compile(
     r"|^(?:just now|a l'instant|yesterday|hier|aujourd'hui|today)$"
 )
 _FILLER = frozenset(
-    ["le", "la", "les", "l", "a", "at", "on", "the", "de", "du", "des", "d", "et", "and", ",", "|", "-", "–", "—", "·", ":", ";", "le", "by", "par", ",", ".", "on", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lun", "mar", "mer", "jeu", "ven", "sam", "dim", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "heure", "heures", "heure", "de", "paris", "paris", "time", "local", "ago", "il", "y", "h", "min", "on", "at", "publie", "published", "posted", "premiere", "publication", "first", "modifie", "mis", "mise", "jour", "a", "actualise", "maj", "updated", "last", "modified", "upd", "update", "date", "cree"]
+    {
+        "le", "la", "les", "l", "a", "at", "on", "the", "de", "du", "des", "d", "et", "and", "by",
+        "par", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lun",
+        "mar", "mer", "jeu", "ven", "sam", "dim", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
+        "sat", "sun", "heure", "heures", "paris", "time", "local", "ago", "il", "y", "h", "min",
+        "publie", "published", "posted", "premiere", "publication", "first", "modifie", "mis",
+        "mise", "jour", "actualise", "maj", "updated", "last", "modified", "upd", "update", "date",
+        "cree",
+    }
 )
 _WORD = re.compile(r"[a-z0-9']+")
 # Words a date line may hold besides its labels: month and zone names, ordinals, a.m./p.m.

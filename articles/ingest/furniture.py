@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC
 
 from articles.ingest.dates import parse_date_line
-from articles.ingest.outlets import find_outlet
 from articles.ingest.folding import fold as fold_text
+from articles.ingest.outlets import find_outlet
 
 # Kinds of line.
 PROSE = "prose"  # a sentence or paragraph of the article
@@ -157,7 +157,8 @@ _FOOTER = {
     "do not sell or share my personal information", "contact us", "about us", "about",
     "help", "sitemap", "site map", "accessibility", "careers", "advertise with us",
     "corrections", "all rights reserved", "tous droits reserves", "rss", "flux rss",
-    "accept", "accept all", "tout accepter", "reject all", "tout refuser", "continuer sans accepter",
+    "accept", "accept all", "tout accepter", "reject all", "tout refuser",
+    "continuer sans accepter",
     "j'accepte", "i agree", "ok", "parametrer", "personnaliser", "manage preferences",
 }  # fmt: skip
 
@@ -188,9 +189,10 @@ _LABEL_PREFIX = re.compile(
     r"temoignage|enquete|analyse|entretien|interview|recit|portrait|exclusif|exclusive|"
     r"replay|diaporama|photos|carte|map|explainer|watch)\s?[:|›>»—–]"
 )
-_UPPER_LABEL = re.compile(r"^(?:VID[EÉ]O|VIDEO|DIRECT|LIVE|INFO|PODCAST|RECIT|RÉCIT|ENQU[EÊ]TE|REPORTAGE)S?\.\s")
+_UPPER_LABEL = re.compile(
+    r"^(?:VID[EÉ]O|VIDEO|DIRECT|LIVE|INFO|PODCAST|RECIT|RÉCIT|ENQU[EÊ]TE|REPORTAGE)S?\.\s"
+)
 _ARROW_PREFIX = re.compile(r"^(?:>>|►|▶|→|➜|➤)")
-_COOKIE_A = re.compile(r"\bcookies?\b|\btraceurs?\b|\btrackers?\b")
 _COOKIE_B = re.compile(
     r"\b(?:accept\w*|consent\w*|partenaires|partners|parametr\w*|personnalis\w*|"
     r"privacy|confidentialite|vie privee|navigation|browsing|preferences|tiers|third part\w*)"
@@ -233,7 +235,9 @@ _READING = re.compile(
     r"|^(\d{1,3})\s?(?:-\s?)?(?:min(?:ute)?s?|mn)\.?\s?(?:de lecture|read|reading)$"
 )
 _BYLINE = re.compile(r"^(?:par|by|written by|auteur|auteurs|author|authors|texte)\s?:?\s", re.I)
-_PARTICLES = frozenset(["de", "du", "des", "van", "von", "da", "di", "le", "la", "al", "bin", "el", "d'", "der", "ter"])
+_PARTICLES = frozenset(
+    {"de", "du", "des", "van", "von", "da", "di", "le", "la", "al", "bin", "el", "d'", "der"}
+)
 _BYLINE_CUT = re.compile(
     r"\s(?:publie|published|posted|updated|mis a jour|modifie|le \d|on \d|\d{1,2}[/.]\d|"
     r"\d{1,2}\s(?:janv|fev|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec|jan|feb|mar|apr|may|"
@@ -262,13 +266,20 @@ _PHOTO_LABEL = re.compile(
     r"(?:^|\s)(?:photo|photograph|picture|image|credit|credits|credit photo|credits photo|"
     r"photo credit|source|illustration)\s?:\s?([^:]{2,80})$"
 )
-_CREDIT_LABEL = re.compile(r"^(?:photo|image|photograph|credit|crédit|credits|crédits)\s?:\s?", re.I)
-_IMAGE_SOURCE = re.compile(r"^(?:image source|source de l'image|media source|video source)\s?[,:]\s?")
+_CREDIT_LABEL = re.compile(
+    r"^(?:photo|image|photograph|credit|crédit|credits|crédits)\s?:\s?", re.I
+)
+_IMAGE_SOURCE = re.compile(
+    r"^(?:image source|source de l'image|media source|video source)\s?[,:]\s?"
+)
 _IMAGE_CAPTION = re.compile(r"^(?:image caption|legende|caption|legende de l'image)\s?[,:]\s?")
 _LICENSING = re.compile(
     r"\s?(?:purchase licensing rights|acheter les droits)(?:, opens new tab)?$", re.IGNORECASE
 )
-_REUTERS_CREDIT = re.compile(r"(?:^|[.!?]\s)([A-Z][\w.-]{0,30}(?:\s[\w.-]{1,30}){0,4}\s)?(REUTERS(?:/[^/]{1,40}){0,2})$")
+# "... on December 13, 2025. KCNA via REUTERS/File Photo": Reuters credits close the caption.
+_REUTERS_CREDIT = re.compile(
+    r"(?:^|[.!?]\s)([A-Z][\w.-]{0,30}(?:\s[\w.-]{1,30}){0,4}\s)?(REUTERS(?:/[^/]{1,40}){0,2})$"
+)
 _BREADCRUMB = re.compile(r"\s(?:›|»|>|/|\|)\s")
 _SENTENCE_END = re.compile(r"(?:[.…]|[.!?…]\s?[»\"”’'\)])$")
 _CLOSERS = "»\"”’')"
@@ -373,8 +384,13 @@ def _name_like(name: str) -> bool:
     )
 
 
-_NAME_IN_PLACE = re.compile(r"^(.{3,60}?) (?:in|à|a|en|reporting from|depuis) ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)$")
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}(?:, [A-Za-z .]{2,30})?(?:, [A-Z][a-z]{2,4}\.? \d{1,2})? \((AFP|Reuters|AP|Yonhap|TASS|Xinhua|Kyodo|dpa|UPI|Bloomberg)\)\s?(?:-|—|–|--)")
+_NAME_IN_PLACE = re.compile(
+    r"^(.{3,60}?) (?:in|à|a|en|reporting from|depuis) ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)$"
+)
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]{1,40}(?:, [A-Za-z .]{2,30})?(?:, [A-Z][a-z]{2,4}\.? \d{1,2})? "
+    r"\((AFP|Reuters|AP|Yonhap|TASS|Xinhua|Kyodo|dpa|UPI|Bloomberg)\)\s?(?:-|—|–|--)"
+)
 
 
 def byline_name(text: str) -> str:
@@ -488,10 +504,9 @@ def classify(text: str) -> Line:
             or (_RELATED_PREFIX.match(folded) and words > 2)
             or _LABEL_PREFIX.match(folded)
             or (words > 2 and _UPPER_LABEL.match(text))
-        ):
-            if not _SENTENCE_END.search(text[-4:]) or words <= 20:
-                line.kind, line.reason = DROP, R_RELATED
-                return line
+        ) and (not _SENTENCE_END.search(text[-4:]) or words <= 20):
+            line.kind, line.reason = DROP, R_RELATED
+            return line
         if _is_copyright(folded):
             line.kind, line.reason = DROP, R_FOOTER
             return line

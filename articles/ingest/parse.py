@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from itertools import islice
 from zoneinfo import ZoneInfo
 
 from articles.ingest.dates import parse_date_line, parse_iso_datetime
@@ -56,12 +57,7 @@ def looks_like_html(raw: str) -> bool:
     if _HTML_START.match(raw):
         return True
     sample = raw[:20_000]
-    tags = 0
-    for _ in _HTML_SNIFF.finditer(sample):
-        tags += 1
-        if tags >= 3:
-            return True
-    return False
+    return len(list(islice(_HTML_SNIFF.finditer(sample), 3))) == 3
 
 
 def parse_article(raw: str, *, kind: str = "auto", url: str | None = None) -> ParsedArticle:
@@ -74,7 +70,8 @@ def parse_article(raw: str, *, kind: str = "auto", url: str | None = None) -> Pa
         raise ValueError(f"kind must be 'auto', 'text' or 'html', not {kind!r}")
     raw = sanitize(raw or "")
     if not raw.strip():
-        return ParsedArticle(text="", url=url or "", input_format="html" if kind == "html" else "text")
+        empty_format = "html" if kind == "html" else "text"
+        return ParsedArticle(text="", url=url or "", input_format=empty_format)
     if kind == "auto":
         kind = "html" if looks_like_html(raw) else "text"
     if kind == "html":

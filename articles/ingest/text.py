@@ -24,7 +24,10 @@ _SKIP_BEFORE_TITLE = (f.DROP, f.DATE, f.BYLINE, f.PUBLISHER, f.READING, f.CAPTIO
 # the article is behind it: share bars near the top carry the same words.
 _END_MIN_WORDS = 150
 _END_MIN_SHARE = 0.5
-_KICKER = re.compile(r"^([A-ZÀ-ÖØ-Ý'’-]{3,}(?: [A-ZÀ-ÖØ-Ý'’-]{2,}){0,2}) (?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])")
+# "ARMEMENT Selon le ministère...": a capitalised rubric word opening a 20 Minutes standfirst.
+_KICKER = re.compile(
+    r"^([A-ZÀ-ÖØ-Ý'’-]{3,}(?: [A-ZÀ-ÖØ-Ý'’-]{2,}){0,2}) (?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])"
+)
 _BLOCK_REASONS = (f.R_AD, f.R_NEWSLETTER, f.R_RELATED)
 _LABELLED_PUBLISHED = ("publi", "posted")
 
@@ -66,7 +69,7 @@ def read_lines(texts: list[str]) -> list[f.Line]:
             and before.kind in (f.PROSE, f.SHORT)
             and 3 <= f.word_count(before.text) <= 60
         ):
-            # A caption whose credit is printed on the next line (CNN: "... 2025." / "KCNA/Reuters").
+            # A caption with its credit on the next line (CNN: "... 2025." then "KCNA/Reuters").
             before.kind, before.reason = f.CAPTION, f.R_CAPTION
             before.data = {"text": before.text, "credit": line.data["credit"]}
             line.kind = f.DROP

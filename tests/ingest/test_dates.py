@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,7 +11,7 @@ from articles.ingest.dates import parse_date_line, parse_iso_datetime
 from articles.ingest.outlets import default_timezone, find_outlet, outlet_for_url
 
 PARIS = ZoneInfo("Europe/Paris")
-UTC = timezone.utc
+UTC = UTC
 EST = timezone(timedelta(hours=-5))
 
 

@@ -44,12 +44,12 @@ def test_sniffing():
                          "<p>Séoul n'a pas réagi.</p>").input_format == "html"  # fmt: skip
 
 
-HOSTILE = """<html><head><title>Titre</title>
+HOSTILE = f"""<html><head><title>Titre</title>
 <script>alert('head script')</script>
 <meta property="og:title" content="Kim Jong-un <script>alert('og')</script> à Pyongyang">
 </head><body onload="alert('onload')">
 <h1>Kim Jong-un inspecte une usine<script>alert('in h1')</script></h1>
-<p>{body}</p>
+<p>{BODY}</p>
 <p onclick="alert('onclick')">Séoul affirme que Pyongyang prépare un nouvel essai, a déclaré le ministère sud-coréen de la Défense lors d'un point presse.</p>
 <img src="x" onerror="alert('onerror')">
 <svg><script>alert('svg')</script></svg>
@@ -58,7 +58,7 @@ HOSTILE = """<html><head><title>Titre</title>
 <style>p {{ background: url("javascript:alert('css')") }}</style>
 <a href="javascript:alert('link')">Lien</a>
 <p>Moscou n'a pas réagi à ces déclarations, selon l'agence TASS citée par l'AFP.</p>
-</body></html>""".format(body=BODY)
+</body></html>"""
 
 
 def test_hostile_html_leaves_no_script_text():
