@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -84,10 +86,8 @@ def article_filters(params) -> ArticleFilters:
 
 def search_articles(filters: ArticleFilters) -> QuerySet[Article]:
     """Articles newest first with their claim counts, filtered."""
-    qs = (
-        Article.objects.with_claim_counts()
-        .select_related("publisher")
-        .defer("raw_input", "raw_bytes", "text", "dropped_lines", "captions", "paragraphs")
+    qs = Article.objects.select_related("publisher").defer(
+        "raw_input", "raw_bytes", "text", "dropped_lines", "captions", "paragraphs"
     )
     if filters.q:
         if uses_full_text_search():
@@ -103,8 +103,33 @@ def search_articles(filters: ArticleFilters) -> QuerySet[Article]:
     if filters.date_to:
         qs = qs.filter(_date_q("", filters.date_to, "lte"))
     if filters.unreviewed:
-        qs = qs.filter(unreviewed_count__gt=0)
+        qs = qs.filter(
+            Exists(
+                Claim.objects.filter(
+                    article=OuterRef("pk"), is_rejected=False, status__slug=ClaimStatus.UNREVIEWED
+                )
+            )
+        )
     return qs.order_by("-published_at", "-imported_at", "-id")
+
+
+def attach_claim_counts(articles) -> None:
+    """Set `claim_count` and `unreviewed_count` on a page of articles (one query, not a
+    join of every claim in the database)."""
+    articles = list(articles)
+    counts = (
+        Claim.objects.filter(article__in=[a.pk for a in articles], is_rejected=False)
+        .values("article_id")
+        .annotate(
+            total=Count("pk"),
+            unreviewed=Count("pk", filter=Q(status__slug=ClaimStatus.UNREVIEWED)),
+        )
+    )
+    by_article = {row["article_id"]: row for row in counts}
+    for article in articles:
+        row = by_article.get(article.pk, {})
+        article.claim_count = row.get("total", 0)
+        article.unreviewed_count = row.get("unreviewed", 0)
 
 
 def _date_q(prefix: str, day: dt.date, op: str) -> Q:
@@ -128,6 +153,21 @@ def article_outlets() -> list[tuple[str, str]]:
         elif written:
             seen[written] = written
     return sorted(seen.items(), key=lambda item: item[1].lower())
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `cap` rows: a COUNT(*) over 100,000 matching claims costs more than
+    the page itself. `capped` says the real number is higher than `count`."""
+
+    cap = 2000
+
+    @cached_property
+    def count(self) -> int:
+        found = self.object_list.values("pk")[: self.cap + 1].count()
+        self.capped = found > self.cap
+        return min(found, self.cap)
+
+    capped = False
 
 
 # -- claims --------------------------------------------------------------------------
@@ -216,15 +256,14 @@ def search_claims(filters: ClaimFilters) -> QuerySet[Claim]:
             qs = _full_text(qs, CLAIM_VECTOR, filters.q)
         else:
             qs = qs.filter(Q(quote__icontains=filters.q))
-    attributions = Attribution.objects.filter(claim=OuterRef("pk"))
+    # Source filters are a semi-join on the claims cited by the matching sources.
     if filters.source:
-        qs = qs.filter(
-            Exists(attributions.filter(Q(source__slug=filters.source) | _pk_q(filters.source)))
-        )
+        sources = Source.objects.filter(Q(slug=filters.source) | _id_q(filters.source))
+        qs = qs.filter(pk__in=_cited_by(sources))
     if filters.kind:
-        qs = qs.filter(Exists(attributions.filter(source__kind=filters.kind)))
+        qs = qs.filter(pk__in=_cited_by(Source.objects.filter(kind=filters.kind)))
     if filters.country:
-        qs = qs.filter(Exists(attributions.filter(source__country=filters.country)))
+        qs = qs.filter(pk__in=_cited_by(Source.objects.filter(country=filters.country)))
     if filters.tag:
         qs = qs.filter(tags__slug=filters.tag)
     if filters.status:
@@ -251,8 +290,13 @@ def search_claims(filters: ClaimFilters) -> QuerySet[Claim]:
     return qs.order_by(*CLAIM_SORTS[filters.sort])
 
 
-def _pk_q(value: str) -> Q:
-    return Q(source_id=int(value)) if value.isdigit() else Q(pk__in=[])
+def _id_q(value: str) -> Q:
+    return Q(pk=int(value)) if value.isdigit() else Q(pk__in=[])
+
+
+def _cited_by(sources: QuerySet[Source]):
+    ids = list(sources.values_list("pk", flat=True)[:500])
+    return Attribution.objects.filter(source_id__in=ids).values("claim_id")
 
 
 def with_list_data(qs: QuerySet[Claim]) -> QuerySet[Claim]:

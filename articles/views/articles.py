@@ -12,7 +12,12 @@ from django.views.decorators.http import require_GET
 
 from articles.highlight import ClaimSpan, segment_text
 from articles.models import LANGUAGES, Article, Attribution, Claim, Source
-from articles.selectors import article_filters, article_outlets, search_articles
+from articles.selectors import (
+    article_filters,
+    article_outlets,
+    attach_claim_counts,
+    search_articles,
+)
 
 ARTICLES_PER_PAGE = 30
 
@@ -22,6 +27,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
     """All articles newest first, with counts of claims and unreviewed claims; search, filters."""
     filters = article_filters(request.GET)
     page = Paginator(search_articles(filters), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    attach_claim_counts(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

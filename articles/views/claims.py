@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -427,7 +426,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     """Claims across all articles: search, filters, sorting; shareable through GET params."""
     filters = selectors.claim_filters(request.GET)
     qs = selectors.with_list_data(selectors.search_claims(filters))
-    page = Paginator(qs, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    page = selectors.CappedPaginator(qs, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     for claim in page.object_list:
         claim.source_names = claim_sources(claim)
     query = request.GET.copy()
