@@ -251,3 +251,19 @@ def test_what_was_removed_says_when_nothing_was(researcher_client):
     Article.objects.filter(pk=article.pk).update(dropped_lines=[])
     page = researcher_client.get(reverse("articles:article_removed", args=[article.pk]))
     assert "Nothing was removed" in page.content.decode()
+
+
+def test_a_failure_part_way_leaves_nothing_half_saved(researcher_client, monkeypatch):
+    from articles.services import imports
+
+    def broken(article, **kwargs):
+        raise RuntimeError("extractor crashed")
+
+    monkeypatch.setattr(imports, "extract_article", broken)
+    response = upload(researcher_client, f("launch.txt", ENGLISH))
+    assert response.status_code == 200
+    assert "nothing was saved" in response.content.decode()
+    assert not Article.objects.exists()
+    response = researcher_client.post(reverse("articles:import"), {"text": ENGLISH})
+    assert "nothing was saved" in response.content.decode()
+    assert not Article.objects.exists()

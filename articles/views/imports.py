@@ -7,6 +7,8 @@ every second until the job is done) and then the summary.
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
@@ -27,6 +29,26 @@ from articles.services.imports import (
 )
 
 ALREADY_IMPORTED = "This article was already imported; here it is. Nothing was duplicated."
+INTERNAL_ERROR = (
+    "Newsdesk could not import this ({error}); nothing was saved. The error was logged "
+    "for the team — try again, or paste the article's text instead."
+)
+log = logging.getLogger(__name__)
+
+
+def _attempt(form, field, do_import) -> ImportResult | None:
+    """Run an import; a refusal or an unexpected error becomes a message on `form`.
+
+    `import_article` saves in one transaction, so a failure part-way leaves nothing behind.
+    """
+    try:
+        return do_import()
+    except ImportRefused as refused:
+        form.add_error(field, str(refused))
+    except Exception as error:
+        log.exception("Import failed")
+        form.add_error(field, INTERNAL_ERROR.format(error=type(error).__name__))
+    return None
 
 
 def _render_page(request: HttpRequest, **forms) -> HttpResponse:
@@ -56,13 +78,14 @@ def import_page(request: HttpRequest) -> HttpResponse:
         html = form.cleaned_data["html"]
         raw = html or form.cleaned_data["text"]
         kind = Article.InputKind.PASTE_HTML if html else Article.InputKind.PASTE_TEXT
-        try:
-            result = import_article(
+        result = _attempt(
+            form,
+            None,
+            lambda: import_article(
                 raw, input_kind=kind, user=request.user, url=form.cleaned_data["url"]
-            )
-        except ImportRefused as refused:
-            form.add_error(None, str(refused))
-        else:
+            ),
+        )
+        if result is not None:
             return _open_result(request, result)
     return _render_page(request, form=form)
 
@@ -78,15 +101,17 @@ def import_files(request: HttpRequest) -> HttpResponse:
     files = upload_form.cleaned_data["files"]
     if len(files) == 1 and not is_zip_name(files[0].name):
         upload = files[0]
-        try:
-            result = import_file(
+        result = _attempt(
+            upload_form,
+            None,
+            lambda: import_file(
                 upload.name,
                 upload.read(),
                 user=request.user,
                 content_type=upload.content_type or "",
-            )
-        except ImportRefused as refused:
-            upload_form.add_error(None, str(refused))
+            ),
+        )
+        if result is None:
             return _render_page(request, upload_form=upload_form)
         return _open_result(request, result, f" from {upload.name}")
     stored = []
@@ -110,11 +135,9 @@ def import_url_view(request: HttpRequest) -> HttpResponse:
         return _render_page(request)
     url_form = UrlForm(request.POST)
     if url_form.is_valid():
-        try:
-            result = import_url(url_form.cleaned_data["page_url"], user=request.user)
-        except ImportRefused as refused:
-            url_form.add_error("page_url", str(refused))
-        else:
+        url = url_form.cleaned_data["page_url"]
+        result = _attempt(url_form, "page_url", lambda: import_url(url, user=request.user))
+        if result is not None:
             return _open_result(request, result)
     return _render_page(request, url_form=url_form)
 
