@@ -9,6 +9,7 @@ attribution), and the chain (`citant X`, `publié par X`, `according to KCNA`).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -33,6 +34,11 @@ _BOUNDARY = ",;:("
 _PRONOUNS = lx.FR_PRONOUNS | lx.EN_PRONOUNS
 _PERSON_PRONOUNS = frozenset({"il", "elle", "lui", "he", "she"})
 _GENERIC_SUBJECTS = frozenset({"on", "one", "we", "nous"})
+# Words ending the object of `selon` / `according to`; chains (`citant`, `cités par`)
+# and place complements (`à Séoul`) are part of it.
+_PREP_OBJECT_STOPS = (
+    lx.NP_STOP_WORDS - {"à", "au", "aux", "en"} - lx.CITING_WORDS - lx.RELAY_PARTICIPLES
+)
 
 
 @dataclass(slots=True)
@@ -241,11 +247,15 @@ def _np_after(ctx: _Ctx, pos: int, *, skip_time: bool = True) -> tuple[int, int]
     while i < n and guard < 8:
         guard += 1
         low = toks[i].low
-        if skip_time and _is_time(toks, i) and not _has_punct(
-            text, prev_end, toks[i].start
+        if skip_time and _is_time(toks, i) and (
+            not _has_punct(text, prev_end, toks[i].start)
+            or text[prev_end : toks[i].start].strip() == ","
         ):
+            # ", a affirmé, vendredi 26 décembre, le Service national du renseignement"
             prev_end = toks[i].end
             i += 1
+            if i < n and text[prev_end : toks[i].start].strip() == ",":
+                prev_end = toks[i].start
             continue
         if low in ("à", "aux", "to") and i + 1 < n:
             j = i + 1
@@ -497,8 +507,31 @@ def _verb_draft(ctx: _Ctx, cue: RawCue, drafts: list[_Draft]) -> _Draft | None:
             seg_first = k + 1
             ch = "que"
             break
+    # "..., as South Korea's military said", "But the JCS said", "The agency also said"
+    while seg_first < i_end and toks[seg_first].low in lx.LEADING_CONJUNCTIONS:
+        seg_first += 1
+        seg_a = toks[seg_first].start if seg_first < i_end else seg_b
+        ch = ch or "conj"
+    last_seg = ctx.tok_at(seg_b) - 1
+    while last_seg >= seg_first and toks[last_seg].low in lx.TRAILING_ADVERBS:
+        seg_b = _strip(text, seg_a, toks[last_seg].start)[1]
+        last_seg -= 1
+    if seg_b <= seg_a and b > ctx.lo and i_end > ctx.tok_at(b) and drafts:
+        # "The agency also said ..., but added that ...": the same speaker
+        previous = drafts[-1]
+        draft.mentions = [_M(m.text, m.start, m.end, m.role) for m in previous.mentions]
+        draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
+        return draft if draft.content and draft.mentions else None
     if seg_b > seg_a and text[seg_a] in OPENING:
         return None  # the cue is inside a quotation
+    if seg_b > seg_a and toks[seg_first].low in lx.RELATIVE_PRONOUNS and seg_first == last_seg:
+        # "selon l'agence officielle, qui précise que ...": the antecedent speaks
+        antecedent = _antecedent(ctx, seg_a, drafts)
+        if antecedent is None:
+            return None
+        draft.mentions.append(antecedent)
+        draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
+        return draft if draft.content else None
     if seg_b <= seg_a:
         if ch == "," or ch in CLOSING or ch == '"':
             return _postposed(ctx, cue, draft, b - 1)
@@ -532,6 +565,23 @@ def _verb_draft(ctx: _Ctx, cue: RawCue, drafts: list[_Draft]) -> _Draft | None:
     else:
         draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
     return draft
+
+
+def _antecedent(ctx: _Ctx, pos: int, drafts: list[_Draft]) -> _M | None:
+    """The noun phrase a relative pronoun at `pos` refers to (the mention before the comma)."""
+    comma = _prev_index(ctx.text, pos, ctx.lo)
+    if ctx.text[comma] != ",":
+        return None
+    for d in reversed(drafts):
+        for m in d.mentions:
+            if 0 <= comma - m.end <= 2:
+                return _M(m.text, m.start, m.end, 1)
+    b, _ = _left_boundary(ctx, comma)
+    a, e = _strip(ctx.text, b, comma)
+    first = ctx.tok_at(a)
+    if e <= a or ctx.tok_at(e) - first > 8:
+        return None
+    return _M(ctx.text[a:e], a, e, 1)
 
 
 def _has_complement(ctx: _Ctx, cue: RawCue) -> bool:
@@ -627,9 +677,15 @@ def _preposition_draft(ctx: _Ctx, cue: RawCue) -> _Draft | None:
         t = toks[j]
         if j > i and t.low in ("qui", "who", "which", "dont", "où", "where"):
             break
-        if j > i and _has_punct(text, toks[j - 1].end, t.start) and text[
-            toks[j - 1].end : t.start
-        ].strip() not in ("'", "’", "-", "(", ")", ")."):
+        if j > i and (t.low in _PREP_OBJECT_STOPS or _is_time(toks, j)):
+            # "according to state media on Saturday"
+            break
+        if (
+            j > i
+            and _has_punct(text, toks[j - 1].end, t.start)
+            and text[toks[j - 1].end : t.start].strip() not in ("'", "’", "-", "(", ")", ").")
+            and not _abbreviation_gap(text, toks[j - 1], t)
+        ):
             break
         end = t.end
         j += 1
@@ -746,8 +802,19 @@ def _prev_index(text: str, pos: int, lo: int) -> int:
     return max(k, lo)
 
 
+_DATELINE = re.compile(
+    r"[A-Z][A-Za-z .'-]{1,30},[^()\n]{0,40}"
+    r"\((?:AP|Reuters|AFP|Yonhap|dpa|UPI)\)\s{0,3}[-—–]+\s{0,3}"
+)
+
+
 def _content_span(ctx: _Ctx, a: int, b: int, lead_chars: str = " ") -> tuple[int, int] | None:
     a, b = _strip(ctx.text, a, b, lead_chars + _PUNCT_END)
+    if a == ctx.lo:
+        # "SEOUL, Dec 27 (Reuters) - ...": the dateline is not part of the claim
+        m = _DATELINE.match(ctx.text, a, min(b, a + 90))
+        if m:
+            a = m.end()
     return (a, b) if b > a else None
 
 

@@ -371,6 +371,7 @@ DOCUMENT_NOUNS = frozenset(
         "statement", "statements", "report", "reports", "speech", "editorial", "estimate",
         "estimates", "assessment", "analysis", "dispatch", "letter", "lettre", "post",
         "publication", "commentary", "commentaire", "chiffres", "figures", "données", "data",
+        "transcript", "readout", "compte", "transcription", "version", "bulletin",
     }
 )
 # Nouns a definite description may use to refer back to a source already named
@@ -457,3 +458,16 @@ CLAUSE_STARTS = frozenset(
 # rapporté des milliards" is money, ", a rapporté l'agence Tass" is a report.
 # "a lancé un missile" is a launch, "..., a-t-il lancé" a remark.
 NORMAL_ORDER_NEEDS_COMPLEMENT = frozenset({"rapporter", "lancer"})
+
+# Words that open a clause before its subject ("..., as South Korea's military said").
+LEADING_CONJUNCTIONS = frozenset(
+    {"as", "but", "though", "although", "while", "and", "or", "because", "since", "mais",
+     "et", "car", "puis", "tandis", "lorsque", "alors", "bien", "puisque", "when"}
+)
+# Adverbs between a subject and its verb ("The agency also said", "Kiev, de son côté").
+TRAILING_ADVERBS = frozenset(
+    {"also", "only", "previously", "already", "again", "later", "earlier", "further",
+     "repeatedly", "however", "meanwhile", "reportedly", "separately", "then", "too",
+     "pourtant", "cependant", "toutefois", "également", "aussi", "déjà", "ensuite", "enfin"}
+)
+RELATIVE_PRONOUNS = frozenset({"qui", "who", "which"})

@@ -19,6 +19,10 @@ _PAREN = re.compile(r"\(([^()]{1,60})\)")
 _CUT = frozenset(strip_accents(w) for w in lx.MENTION_CUT_WORDS)
 _TITLES = frozenset(lx.TITLE_WORDS)
 _SPOKES = frozenset(lx.SPOKESPERSON_WORDS)
+_GENERIC_HEADS = frozenset(
+    {"agency", "agence", "service", "services", "officials", "official", "sources", "source",
+     "forces", "spokesman", "spokeswoman", "spokesperson"}
+)
 _INDEFINITE = frozenset({"un", "une", "a", "an", "des", "les", "le", "la", "the", "some", "ses"})
 _OF = frozenset({"de", "du", "des", "d'", "of", "la", "l'"})
 _DOCS = frozenset(strip_accents(w) for w in lx.DOCUMENT_NOUNS)
@@ -36,6 +40,13 @@ class Resolver:
         self.registry = registry
         self.kinds = {e.name: e.kind for e in registry.entries}
         self._cache: dict[str, str | None] = {}
+        # upper-case aliases of 2-6 letters (KCNA, NIS, HUR): unambiguous inside a phrase
+        self._acronyms = frozenset(
+            normalize_mention(alias)
+            for e in registry.entries
+            for alias in (e.name, *e.aliases)
+            if alias.isupper() and 2 <= len(alias) <= 6 and alias.isalpha()
+        )
 
     def kind(self, name: str | None) -> str:
         return self.kinds.get(name or "", "")
@@ -94,6 +105,16 @@ class Resolver:
             hit = by_alias.get(suffix)
             if hit:
                 return hit
+        # "Ukraine's military intelligence agency": a generic head after an alias
+        if len(words) > 1 and words[-1] in _GENERIC_HEADS:
+            hit = by_alias.get(" ".join(words[:-1]))
+            if hit:
+                return hit
+        # "The official KCNA news agency", "HUR spokesman Andriy Yusov": an acronym that
+        # is not in a complement ("un responsable du NIS" stays unresolved)
+        for k, w in enumerate(words):
+            if w in self._acronyms and (k == 0 or words[k - 1] not in _OF):
+                return by_alias[w]
         # "Russian Defence Ministry spokesman Igor Konashenkov": the institution
         # a spokesperson speaks for.
         if any(w in _SPOKES for w in words):
@@ -143,11 +164,22 @@ class Resolver:
             piece = text[a:b]
             source = self.resolve(piece)
             words = piece.split()
-            if source is None and len(words) <= 2 and (a, b) != (first_a, first_b):
+            if (
+                source is None
+                and len(words) == 1
+                and piece[:1].islower()
+                and (a, b) != (first_a, first_b)
+            ):
                 # elliptic adjective: "... sud-coréennes et occidentales"
                 head = " ".join(first_words[:-1])
                 source = self.resolve(f"{head} {piece}")
-            if source is None and (a, b) == (first_a, first_b) and len(last_words) > 1:
+            if (
+                source is None
+                and (a, b) == (first_a, first_b)
+                and len(last_words) > 1
+                and len(words) <= 2
+                and not _DET_START.match(piece)
+            ):
                 # elliptic head: "South Korean and Western intelligence agencies"
                 source = self.resolve(f"{piece} {' '.join(last_words[1:])}")
             out.append((piece, start + a, start + b, source))
