@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from email.message import Message
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from articles.ingest.decode import decode_bytes, looks_binary
 
@@ -63,6 +63,7 @@ METADATA_ADDRESSES = frozenset(
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 Resolver = Callable[[str, int], list[str]]
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 
 
 class FetchRefused(Exception):
@@ -174,13 +175,16 @@ def parse_target(url: str) -> _Target:
     except UnicodeError:
         raise FetchRefused(f"“{host}” is not a valid host name.") from None
     port = port or (443 if scheme == "https" else 80)
-    path = parts.path or "/"
-    if parts.query:
-        path = f"{path}?{parts.query}"
+    # Address bars show Cyrillic, Hangul and accents as such; the request needs them encoded.
+    # Existing %-escapes are kept.
+    path = quote(parts.path or "/", safe=_PATH_SAFE)
+    query = quote(parts.query, safe=_PATH_SAFE + "?")
     netloc = f"[{host_ascii}]" if ":" in host_ascii else host_ascii
     if parts.port:
         netloc = f"{netloc}:{parts.port}"
-    clean = urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    clean = urlunsplit((scheme, netloc, path, query, ""))
+    if query:
+        path = f"{path}?{query}"
     return _Target(scheme, host_ascii, port, path, clean)
 
 

@@ -332,3 +332,21 @@ def test_parse_target_keeps_the_host_for_tls_and_the_header():
     assert target.port == 443
     assert target.path == "/a/b?x=1"
     assert target.url == "https://example.com/a/b?x=1"
+
+
+def test_addresses_with_non_ascii_characters_are_encoded(web):
+    web.routes["/%D0%BD%D0%BE%D0%B2%D0%B8%D0%BD%D0%B8/vijna"] = Reply(body=PAGE)
+    page = fetch(web.url("/новини/vijna?q=війна&x=1"))
+    assert page.status == 200
+    assert web.requests[-1]["path"] == (
+        "/%D0%BD%D0%BE%D0%B2%D0%B8%D0%BD%D0%B8/vijna?q=%D0%B2%D1%96%D0%B9%D0%BD%D0%B0&x=1"
+    )
+    # Already-encoded addresses are left as they are.
+    fetch(web.url("/%D0%BD%D0%BE%D0%B2%D0%B8%D0%BD%D0%B8/vijna"))
+    assert web.requests[-1]["path"] == "/%D0%BD%D0%BE%D0%B2%D0%B8%D0%BD%D0%B8/vijna"
+
+
+def test_an_internationalised_host_name_is_encoded():
+    target = parse_target("https://пример.рф/статья")
+    assert target.host == "xn--e1afmkfd.xn--p1ai"
+    assert target.path == "/%D1%81%D1%82%D0%B0%D1%82%D1%8C%D1%8F"
