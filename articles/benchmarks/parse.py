@@ -149,11 +149,13 @@ def run(stdout, options: dict) -> None:
         f"(trafilatura alone {1000 * min(theirs) / len(pages):.2f} ms each)\n"
     )
 
+    if options.get("full_size") is False:
+        return
     big = [full_size(page, i) for i, page in enumerate(pages)]
     for raw in big:
         parse_html(raw)
     ours, theirs = [], []
-    for _ in range(max(3, repeat // 2)):
+    for _ in range(max(1, repeat // 2)):
         ours += _rounds(parse_html, big, 1)
         theirs += _rounds(trafilatura_alone, big, 1)
     size = sum(len(p) for p in big) // len(big) // 1000

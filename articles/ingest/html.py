@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from copy import deepcopy
+from datetime import UTC
 from html import unescape
 
 import lxml.html
@@ -19,6 +20,7 @@ import trafilatura
 from lxml import etree
 
 from articles.ingest import furniture as f
+from articles.ingest.dates import parse_iso_datetime
 from articles.ingest.draft import Draft
 from articles.ingest.model import Caption
 from articles.ingest.outlets import find_outlet, outlet_for_url
@@ -287,27 +289,32 @@ def _split_names(value: str) -> list[str]:
 
 
 def _iso_dates(tree, meta: dict, article: dict) -> tuple[str, str]:
-    published = article.get("datePublished") or ""
-    updated = article.get("dateModified") or ""
+    published = _date_value(article.get("datePublished"))
+    updated = _date_value(article.get("dateModified"))
     for key in ("article:published_time", "og:published_time", "datepublished", "pubdate",
                 "publishdate", "date", "dc.date.issued", "dc.date", "sailthru.date",
                 "parsely-pub-date", "publication_date"):  # fmt: skip
         if published:
             break
-        published = meta.get(key, "")
+        published = _date_value(meta.get(key))
     for key in ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
                 "last-modified", "lastmod"):  # fmt: skip
         if updated:
             break
-        updated = meta.get(key, "")
+        updated = _date_value(meta.get(key))
     if not published:
         for element in tree.iter("time"):
-            if element.get("datetime"):
-                published = element.get("datetime")
+            published = _date_value(element.get("datetime"))
+            if published:
                 break
-    published = published if isinstance(published, str) else ""
-    updated = updated if isinstance(updated, str) else ""
-    return published.strip(), updated.strip()
+    return _date_value(published), _date_value(updated)
+
+
+def _date_value(value) -> str:
+    """A metadata date worth parsing (pages put "null", "TBD" or templates in these tags)."""
+    if not isinstance(value, str) or parse_iso_datetime(value, UTC) is None:
+        return ""
+    return value.strip()
 
 
 def _figcaptions(tree) -> list[Caption]:
