@@ -941,7 +941,11 @@ def _finish(
         return None
     mentions: list[tuple[int, Mention]] = []
     others = " ".join(m.text for m in draft.mentions)
-    for m in draft.mentions[:12]:
+    kept_mentions = draft.mentions[:12]
+    if len(kept_mentions) > 1:
+        # "selon le compte rendu publié par KCNA": the document is not a source
+        kept_mentions = [m for m in kept_mentions if not _is_document(m.text)] or kept_mentions
+    for m in kept_mentions:
         for piece, a, b, source in resolver.split_collective(m.text, m.start):
             if source is None:
                 source = _resolve_context(piece, resolver, history, others, previous)

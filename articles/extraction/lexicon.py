@@ -462,7 +462,7 @@ NORMAL_ORDER_NEEDS_COMPLEMENT = frozenset({"rapporter", "lancer"})
 # Words that open a clause before its subject ("..., as South Korea's military said").
 LEADING_CONJUNCTIONS = frozenset(
     {"as", "but", "though", "although", "while", "and", "or", "because", "since", "mais",
-     "et", "car", "puis", "tandis", "lorsque", "alors", "bien", "puisque", "when"}
+     "et", "car", "puis", "tandis", "lorsque", "alors", "bien", "puisque", "when", "which"}
 )
 # Adverbs between a subject and its verb ("The agency also said", "Kiev, de son côté").
 TRAILING_ADVERBS = frozenset(

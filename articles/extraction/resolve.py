@@ -19,6 +19,9 @@ _PAREN = re.compile(r"\(([^()]{1,60})\)")
 _CUT = frozenset(strip_accents(w) for w in lx.MENTION_CUT_WORDS)
 _TITLES = frozenset(lx.TITLE_WORDS)
 _SPOKES = frozenset(lx.SPOKESPERSON_WORDS)
+_NATIONALITIES = tuple(
+    normalize_mention(a) for a in (*lx.NATIONALITY_ADJECTIVES, "sud-coréens", "sud-coréennes")
+)
 _GENERIC_HEADS = frozenset(
     {"agency", "agence", "service", "services", "officials", "official", "sources", "source",
      "forces", "spokesman", "spokeswoman", "spokesperson"}
@@ -105,6 +108,12 @@ class Resolver:
             hit = by_alias.get(suffix)
             if hit:
                 return hit
+        # "le Service national du renseignement sud-coréen": a nationality after an alias
+        for adj in _NATIONALITIES:
+            if key.endswith(" " + adj):
+                hit = self._resolve_phrase(key[: -len(adj) - 1])
+                if hit:
+                    return hit
         # "Ukraine's military intelligence agency": a generic head after an alias
         if len(words) > 1 and words[-1] in _GENERIC_HEADS:
             hit = by_alias.get(" ".join(words[:-1]))

@@ -61,6 +61,11 @@ def test_offsets_on_random_unicode(starter, text):
 def test_offsets_on_real_inputs(starter):
     texts = [seed_clean_text()]
     texts += [json.loads(line)["text"] for line in GOLD.read_text(encoding="utf-8").splitlines()]
+    ingest = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
+    from articles.ingest import parse_article
+
+    for path in sorted(ingest.glob("*.txt")) + sorted(ingest.glob("*.html")):
+        texts.append(parse_article(path.read_text(encoding="utf-8", errors="replace")).text)
     texts.append("\n\n".join(texts))
     for text in texts:
         assert_offsets(text, extract_claims(text, starter))
