@@ -15,7 +15,14 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
-from articles.exports.base import ExportContext, attribution_chain, content_text, iso
+from articles.exports.base import (
+    ExportContext,
+    attribution_chain,
+    attributions,
+    content_text,
+    grade,
+    iso,
+)
 from articles.models import Claim, ClaimStatus, Source
 
 PEOPLE = {Source.Kind.OFFICIAL}
@@ -38,7 +45,7 @@ def day(value) -> str:
 
 def review(claim: Claim, ctx: ExportContext) -> dict:
     article = claim.article
-    speakers = [a for a in claim.attributions.all() if a.position == 0]
+    speakers = [a for a in attributions(claim) if a.position == 0]
     appearance = {
         "@type": "NewsArticle",
         "@id": article.url or f"urn:newsdesk:article:{article.pk}",
@@ -58,14 +65,14 @@ def review(claim: Claim, ctx: ExportContext) -> dict:
     if article.published_at:
         item["datePublished"] = day(article.published_at)
     rating = {"@type": "Rating", "alternateName": claim.status.name}
-    explanation = [f"Status: {claim.status.name}.", f"Admiralty grade {claim.grade}."]
+    explanation = [f"Status: {claim.status.name}.", f"Admiralty grade {grade(claim)}."]
     chain = attribution_chain(claim)
     if chain:
         explanation.append(f"Attributed to {chain}.")
     if claim.credibility:
         rating.update(ratingValue=claim.credibility, bestRating=1, worstRating=6)
     rating["ratingExplanation"] = " ".join(explanation)
-    url = ctx.absolute(claim.get_absolute_url())
+    url = ctx.claim_url(claim)
     return {
         "@type": "ClaimReview",
         "@id": url,
@@ -83,8 +90,8 @@ def render(ctx: ExportContext) -> Iterator[str]:
     """A JSON-LD document with one ClaimReview per reviewed claim, streamed."""
     yield '{"@context":"https://schema.org","@graph":['
     first = True
-    reviewed = ctx.selection.claims_for_export().exclude(status__slug=ClaimStatus.UNREVIEWED)
-    for claim in reviewed.iterator(chunk_size=ctx.chunk_size):
+    reviewed = ctx.selection.claims().exclude(status__slug=ClaimStatus.UNREVIEWED)
+    for claim in ctx.claims(reviewed):
         data = {k: v for k, v in review(claim, ctx).items() if v is not None}
         yield ("\n" if first else ",\n") + json.dumps(data, ensure_ascii=False)
         first = False

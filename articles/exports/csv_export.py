@@ -19,10 +19,17 @@ from collections.abc import Iterator
 from articles.exports.base import (
     ExportContext,
     attribution_chain,
+    attributions,
     claim_sources,
     content_text,
+    grade,
     iso,
+    links_in,
+    links_out,
+    notes_of,
     person,
+    reliability,
+    tags_of,
 )
 from articles.models import Claim
 
@@ -61,9 +68,12 @@ COLUMNS: list[tuple[str, str]] = [
 ]
 
 
+FORMULA_FIRST = frozenset(FORMULA_STARTS)
+
+
 def neutralise(value: str) -> str:
     """Make a text cell inert in spreadsheets: `=HYPERLINK(...)` becomes `'=HYPERLINK(...)`."""
-    if value and value.startswith(FORMULA_STARTS):
+    if value and value[0] in FORMULA_FIRST:
         return "'" + value
     return value
 
@@ -82,22 +92,23 @@ PASSIVE = {
 
 def links_cell(claim: Claim) -> str:
     """`corroborates 12; contradicted by 40`: this claim's links, out then in."""
-    out = [f"{link.kind} {link.to_claim_id}" for link in claim.links_out.all()]
+    out = [f"{link.kind} {link.to_claim_id}" for link in links_out(claim)]
     back = [
         f"{PASSIVE.get(link.kind, link.kind + ' by')} {link.from_claim_id}"
-        for link in claim.links_in.all()
+        for link in links_in(claim)
     ]
     return "; ".join(out + back)
 
 
-def row(ctx: ExportContext, claim: Claim) -> list:
+def row(ctx: ExportContext, claim: Claim, names: list[str] | None = None) -> list:
     """The claim's cells, in `columns(ctx)` order."""
+    names = names or columns(ctx)
     article = claim.article
-    attributions = list(claim.attributions.all())
+    chain = attributions(claim)
     values = {
         "article_id": claim.article_id,
         "claim_id": claim.pk,
-        "claim_url": ctx.absolute(claim.get_absolute_url()),
+        "claim_url": ctx.claim_url(claim),
     }
     if ctx.has("article"):
         values.update(
@@ -121,32 +132,34 @@ def row(ctx: ExportContext, claim: Claim) -> list:
     if ctx.has("content"):
         values["content"] = content_text(claim)
     if ctx.has("sources"):
-        speakers = [a for a in attributions if a.position == 0]
+        speakers = [a for a in chain if a.position == 0]
         values.update(
             speaker="; ".join(a.source.name if a.source else a.mention for a in speakers),
             attribution_chain=attribution_chain(claim),
             sources="; ".join(s.name for s in claim_sources(claim)),
-            mentions="; ".join(a.mention for a in attributions),
+            mentions="; ".join(a.mention for a in chain),
         )
     if ctx.has("grades"):
         values.update(
-            reliability=claim.reliability(),
+            reliability=reliability(claim),
             credibility=claim.credibility or "",
-            grade=claim.grade,
+            grade=grade(claim),
         )
     if ctx.has("status"):
         values["status"] = claim.status.name
     if ctx.has("tags"):
-        values["tags"] = "; ".join(t.name for t in claim.tags.all())
+        values["tags"] = "; ".join(t.name for t in tags_of(claim))
     if ctx.has("notes"):
         values["notes"] = "\n\n".join(
             f"{person(n.author) or 'unknown'}, {n.created:%Y-%m-%d}: {n.body}"
-            for n in claim.notes.all()
+            for n in notes_of(claim)
         )
     if ctx.has("links"):
         values["links"] = links_cell(claim)
+    cells = [values[c] for c in names]
+    # Only text cells are neutralised; ids, offsets and grades are numbers we write.
     return [
-        neutralise(v) if isinstance(v, str) else v for v in (values[c] for c in columns(ctx))
+        "'" + v if v.__class__ is str and v and v[0] in FORMULA_FIRST else v for v in cells
     ]
 
 
@@ -154,13 +167,14 @@ def render(ctx: ExportContext) -> Iterator[str]:
     """The CSV, streamed a few hundred rows at a time, BOM first."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns(ctx))
+    names = columns(ctx)
+    writer.writerow(names)
     yield BOM + buffer.getvalue()
     buffer.seek(0)
     buffer.truncate()
     pending = 0
     for claim in ctx.claims():
-        writer.writerow(row(ctx, claim))
+        writer.writerow(row(ctx, claim, names))
         pending += 1
         if pending == ROWS_PER_CHUNK:
             yield buffer.getvalue()

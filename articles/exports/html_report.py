@@ -22,7 +22,16 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from articles.exports.base import ExportContext, attribution_chain, person
+from articles.exports.base import (
+    ExportContext,
+    attribution_chain,
+    grade,
+    links_in,
+    links_out,
+    notes_of,
+    person,
+    tags_of,
+)
 from articles.exports.csv_export import PASSIVE
 from articles.markdown import render_markdown
 from articles.models import Attribution, Claim
@@ -116,14 +125,15 @@ def quote_parts(claim: Claim) -> tuple[str, str, str]:
 
 def claim_view(claim: Claim, ctx: ExportContext) -> dict:
     """What the template shows of one claim (notes rendered and sanitised here)."""
-    links = [(link.kind, link.to_claim_id) for link in claim.links_out.all()] + [
-        (PASSIVE.get(link.kind, link.kind), link.from_claim_id) for link in claim.links_in.all()
+    links = [(link.kind, link.to_claim_id) for link in links_out(claim)] + [
+        (PASSIVE.get(link.kind, link.kind), link.from_claim_id) for link in links_in(claim)
     ]
     return {
         "claim": claim,
+        "grade": grade(claim),
         "parts": quote_parts(claim),
         "chain": attribution_chain(claim),
-        "tags": list(claim.tags.all()),
+        "tags": list(tags_of(claim)),
         "notes": [
             {
                 "author": person(n.author) or "unknown",
@@ -131,10 +141,10 @@ def claim_view(claim: Claim, ctx: ExportContext) -> dict:
                 # render_markdown's output is sanitised by nh3's allow-list.
                 "html": mark_safe(render_markdown(n.body)),
             }
-            for n in claim.notes.all()
+            for n in notes_of(claim)
         ],
         "links": links,
-        "url": ctx.absolute(claim.get_absolute_url()),
+        "url": ctx.claim_url(claim),
     }
 
 

@@ -13,9 +13,21 @@ import base64
 import json
 from collections.abc import Iterator
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 
-from articles.exports.base import ExportContext, attribution_chain, content_text, iso, person
+from articles.exports.base import (
+    ExportContext,
+    attribution_chain,
+    attributions,
+    content_text,
+    grade,
+    iso,
+    links_out,
+    notes_of,
+    person,
+    reliability,
+    tags_of,
+)
 from articles.models import (
     Article,
     Attribution,
@@ -115,7 +127,7 @@ def claim_data(claim: Claim, ctx: ExportContext) -> dict:
     data = {
         "id": claim.pk,
         "article": claim.article_id,
-        "url": ctx.absolute(claim.get_absolute_url()),
+        "url": ctx.claim_url(claim),
         "start": claim.start,
         "end": claim.end,
         "quote": claim.quote,
@@ -156,19 +168,19 @@ def claim_data(claim: Claim, ctx: ExportContext) -> dict:
                 "source": a.source.slug if a.source else None,
                 "position": a.position,
             }
-            for a in claim.attributions.all()
+            for a in attributions(claim)
         ]
     if ctx.has("grades"):
         data.update(
             reliability_override=claim.reliability_override,
             credibility=claim.credibility,
-            reliability=claim.reliability(),
-            grade=claim.grade,
+            reliability=reliability(claim),
+            grade=grade(claim),
         )
     if ctx.has("status"):
         data["status"] = claim.status.slug
     if ctx.has("tags"):
-        data["tags"] = [t.slug for t in claim.tags.all()]
+        data["tags"] = [t.slug for t in tags_of(claim)]
     if ctx.has("notes"):
         data["notes"] = [
             {
@@ -177,7 +189,7 @@ def claim_data(claim: Claim, ctx: ExportContext) -> dict:
                 "created": iso(n.created),
                 "modified": iso(n.modified),
             }
-            for n in claim.notes.all()
+            for n in notes_of(claim)
         ]
     return data
 
@@ -216,10 +228,26 @@ def _tags(ctx: ExportContext):
     )
 
 
-def _links(ctx: ExportContext):
-    links = ClaimLink.objects.select_related("author").order_by("id")
-    claims = ctx.selection.claims().order_by().values("pk")
-    return links.filter(Q(from_claim__in=claims) & Q(to_claim__in=claims))
+class _Collector:
+    """Notes the selected claims' ids and their outgoing links while they stream by.
+
+    The links section lists links with both ends in the selection; asking the
+    database for them with two `IN (selection)` subqueries took a minute on
+    SQLite for 20,000 claims, while the links are already in hand here.
+    """
+
+    def __init__(self):
+        self.ids: set[int] = set()
+        self.links: list = []
+
+    def __call__(self, claims):
+        for claim in claims:
+            self.ids.add(claim.pk)
+            self.links.extend(links_out(claim))
+            yield claim
+
+    def selected_links(self) -> list:
+        return [link for link in self.links if link.to_claim_id in self.ids]
 
 
 def _array(name: str, items: Iterator[str], last: bool = False) -> Iterator[str]:
@@ -257,9 +285,9 @@ def render(ctx: ExportContext) -> Iterator[str]:
         "articles",
         (dumps(article_data(a, ctx)) for a in articles.iterator(chunk_size=ARTICLE_CHUNK)),
     )
-    yield from _array("claims", (dumps(claim_data(c, ctx)) for c in ctx.claims()))
-    links = _links(ctx) if ctx.has("links") else ClaimLink.objects.none()
-    yield from _array(
-        "links", (dumps(link_data(link)) for link in links.iterator(chunk_size=2000)), last=True
-    )
+    collect = _Collector()
+    yield from _array("claims", (dumps(claim_data(c, ctx)) for c in collect(ctx.claims())))
+    links = collect.selected_links() if ctx.has("links") else []
+    links.sort(key=lambda link: (link.created, link.from_claim_id, link.to_claim_id))
+    yield from _array("links", (dumps(link_data(link)) for link in links), last=True)
     yield "\n}\n"

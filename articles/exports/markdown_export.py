@@ -11,7 +11,15 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
-from articles.exports.base import ExportContext, attribution_chain, content_text, person
+from articles.exports.base import (
+    ExportContext,
+    attribution_chain,
+    content_text,
+    grade,
+    notes_of,
+    person,
+    tags_of,
+)
 from articles.exports.csv_export import links_cell
 
 
@@ -55,11 +63,11 @@ def claim_section(claim, number: int, ctx: ExportContext) -> str:
     if ctx.has("sources"):
         details.append(f"- **Who:** {inert(attribution_chain(claim)) or 'not attributed'}")
     if ctx.has("grades"):
-        details.append(f"- **Grade:** {claim.grade}")
+        details.append(f"- **Grade:** {grade(claim)}")
     if ctx.has("status"):
         details.append(f"- **Status:** {claim.status.name}")
     if ctx.has("tags"):
-        tags = ", ".join(t.name for t in claim.tags.all())
+        tags = ", ".join(t.name for t in tags_of(claim))
         if tags:
             details.append(f"- **Tags:** {inert(tags)}")
     if ctx.has("links"):
@@ -67,7 +75,7 @@ def claim_section(claim, number: int, ctx: ExportContext) -> str:
         if links:
             details.append(f"- **Links:** {links}")
     if ctx.has("notes"):
-        notes = list(claim.notes.all())
+        notes = list(notes_of(claim))
         if notes:
             details.append("- **Notes:**")
             for note in notes:
@@ -75,7 +83,7 @@ def claim_section(claim, number: int, ctx: ExportContext) -> str:
                 details.append("")
                 details.append(indented(note.body, "      "))
                 details.append("")
-    details.append(f"- <{ctx.absolute(claim.get_absolute_url())}>")
+    details.append(f"- <{ctx.claim_url(claim)}>")
     return "\n".join(lines + details) + "\n\n"
 
 

@@ -2,8 +2,9 @@
 
 A `Selection` is built from request or command-line parameters (one article, a
 source, a tag, search text, a date range, a status, a language) and turns
-into a Claim queryset with everything an export reads fetched in a few
-queries per chunk, so exports can stream with `.iterator(chunk_size=...)`.
+into a Claim queryset in reading order; `articles.exports.records` then reads
+it chunk by chunk (`.iterator(chunk_size=...)`) with everything an export
+shows, a few queries per chunk, so exports stream with flat memory.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.dateparse import parse_date
 
@@ -21,7 +22,6 @@ from articles.models import (
     Article,
     Attribution,
     Claim,
-    ClaimLink,
     ClaimStatus,
     Note,
     Source,
@@ -245,10 +245,6 @@ class Selection:
                 claims = claims.filter(article_day__date__lte=self.date_to)
         return claims.in_reading_order()
 
-    def claims_for_export(self) -> QuerySet[Claim]:
-        """The selected claims with everything an export reads, a few queries per chunk."""
-        return with_export_relations(self.claims())
-
     def articles(self) -> QuerySet[Article]:
         """The articles the export covers: every article for a whole-instance export."""
         articles = Article.objects.select_related("publisher", "imported_by").order_by("id")
@@ -302,26 +298,3 @@ def search_claims(text: str, only_rejected: bool, include_rejected: bool) -> Que
         | Exists(Note.objects.filter(claim=OuterRef("pk"), body__icontains=text))
     )
     return claims.filter(matches)
-
-
-def with_export_relations(claims: QuerySet[Claim]) -> QuerySet[Claim]:
-    """Fetch what exports read. The article comes by prefetch, so its text is loaded once
-    per article and chunk, not once per claim; raw input and bytes are never loaded."""
-    return claims.select_related("status", "author").prefetch_related(
-        Prefetch(
-            "article",
-            queryset=Article.objects.select_related("publisher").defer(
-                "raw_input", "raw_bytes", "dropped_lines", "paragraphs"
-            ),
-        ),
-        Prefetch(
-            "attributions",
-            queryset=Attribution.objects.select_related("source").order_by(
-                "position", "start", "id"
-            ),
-        ),
-        Prefetch("tags", queryset=Tag.objects.order_by("name")),
-        Prefetch("notes", queryset=Note.objects.select_related("author").order_by("created", "id")),
-        Prefetch("links_out", queryset=ClaimLink.objects.order_by("id")),
-        Prefetch("links_in", queryset=ClaimLink.objects.order_by("id")),
-    )

@@ -17,12 +17,21 @@ from collections.abc import Iterator
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from articles.exports.base import ExportContext, attribution_chain, iso
+from articles.exports.base import (
+    ExportContext,
+    attribution_chain,
+    grade,
+    iso,
+    links_in,
+    links_out,
+    notes_of,
+    person,
+    tags_of,
+)
 from articles.exports.csv_export import PASSIVE
 from articles.models import Claim
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-
 
 def article_urn(article_id: int) -> str:
     return f"urn:newsdesk:article:{article_id}"
@@ -34,8 +43,8 @@ def claim_urn(claim_id: int) -> str:
 
 def agent(user, claim: Claim | None = None) -> dict:
     """The annotation's creator: the researcher, or Newsdesk's extractor for automatic claims."""
-    if user is not None:
-        return {"type": "Person", "nickname": user.get_username()}
+    if user:
+        return {"type": "Person", "nickname": person(user)}
     version = f" {claim.extractor_version}" if claim and claim.extractor_version else ""
     return {"type": "Software", "name": f"Newsdesk extractor{version}"}
 
@@ -53,23 +62,23 @@ def annotation(claim: Claim, ctx: ExportContext) -> dict:
         if chain:
             bodies.append(text_body(f"Attributed to {chain}", "describing"))
     if ctx.has("grades"):
-        bodies.append(text_body(f"Admiralty grade {claim.grade}", "assessing"))
+        bodies.append(text_body(f"Admiralty grade {grade(claim)}", "assessing"))
     if ctx.has("status"):
         bodies.append(text_body(f"Status: {claim.status.name}", "assessing"))
     if ctx.has("tags"):
-        bodies += [text_body(tag.name, "tagging") for tag in claim.tags.all()]
+        bodies += [text_body(tag.name, "tagging") for tag in tags_of(claim)]
     if ctx.has("notes"):
-        for note in claim.notes.all():
+        for note in notes_of(claim):
             body = text_body(note.body, "commenting", "text/markdown", created=iso(note.created))
-            if note.author is not None:
+            if note.author:
                 body["creator"] = agent(note.author)
             bodies.append(body)
     if ctx.has("links"):
-        for link in claim.links_out.all():
+        for link in links_out(claim):
             bodies.append({"type": "SpecificResource", "purpose": "linking",
                            "source": claim_urn(link.to_claim_id)})
             bodies.append(text_body(f"{link.kind} {claim_urn(link.to_claim_id)}", "describing"))
-        for link in claim.links_in.all():
+        for link in links_in(claim):
             kind = PASSIVE.get(link.kind, link.kind)
             bodies.append(text_body(f"{kind} {claim_urn(link.from_claim_id)}", "describing"))
     target = {
@@ -99,7 +108,7 @@ def annotation(claim: Claim, ctx: ExportContext) -> dict:
     }
     if bodies:
         data["body"] = bodies
-    data["via"] = ctx.absolute(claim.get_absolute_url())
+    data["via"] = ctx.claim_url(claim)
     return data
 
 
