@@ -350,3 +350,58 @@ def test_an_internationalised_host_name_is_encoded():
     target = parse_target("https://пример.рф/статья")
     assert target.host == "xn--e1afmkfd.xn--p1ai"
     assert target.path == "/%D1%81%D1%82%D0%B0%D1%82%D1%8C%D1%8F"
+
+
+@pytest.fixture(scope="module")
+def tls_files(tmp_path_factory):
+    """A throw-away certificate authority and a certificate for news.example (openssl CLI)."""
+    import subprocess
+
+    d = tmp_path_factory.mktemp("tls")
+
+    def openssl(*args):
+        subprocess.run(["openssl", *args], check=True, capture_output=True, cwd=d)
+
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out",
+            "ca.pem", "-days", "2", "-subj", "/CN=Newsdesk test CA")  # fmt: skip
+    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "site.key", "-out", "site.csr",
+            "-subj", "/CN=news.example")  # fmt: skip
+    (d / "san.ext").write_text("subjectAltName=DNS:news.example\n")
+    openssl("x509", "-req", "-in", "site.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+            "-CAcreateserial", "-out", "site.pem", "-days", "2", "-extfile", "san.ext")  # fmt: skip
+    return d
+
+
+@pytest.fixture
+def tls_web(tls_files):
+    import ssl
+
+    state = WebServer(routes={"/article": Reply(body=PAGE)})
+    httpd = start(state)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(tls_files / "site.pem", tls_files / "site.key")
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    yield state
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_connects_to_the_checked_address_and_verifies_the_host_name(
+    tls_web, tls_files, monkeypatch
+):
+    import articles.fetch
+
+    monkeypatch.setattr(articles.fetch, "_ca_file", lambda: str(tls_files / "ca.pem"))
+    resolve = local({"news.example": "127.0.0.1", "other.example": "127.0.0.1"})
+    page = fetch(f"https://news.example:{tls_web.port}/article", resolver=resolve)
+    assert page.status == 200 and page.data == PAGE
+    assert tls_web.requests[-1]["headers"]["Host"] == f"news.example:{tls_web.port}"
+    # Same address, a name the certificate does not cover: refused.
+    with pytest.raises(FetchRefused, match="secure connection"):
+        fetch(f"https://other.example:{tls_web.port}/article", resolver=resolve)
+
+
+def test_https_with_an_untrusted_certificate_is_refused(tls_web):
+    resolve = local({"news.example": "127.0.0.1"})
+    with pytest.raises(FetchRefused, match="secure connection"):
+        fetch(f"https://news.example:{tls_web.port}/article", resolver=resolve)
