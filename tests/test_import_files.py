@@ -82,6 +82,24 @@ def test_htm_and_markdown_files(researcher_client):
     assert "Pyongyang" in Article.objects.get(raw_filename="b.md").text
 
 
+def test_markdown_markup_is_not_part_of_the_text(researcher_client):
+    md = (
+        "# Missile test\n\n"
+        "Seoul said **Pyongyang** fired two missiles on Tuesday, "
+        "[Yonhap](https://en.yna.co.kr/) reported.\n\n"
+        "## Background\n\n- The first launch came in *January*, KCNA said.\n"
+        "- Tokyo protested.\n\n<script>alert(1)</script>\n"
+    )
+    upload(researcher_client, f("test.md", md, "text/markdown"))
+    article = Article.objects.get()
+    assert article.raw_input == md
+    assert article.title == "Missile test"
+    assert "Seoul said Pyongyang fired two missiles on Tuesday, Yonhap reported." in article.text
+    assert "The first launch came in January, KCNA said." in article.text
+    for markup in ("**", "](", "##", "- The", "alert(1)"):
+        assert markup not in article.text, markup
+
+
 @pytest.mark.parametrize("codec", ["cp1252", "windows-1252"])
 def test_windows_1252_file_is_decoded(researcher_client, codec):
     data = FRENCH.encode(codec)

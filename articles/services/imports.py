@@ -74,12 +74,16 @@ def import_article(
 
     The raw input is stored exactly as given. The same content (after
     cleaning) or the same canonical URL returns the existing article with
-    `created=False` instead of a duplicate. `parse_as` ("text", "html") overrides
-    the parser's sniffing, e.g. for a `.txt` file that quotes some HTML.
+    `created=False` instead of a duplicate. `parse_as` ("text", "html",
+    "markdown") overrides the parser's sniffing, e.g. for a `.txt` file that
+    quotes some HTML.
     """
     check_input_size(raw)
     kind = parse_as or ("html" if input_kind == Article.InputKind.PASTE_HTML else "auto")
-    parsed = parse_article(raw, kind=kind, url=url or None)
+    source = raw
+    if kind == "markdown":
+        source, kind = markdown_to_text(raw), "text"
+    parsed = parse_article(source, kind=kind, url=url or None)
     if not parsed.text.strip():
         raise ImportRefused(
             "No article text was found in this input. Check that you pasted the article "
@@ -127,7 +131,7 @@ def import_article(
 
 # --- Files -----------------------------------------------------------------------------
 
-TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".markdown": "text"}
+TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 HTML_SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html"}
 ARTICLE_SUFFIXES = {**TEXT_SUFFIXES, **HTML_SUFFIXES}
 ZIP_SUFFIXES = {".zip"}
@@ -137,6 +141,36 @@ IMAGE_SUFFIXES = {
 }  # fmt: skip
 JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini", ".localized", "icon\r"}
 SUPPORTED = ".txt, .html, .htm or .md"
+
+
+_MARKDOWN_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote", "td", "th"}
+
+
+def markdown_to_text(raw: str) -> str:
+    """Markdown without its markup (`# `, `**`, `[text](url)`), one block per paragraph.
+
+    The plain-text cleaner then reads it like a paste; HTML inside the Markdown is
+    reduced to its text, scripts and styles dropped.
+    """
+    import lxml.html
+    import markdown
+
+    html = markdown.markdown(raw, extensions=["tables"])
+    if not html.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for bad in root.xpath("//script|//style|//template"):
+        bad.drop_tree()
+    blocks: list[str] = []
+    for element in root.iter(*_MARKDOWN_BLOCKS):
+        if element.xpath("ancestor::li|ancestor::blockquote"):
+            continue  # its text is part of the enclosing block
+        text = " ".join(element.text_content().split())
+        if text:
+            blocks.append(text)
+    if not blocks:
+        blocks = [" ".join(root.text_content().split())]
+    return "\n\n".join(blocks) + "\n"
 
 
 def _suffix(name: str) -> str:
