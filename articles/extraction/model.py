@@ -112,16 +112,23 @@ class Registry:
 
     entries: list[SourceEntry]
     by_alias: dict[str, str] = field(default_factory=dict)
+    # normalised keys of upper-case aliases of 2-6 letters (KCNA, NIS, HUR): the
+    # extractor trusts them anywhere in a phrase ("The official KCNA news agency")
+    acronyms: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
     def from_entries(cls, entries: list[SourceEntry]) -> Registry:
         """Build the alias index (the name itself counts as an alias)."""
         registry = cls(list(entries))
+        acronyms = set()
         for entry in entries:
             for alias in (entry.name, *entry.aliases):
                 key = normalize_mention(alias)
                 if key:
                     registry.by_alias.setdefault(key, entry.name)
+                    if alias.isupper() and alias.isalpha() and 2 <= len(alias) <= 6:
+                        acronyms.add(key)
+        registry.acronyms = frozenset(acronyms)
         return registry
 
     def resolve(self, mention: str) -> str | None:

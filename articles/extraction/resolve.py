@@ -43,13 +43,7 @@ class Resolver:
         self.registry = registry
         self.kinds = {e.name: e.kind for e in registry.entries}
         self._cache: dict[str, str | None] = {}
-        # upper-case aliases of 2-6 letters (KCNA, NIS, HUR): unambiguous inside a phrase
-        self._acronyms = frozenset(
-            normalize_mention(alias)
-            for e in registry.entries
-            for alias in (e.name, *e.aliases)
-            if alias.isupper() and 2 <= len(alias) <= 6 and alias.isalpha()
-        )
+        self._acronyms = registry.acronyms
 
     def kind(self, name: str | None) -> str:
         return self.kinds.get(name or "", "")

@@ -149,6 +149,8 @@ def extract_article(
                 result.lost.append(claim.pk)
                 continue
             _shift(claim, text, span[0] - claim.start, *span)
+            # the offsets changed under any open edit form: its save must see a conflict
+            claim.version += 1
             claim.save()
             result.reanchored += 1
         live = [c for c in kept if c.pk not in result.lost]
