@@ -3,8 +3,14 @@
 Plain Python: nothing in this package imports Django, so it can be tested and
 benchmarked on its own. The Django layer (`articles.services`) calls
 `parse_article()` and stores what it returns.
+
+Modules: `parse` (entry point, sniffing, language, dates, reading time),
+`text` (pasted pages), `furniture` (line rules), `html` (saved and clipboard
+HTML), `dates`, `lang`, `outlets` (names, domains, time zones), `decode`
+(bytes to text, binary detection).
 """
 
+from articles.ingest.decode import decode_bytes, looks_binary
 from articles.ingest.model import Caption, DroppedLine, Paragraph, ParsedArticle
 from articles.ingest.parse import PARSER_VERSION, parse_article
 
@@ -14,5 +20,7 @@ __all__ = [
     "DroppedLine",
     "Paragraph",
     "ParsedArticle",
+    "decode_bytes",
+    "looks_binary",
     "parse_article",
 ]

@@ -34,7 +34,14 @@ class DroppedLine:
 
 @dataclass(slots=True)
 class ParsedArticle:
-    """Everything the cleaner learned from one raw input."""
+    """Everything the cleaner learned from one raw input.
+
+    `lead` is the page's standfirst (chapô) when it has one, else the first
+    paragraph. Its sentences are always in `text` exactly once: a standfirst
+    that the body repeats (franceinfo repeats it in the first paragraph) is
+    not added again; one that it does not repeat is the first paragraph.
+    Dates are timezone-aware, in the zone the page printed (or the outlet's).
+    """
 
     text: str
     title: str = ""
