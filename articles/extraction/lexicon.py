@@ -238,6 +238,7 @@ _EN_VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
     "caution": ("warns", ("cautioned", "cautions")),
     "quote": ("reports", ("quoted",)),
     "praise": ("asserts", ("praised", "praises")),
+    "call": ("asserts", ("called", "calls")),
     "predict": ("estimates", ("predicted", "predicts")),
 }
 EN_VERBS: dict[str, tuple[str, str]] = {}
@@ -471,3 +472,6 @@ TRAILING_ADVERBS = frozenset(
      "pourtant", "cependant", "toutefois", "également", "aussi", "déjà", "ensuite", "enfin"}
 )
 RELATIVE_PRONOUNS = frozenset({"qui", "who", "which"})
+
+# "called the drills a rehearsal" qualifies; "called for", "called on" do not report.
+EN_CALL_PARTICLES = frozenset({"for", "on", "off", "in", "up", "out", "back", "it"})

@@ -22,9 +22,10 @@ _SPOKES = frozenset(lx.SPOKESPERSON_WORDS)
 _NATIONALITIES = tuple(
     normalize_mention(a) for a in (*lx.NATIONALITY_ADJECTIVES, "sud-coréens", "sud-coréennes")
 )
+# An anonymous "government source" or "official" is not the institution speaking.
 _GENERIC_HEADS = frozenset(
-    {"agency", "agence", "service", "services", "officials", "official", "sources", "source",
-     "forces", "spokesman", "spokeswoman", "spokesperson"}
+    {"agency", "agence", "service", "services", "forces", "spokesman", "spokeswoman",
+     "spokesperson"}
 )
 _INDEFINITE = frozenset({"un", "une", "a", "an", "des", "les", "le", "la", "the", "some", "ses"})
 _OF = frozenset({"de", "du", "des", "d'", "of", "la", "l'"})
