@@ -10,8 +10,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.extraction.evaluate import DEFAULT_GOLD, evaluate, format_table, load_gold
-from articles.extraction.evaluate import starter_registry
+from articles.extraction.evaluate import (
+    DEFAULT_GOLD,
+    evaluate,
+    format_table,
+    load_gold,
+    starter_registry,
+)
 
 
 class Command(BaseCommand):
