@@ -20,6 +20,7 @@ import hashlib
 import random
 import statistics
 import time
+import uuid
 
 from django.db import connection, transaction
 from django.test import Client
@@ -88,6 +89,10 @@ def run(stdout, options: dict) -> None:
             stdout.write(f"  generated in {time.perf_counter() - started:.1f} s")
             if vendor == "postgresql":
                 with connection.cursor() as cursor:
+                    # Autovacuum would merge the GIN pending lists of freshly inserted rows;
+                    # inside this transaction, merge them by hand.
+                    cursor.execute("SELECT gin_clean_pending_list('claim_quote_fts'::regclass)")
+                    cursor.execute("SELECT gin_clean_pending_list('article_text_fts'::regclass)")
                     cursor.execute("ANALYZE articles_claim")
                     cursor.execute("ANALYZE articles_article")
                     cursor.execute("ANALYZE articles_attribution")
@@ -235,7 +240,7 @@ def _article(rng, key, n, sources, statuses, language, index, tags=()) -> Articl
         title=f"Benchmark {key}",
         language=language,
         published_at=published,
-        content_hash=hashlib.sha256(f"bench-pages-{key}-{rng.random()}".encode()).hexdigest(),
+        content_hash=hashlib.sha256(f"bench-pages-{key}-{uuid.uuid4()}".encode()).hexdigest(),
     )
     claims = Claim.objects.bulk_create(
         Claim(
