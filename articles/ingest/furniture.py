@@ -232,9 +232,20 @@ _CREDITS = re.compile(
 _READING = re.compile(
     r"^(?:temps de lecture|duree de lecture|lecture|reading time|read time|temps estime)\s?:?\s?"
     r"(\d{1,3})\s?(?:min(?:ute)?s?|mn)\b\.?(?:\s?(?:de lecture|read))?$"
-    r"|^(\d{1,3})\s?(?:-\s?)?(?:min(?:ute)?s?|mn)\.?\s?(?:de lecture|read|reading)$"
+    r"|^(\d{1,3})\s?(?:-\s?)?(?:min(?:ute)?s?|mn)\.?(?:\s?(?:de lecture|read|reading))?$"
 )
-_BYLINE = re.compile(r"^(?:par|by|written by|auteur|auteurs|author|authors|texte)\s?:?\s", re.I)
+_BYLINE = re.compile(
+    r"^(?:texte par|textes par|propos recueillis par|par|by|written by|auteur|auteurs|author"
+    r"|authors|texte)\s?:?\s",
+    re.I,
+)
+# "Avec notre correspondant à Séoul, Frédéric Ojardias" (RFI), "De notre envoyée spéciale..."
+_CORRESPONDENT = re.compile(
+    r"^(?:avec|de|par) (?:notre|nos) (?:correspondante?s?|envoyee?s? speciale?s?|"
+    r"envoyes? speciaux|bureau)\b[^,]{0,60}, (.{3,60})$"
+)
+# A credit after the caption's last sentence, without brackets: "... 27 décembre 2025. AP"
+_TRAILING_CREDIT = re.compile(r"[.!?]\s((?:[^\s.!?]+\s){0,6}[^\s.!?]+)$")
 _PARTICLES = frozenset(
     {"de", "du", "des", "van", "von", "da", "di", "le", "la", "al", "bin", "el", "d'", "der"}
 )
@@ -369,6 +380,11 @@ def split_caption(text: str) -> tuple[str, str] | None:
     copyright_at = text.rfind("©")
     if copyright_at > 10 and len(text) - copyright_at < 80:
         return text[:copyright_at].strip(), text[copyright_at + 1 :].strip()
+    tail = _TRAILING_CREDIT.search(text) if text[-1:].isalpha() else None
+    if tail and tail.start(1) > 20 and word_count(text) <= 60:
+        credit = tail.group(1).strip()
+        if credit_like(credit) and _AGENCY_TOKENS.search(fold(credit)) and credit[:1].isupper():
+            return text[: tail.start(1)].strip(), credit
     match = _REUTERS_CREDIT.search(text) if "REUTERS" in text else None
     if match and match.start(2) > 10:
         start = match.start(1) if match.group(1) else match.start(2)
@@ -479,6 +495,13 @@ def classify(text: str) -> Line:
     if words == 1 and "/" in text and not text[:1].isalpha():
         line.kind, line.reason = DROP, R_URL
         return line
+    correspondent = _CORRESPONDENT.match(folded) if words <= 16 else None
+    if correspondent:
+        name = text[correspondent.start(1) :].strip(" .")
+        if _name_like(name):
+            line.kind, line.reason = BYLINE, R_BYLINE
+            line.data = {"authors": [name], "outlet": "", "rest": ""}
+            return line
     if _BYLINE.match(text) and words <= 20 and not (text.endswith(".") and text[-3:-2] != " "):
         authors, outlet, rest = parse_byline(text)
         if authors or outlet:

@@ -164,6 +164,9 @@ def test_two_megabyte_html_finishes():
         "Photo: " + "x:" * 5_000,
         "<" * 10_000,
         "© " * 5_000,
+        "Kim à Séoul. " + "AFP" * 260,
+        "Kim à Séoul. " + "a" * 700 + "!",
+        ". " * 5_000,
     ],
 )
 @pytest.mark.parametrize("kind", ["text", "html"])
