@@ -28,6 +28,8 @@ _END_MIN_SHARE = 0.5
 _KICKER = re.compile(
     r"^([A-ZÀ-ÖØ-Ý'’-]{3,}(?: [A-ZÀ-ÖØ-Ý'’-]{2,}){0,2}) (?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])"
 )
+_TITLE_ANCHORS = (f.DATE, f.BYLINE, f.READING)
+_METADATA_WINDOW = 15
 _BLOCK_REASONS = (f.R_AD, f.R_NEWSLETTER, f.R_RELATED)
 _LABELLED_PUBLISHED = ("publi", "posted")
 
@@ -79,15 +81,30 @@ def read_lines(texts: list[str]) -> list[f.Line]:
 def _find_title(lines: list[f.Line], first_prose: int) -> tuple[int | None, int | None]:
     """(headline, standfirst printed without a final full stop) indexes.
 
-    Walking up from the first sentence, bylines, roles, dates, share bars and
-    captions are passed over; the first line of four words or more that is not
-    a sentence is the headline. A shorter headline is taken only if none is
-    found. When the line right above it is also headline-like, that one is the
-    headline and the longer line below it the standfirst (The Guardian prints
-    its standfirst without a full stop).
+    When bylines, dates or a reading time sit above the first sentence, the
+    headline is above them (a "Key developments" list between the photo and
+    the text is not the headline). Otherwise, walking up from the first
+    sentence, bylines, roles, dates, share bars and captions are passed over
+    and the first line of four words or more that is not a sentence is the
+    headline; a shorter one is taken only if none is found. When the line right
+    above it is also headline-like, that one is the headline and the longer line
+    below it the standfirst (The Guardian prints its standfirst without a full stop).
     """
+    window = max(0, first_prose - _METADATA_WINDOW)
+    meta = next(
+        (i for i in range(first_prose - 1, window - 1, -1) if lines[i].kind in _TITLE_ANCHORS),
+        None,
+    )
+    if meta is not None:
+        found = _title_above(lines, meta, max(0, meta - _METADATA_WINDOW))
+        if found[0] is not None:
+            return found
+    return _title_above(lines, first_prose, 0)
+
+
+def _title_above(lines: list[f.Line], below: int, stop: int) -> tuple[int | None, int | None]:
     fallback = None
-    for i in range(first_prose - 1, -1, -1):
+    for i in range(below - 1, stop - 1, -1):
         line = lines[i]
         if line.kind != f.SHORT or _is_byline_name(lines, i) or f.is_role(line.text):
             continue
