@@ -36,7 +36,7 @@ from articles.models import (
 )
 from articles.roles import is_desk_admin
 from articles.services import claims as service
-from articles.views.articles import claim_sources, get_article, prepare_claim, reader_context
+from articles.views.articles import get_article, prepare_claim, reader_context
 
 CLAIMS_PER_PAGE = 50
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -428,7 +428,9 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.with_list_data(selectors.search_claims(filters))
     page = selectors.CappedPaginator(qs, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     for claim in page.object_list:
-        claim.source_names = claim_sources(claim)
+        prepare_claim(claim)
+        claim.short = _shorten(claim.quote, 220)
+        claim.article_title = _shorten(str(claim.article), 80)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -486,6 +488,10 @@ def status_css(request: HttpRequest) -> HttpResponse:
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "private, max-age=60"
     return response
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def claims_url(**params) -> str:
