@@ -257,6 +257,8 @@ def _read_article(draft: Draft, lines: list[f.Line], standfirst: set[int], offse
                 draft.drop(line.text, f.R_BYLINE)
             elif body_started and f.word_count(line.text) >= 2:
                 body.append(line.text)  # a subhead between paragraphs
+            elif line.text.endswith("?") and _next_is_prose(lines, n - offset, standfirst, n):
+                body.append(line.text)  # a question subhead opening the text ("Combien sont-ils ?")
             else:
                 draft.drop(line.text, f.R_LABEL)
         elif kind in (f.RELATED, f.END):
@@ -312,6 +314,10 @@ def _read_article(draft: Draft, lines: list[f.Line], standfirst: set[int], offse
     elif body:
         draft.lead = body[0]
     draft.paragraphs = kept_lead + body
+
+
+def _next_is_prose(lines: list[f.Line], i: int, standfirst: set[int], n: int) -> bool:
+    return i + 1 < len(lines) and lines[i + 1].kind == f.PROSE and n + 1 not in standfirst
 
 
 def _is_byline_name(lines: list[f.Line], i: int) -> bool:
