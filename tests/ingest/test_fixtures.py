@@ -100,3 +100,21 @@ def test_page_paragraph_offsets_and_lead(page_name):
     assert article.lead
     assert article.text.count(article.lead[:80]) == 1
     assert "<script" not in article.text.lower()
+
+
+@pytest.mark.parametrize("page_name", [p.name for p in PAGES if p.suffix == ".txt"])
+def test_every_pasted_line_is_kept_or_accounted_for(page_name):
+    """Researchers see every line the cleaner removed, and why."""
+    article = parsed(page_name)
+    kept = set(article.text.split("\n\n"))
+    dropped = [d.text for d in article.dropped]
+    dropped_text = "\n".join(dropped)
+    raw = decode_bytes((INGEST_FIXTURES / page_name).read_bytes())
+    for line in raw.splitlines():
+        line = " ".join(line.split())
+        if not line:
+            continue
+        assert line in kept or line in dropped or line in dropped_text or any(
+            line.endswith(k) for k in kept
+        ), line
+    assert all(d.reason for d in article.dropped)
