@@ -210,7 +210,9 @@ def _french_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
                 return RawCue("verb", toks[i].start, toks[i].end, i, i, lemma, stance,
                               gerund=True)
             return None
-        if prev in lx.FR_DETERMINERS and not after_comma:
+        hyphenated = toks[i - 1].start > 0 and text[toks[i - 1].start - 1] == "-"
+        if prev in lx.FR_DETERMINERS and not after_comma and not hyphenated:
+            # "le juge", "la note" are nouns; "Kim Jong-un déclara" is not ("un" of a name)
             return None
         if (  # noqa: SIM102 - the inner test is the exception, kept apart to be read
             low in lx.FR_AMBIGUOUS
@@ -232,6 +234,16 @@ def _french_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
 
 def _english_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
     low = toks[i].low
+    if low in lx.EN_PROGRESSIVE and i > 0:
+        lemma, stance = lx.EN_PROGRESSIVE[low]
+        prev = toks[i - 1].low
+        if prev in ("is", "are", "was", "were", "been"):
+            # "Seoul is saying the launch failed"
+            return RawCue("verb", toks[i - 1].start, toks[i].end, i - 1, i, lemma, stance)
+        if _prev_char(text, toks[i].start, lo) == "," and i + 1 < len(toks):
+            # "Kyiv denied the report, saying that ...": the same speaker
+            return RawCue("verb", toks[i].start, toks[i].end, i, i, lemma, stance, gerund=True)
+        return None
     if low not in lx.EN_VERBS:
         return None
     lemma, stance = lx.EN_VERBS[low]
@@ -245,9 +257,10 @@ def _english_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
     if low in lx.EN_BASE_FORMS and low in ("say", "claim", "insist", "argue", "allege", "deny",
                                            "accuse", "condemn", "blame", "estimate", "assess",
                                            "believe", "warn"):
-        if prev in lx.EN_MODALS or prev in lx.DETERMINERS:
+        future = prev in ("will", "would") and (i < 2 or toks[i - 2].low not in lx.EN_NEGATIONS)
+        if (prev in lx.EN_MODALS or prev in lx.DETERMINERS) and not future:
             return None
-        if not (prev.endswith("s") or prev in ("they", "we", "you", "i", "people")):
+        if not (future or prev.endswith("s") or prev in ("they", "we", "you", "i", "people")):
             return None
     # walk back over auxiliaries and adverbs: "has repeatedly denied"
     start_tok = i

@@ -475,3 +475,14 @@ RELATIVE_PRONOUNS = frozenset({"qui", "who", "which"})
 
 # "called the drills a rehearsal" qualifies; "called for", "called on" do not report.
 EN_CALL_PARTICLES = frozenset({"for", "on", "off", "in", "up", "out", "back", "it"})
+
+# Progressive and participial forms: "Seoul is saying ...", "..., saying that ...".
+EN_PROGRESSIVE: dict[str, tuple[str, str]] = {
+    "saying": ("say", "asserts"),
+    "adding": ("add", "asserts"),
+    "insisting": ("insist", "asserts"),
+    "claiming": ("claim", "asserts"),
+    "warning": ("warn", "warns"),
+    "denying": ("deny", "denies"),
+    "accusing": ("accuse", "accuses"),
+}

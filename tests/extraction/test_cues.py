@@ -63,8 +63,7 @@ CASES = [
      [("Le Kremlin", "Kremlin", 0)], "the cooperation was legal", False, "asserts"),
     ("The cooperation is legal, the Kremlin said.", "en", "said", [("the Kremlin", "Kremlin", 0)],
      "The cooperation is legal", False, "asserts"),
-    ("The cooperation is legal, said Kremlin spokesman Dmitry Peskov, adding that talks would "
-     "continue.", "en", "said", [("Kremlin spokesman Dmitry Peskov", "Dmitry Peskov", 0)],
+    ("The cooperation is legal, said Kremlin spokesman Dmitry Peskov, in Moscow.", "en", "said", [("Kremlin spokesman Dmitry Peskov", "Dmitry Peskov", 0)],
      "The cooperation is legal", False, "asserts"),
     ("Seoul has said the North sent 3,000 more troops.", "en", "has said",
      [("Seoul", "South Korean government", 0)], "the North sent", False, "asserts"),
@@ -82,6 +81,23 @@ CASES = [
      [("Washington", "US government", 0)], "new sanctions", False, "warns"),
     ("Kyiv accused Moscow of using North Korean missiles.", "en", "accused",
      [("Kyiv", "Ukrainian government", 0)], "Moscow of using", False, "accuses"),
+    ("Kim Jong-un déclara que la guerre était finie.", "fr", "déclara",
+     [("Kim Jong-un", "Kim Jong-un", 0)], "la guerre était finie", False, "asserts"),
+    ("Le NIS estimait que 300 soldats étaient morts.", "fr", "estimait",
+     [("Le NIS", "NIS", 0)], "300 soldats étaient morts", False, "estimates"),
+    ("Séoul confirmera que les soldats sont morts.", "fr", "confirmera",
+     [("Séoul", "South Korean government", 0)], "les soldats sont morts", False, "acknowledges"),
+    ("Pyongyang avait reconnu ces pertes.", "fr", "avait reconnu",
+     [("Pyongyang", "North Korean government", 0)], "ces pertes", False, "acknowledges"),
+    ("Ils sont morts, affirme-t-il.", "fr", "affirme-t-il", [("il", None, 0)], "Ils sont morts",
+     False, "asserts"),
+    ("Kyiv had said the missiles were North Korean.", "en", "had said",
+     [("Kyiv", "Ukrainian government", 0)], "the missiles were", False, "asserts"),
+    ("Seoul is saying the launch failed.", "en", "is saying",
+     [("Seoul", "South Korean government", 0)], "the launch failed", False, "asserts"),
+    ("The drills are a provocation, says Pyongyang.", "en", "says",
+     [("Pyongyang", "North Korean government", 0)], "The drills are a provocation", False,
+     "asserts"),
     # direct quotes, speaker before or after, several sentences, colon
     ("« Nous vaincrons. Rien ne nous arrêtera », a déclaré Kim Jong-un.", "fr", "a déclaré",
      [("Kim Jong-un", "Kim Jong-un", 0)], "Nous vaincrons. Rien ne nous arrêtera", True,
@@ -169,3 +185,13 @@ def test_unattributed_statements_on_request(starter):
     claims = extract_claims(text, starter, language="fr", include_unattributed=True)
     assert [c.sources == [] for c in claims] == [True, False]
     assert claims[0].cue.kind == "" and claims[0].content.text == claims[0].text
+
+
+def test_participle_after_a_comma_is_a_second_claim_by_the_same_speaker(extract):
+    claims = extract(
+        "The cooperation is legal, said Kremlin spokesman Dmitry Peskov, adding that talks "
+        "would continue.", "en")
+    assert [(c.cue.text, c.sources[0].source, c.content.text) for c in claims] == [
+        ("said", "Dmitry Peskov", "The cooperation is legal"),
+        ("adding", "Dmitry Peskov", "talks would continue"),
+    ]
