@@ -115,6 +115,7 @@ class Registry:
     # normalised keys of upper-case aliases of 2-6 letters (KCNA, NIS, HUR): the
     # extractor trusts them anywhere in a phrase ("The official KCNA news agency")
     acronyms: frozenset[str] = field(default_factory=frozenset)
+    _resolver: object = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_entries(cls, entries: list[SourceEntry]) -> Registry:
@@ -132,5 +133,17 @@ class Registry:
         return registry
 
     def resolve(self, mention: str) -> str | None:
-        """The registry name an exact (normalised) alias points to, or None."""
-        return self.by_alias.get(normalize_mention(mention))
+        """The registry name `mention` refers to, or None.
+
+        An exact (normalised) alias first; then the extractor's rules for mentions as
+        written (`le dirigeant nord-coréen Kim Jong-un`, `M. Poutine`, `a diplomat in
+        Seoul` -> None), so a researcher's hand-made attribution resolves like ours.
+        """
+        exact = self.by_alias.get(normalize_mention(mention))
+        if exact is not None:
+            return exact
+        if self._resolver is None:
+            from articles.extraction.resolve import Resolver
+
+            self._resolver = Resolver(self)
+        return self._resolver.resolve(mention)
