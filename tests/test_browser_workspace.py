@@ -278,4 +278,12 @@ def test_claims_page_search_filter_and_bulk(
     expect(page.locator(".messages")).to_contain_text("to 4 claims")
     assert Claim.objects.filter(status__slug="unverifiable", tags__name="Kursk").count() == 4
     page.screenshot(path=artifacts_dir / "claims-page.png", full_page=True)
+    page.get_by_role("link", name="Sources").click()
+    page.get_by_role("link", name="KCNA", exact=True).click()
+    expect(page.locator(".timeline svg rect.bar")).to_have_count(1)
+    expect(page.locator("aside")).to_contain_text("Kursk")
+    page.screenshot(path=artifacts_dir / "source-page.png", full_page=True)
+    page.get_by_role("link", name="Articles").click()
+    expect(page.locator("table.list tbody tr")).to_have_count(1)
+    page.screenshot(path=artifacts_dir / "article-list.png", full_page=True)
     assert not problems, problems

@@ -79,10 +79,22 @@ def reader_claims(article: Article, *, include: Claim | None = None) -> list[Cla
         .prefetch_related(
             Prefetch(
                 "attributions",
-                queryset=Attribution.objects.select_related("source").order_by("position", "id"),
+                queryset=Attribution.objects.select_related("source")
+                .only("claim_id", "mention", "source__name", "source__reliability")
+                .order_by("position", "id"),
             )
         )
-        .defer("prefix", "suffix")
+        .only(
+            "article_id",
+            "start",
+            "end",
+            "quote",
+            "credibility",
+            "reliability_override",
+            "is_rejected",
+            "status__slug",
+            "status__name",
+        )
         .in_reading_order()
     )
 

@@ -50,13 +50,14 @@ def timeline_bars(months: list[tuple[dt.date, int]]) -> dict:
     peak = max(count for _, count in series) or 1
     slot = TIMELINE_WIDTH / len(series)
     bars = []
+    width = max(min(slot * 0.7, 36), 1)
     for index, (month, count) in enumerate(series):
         height = round(count / peak * (TIMELINE_BASE - 10), 1)
         bars.append(
             Bar(
-                round(index * slot + slot * 0.15, 1),
+                round(index * slot + (slot - width) / 2, 1),
                 round(TIMELINE_BASE - height, 1),
-                round(max(slot * 0.7, 1), 1),
+                round(width, 1),
                 height,
                 month,
                 count,
@@ -94,7 +95,7 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "base": TIMELINE_BASE,
         "top_tags": list(selectors.source_top_tags(source)),
         "companions": list(selectors.source_companions(source)),
-        "origin_counts": dict(
+        "status_counts": dict(
             Claim.objects.filter(pk__in=selectors.source_claims(source).values("pk"))
             .values_list("status__name")
             .annotate(n=Count("pk"))
