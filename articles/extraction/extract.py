@@ -554,6 +554,14 @@ def _verb_draft(ctx: _Ctx, cue: RawCue, drafts: list[_Draft]) -> _Draft | None:
             np = _np_after(ctx, cue.end, skip_time=False)
             if np and np[1] - np[0] < 60:
                 after_pos = np[1]
+    if cue.told and _complementizer(ctx, cue.last + 1, False) < 0:
+        for j in range(cue.last + 1, min(cue.last + 6, len(toks))):
+            if j > cue.last + 1 and toks[j].low in lx.CLAUSE_STARTS - {"the", "a", "an"}:
+                break  # "told lawmakers he wanted to go": a reported clause
+            if toks[j].low == "to" and not _has_punct(text, toks[j - 1].end, toks[j].start):
+                return None  # "He told his soldiers to advance": an order
+            if _has_punct(text, toks[j - 1].end, toks[j].start):
+                break
     text_before = b - 1 > ctx.lo and (ch == "," or ch in CLOSING or ch == '"')
     if (
         text_before
@@ -693,6 +701,9 @@ def _preposition_draft(ctx: _Ctx, cue: RawCue) -> _Draft | None:
         end += 1
     a, b = _strip(text, start, end)
     if b <= a:
+        return None
+    head = strip_determiner(text[a:b]).split(" ", 1)[0].casefold()
+    if head in lx.NON_SOURCE_HEADS or toks[i].low in lx.NON_SOURCE_HEADS:
         return None
     _object_mentions(ctx, draft, a, b)
     region_end = b

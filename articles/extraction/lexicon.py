@@ -486,3 +486,15 @@ EN_PROGRESSIVE: dict[str, tuple[str, str]] = {
     "denying": ("deny", "denies"),
     "accusing": ("accuse", "accuses"),
 }
+
+# Heads after `selon` / `according to` that are not sources: "selon le calendrier prévu",
+# "according to plan", "selon toute vraisemblance", "selon les termes du traité".
+NON_SOURCE_HEADS = frozenset(
+    {
+        "calendrier", "plan", "plans", "programme", "termes", "terms", "vraisemblance",
+        "toute", "tout", "règle", "règles", "loi", "lois", "law", "laws", "rule", "rules",
+        "schedule", "accord", "agreement", "traité", "treaty", "procédure", "procedure",
+        "principe", "principes", "tradition", "modalités", "conditions", "usage", "coutume",
+        "méthode", "method", "que", "qu", "nature", "besoins", "needs", "cas", "case",
+    }
+)

@@ -195,3 +195,23 @@ def test_participle_after_a_comma_is_a_second_claim_by_the_same_speaker(extract)
         ("said", "Dmitry Peskov", "The cooperation is legal"),
         ("adding", "Dmitry Peskov", "talks would continue"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les travaux avancent selon le calendrier prévu.",
+        "The drills went ahead according to plan.",
+        "Le missile, selon toute vraisemblance, était un KN-23.",
+        "He told his soldiers to advance.",
+        "Volodymyr Zelensky a publié sur Telegram une vidéo des prisonniers.",
+        "The United States and South Korea hold drills every spring.",
+    ],
+)
+def test_not_attributions(extract, text):
+    assert extract(text) == []
+
+
+def test_told_with_a_reported_clause(extract):
+    claims = extract("A captured soldier told lawmakers he wanted to go to Seoul.", "en")
+    assert claims[0].content.text == "he wanted to go to Seoul"
