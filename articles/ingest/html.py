@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 from copy import deepcopy
+from dataclasses import dataclass, field
 from datetime import UTC
+from functools import lru_cache
 from html import unescape
 
 import lxml.html
@@ -46,16 +48,6 @@ _TEXT_XPATH = etree.XPath(
     ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)"
     " and not(ancestor::template)]"
 )
-_STANDFIRST_XPATH = etree.XPath(
-    "//body//*[self::p or self::div or self::h2 or self::span]"
-    "[contains(@class, 'chapo') or contains(@class, 'standfirst') or contains(@class, 'lede')"
-    " or contains(@class, 'article__desc') or contains(@class, 'dek')"
-    " or contains(@class, 'subheadline') or contains(@class, 'intro')"
-    " or contains(@class, 'summary') or contains(@class, 'headline__sub')"
-    " or contains(@class, 'article-lead') or contains(@class, 'c-lead')"
-    " or contains(@class, '__lead') or contains(@class, 'lead-text')]"
-    "[not(ancestor::aside) and not(ancestor::nav) and not(ancestor::footer)]"
-)
 _FIGCAPTION_XPATH = etree.XPath(
     "//figcaption[not(ancestor::aside) and not(ancestor::nav) and not(ancestor::footer)]"
 )
@@ -63,14 +55,65 @@ _CREDIT_XPATH = etree.XPath(
     ".//*[contains(@class, 'credit') or contains(@class, 'copyright')"
     " or contains(@class, 'source') or contains(@class, 'byline') or contains(@class, 'author')]"
 )
-_BYLINE_XPATH = etree.XPath(
-    "//body//*[@rel='author' or contains(@class, 'author__name') or @itemprop='author']"
-    "[not(ancestor::aside) and not(ancestor::footer)]"
-)
-_READING_XPATH = etree.XPath(
-    "//body//*[contains(@class, 'reading') or contains(@class, 'read-time')"
-    " or contains(@class, 'readtime') or contains(@class, 'lecture')]"
-)
+_STANDFIRST_CLASSES = ("chapo", "standfirst", "lede", "article__desc", "dek", "subheadline",
+                       "intro", "summary", "headline__sub", "article-lead", "c-lead", "__lead",
+                       "lead-text")  # fmt: skip
+_READING_CLASSES = ("reading", "read-time", "readtime", "lecture")
+_BYLINE_CLASSES = ("author__name",)
+_ALL_CLASSES = (*_STANDFIRST_CLASSES, *_READING_CLASSES, *_BYLINE_CLASSES)
+
+
+@lru_cache(maxsize=256)
+def _class_scan(names: tuple[str, ...], authors: bool) -> etree.XPath:
+    """One walk of the page for every class-named block the metadata readers want.
+
+    Built from the class names the page actually contains: an XPath testing
+    twenty names on every element cost as much again as trafilatura on big pages.
+    """
+    tests = [f"contains(@class, '{name}')" for name in names]
+    if authors:
+        tests += ["@rel='author'", "@itemprop='author'"]
+    return etree.XPath("//body//*[" + " or ".join(tests) + "]")
+
+
+_OUTSIDE_ARTICLE = ("aside", "nav", "footer")
+MAX_SCANNED = 200
+
+
+@dataclass(slots=True)
+class PageBlocks:
+    """Blocks of the page found by class: standfirst, reading time and byline candidates."""
+
+    standfirsts: list = field(default_factory=list)
+    reading: list = field(default_factory=list)
+    bylines: list = field(default_factory=list)
+
+
+def scan_blocks(tree, raw: str) -> PageBlocks:
+    """Sort the class-named blocks of the page (outside sidebars, menus and footers)."""
+    blocks = PageBlocks()
+    low = raw.lower()
+    names = tuple(name for name in _ALL_CLASSES if name in low)
+    authors = "author" in low
+    if not names and not authors:
+        return blocks
+    for element in _class_scan(names, authors)(tree)[:MAX_SCANNED]:
+        if any(a.tag in _OUTSIDE_ARTICLE for a in element.iterancestors()):
+            continue
+        classes = element.get("class") or ""
+        if element.get("rel") == "author" or element.get("itemprop") == "author" or any(
+            name in classes for name in _BYLINE_CLASSES
+        ):
+            blocks.bylines.append(element)
+        elif any(name in classes for name in _READING_CLASSES):
+            blocks.reading.append(element)
+        elif element.tag in ("p", "div", "h2", "span") and any(
+            name in classes for name in _STANDFIRST_CLASSES
+        ):
+            blocks.standfirsts.append(element)
+    return blocks
+
+
 # Also used by the benchmark, which times trafilatura alone with the same options.
 TRAFILATURA_OPTIONS = {
     "include_comments": False,
@@ -131,7 +174,8 @@ def read_html(raw: str, *, url: str | None = None) -> Draft:
     draft.language_hint = _language_hint(tree, meta)
     draft.title = _title(tree, meta, article)
     draft.publisher = _publisher(meta, article, url or draft.canonical_url)
-    draft.authors = _authors(tree, meta, article)
+    blocks = scan_blocks(tree, raw)
+    draft.authors = _authors(blocks, meta, article)
     draft.published_iso, draft.updated_iso = _iso_dates(tree, meta, article)
     draft.captions = _figcaptions(tree)
 
@@ -145,9 +189,10 @@ def read_html(raw: str, *, url: str | None = None) -> Draft:
         _from_visible_text(draft, tree)
     else:
         _clean_extracted(draft, lines[:MAX_TEXT_LINES])
-    _settle_lead(draft, tree)
+    _settle_lead(draft, blocks)
+    _record_page_furniture(draft, tree)
     if draft.reading_time_minutes is None:
-        draft.reading_time_minutes = _reading_time(tree)
+        draft.reading_time_minutes = _reading_time(blocks)
     if not (draft.published_iso or draft.date_lines):
         draft.published_iso = _htmldate(tree, url)
     return draft
@@ -258,7 +303,7 @@ def _publisher(meta: dict, article: dict, url: str | None) -> str:
     return outlet.name if outlet else ""
 
 
-def _authors(tree, meta: dict, article: dict) -> list[str]:
+def _authors(blocks: PageBlocks, meta: dict, article: dict) -> list[str]:
     authors: list[str] = []
     value = article.get("author")
     people = value if isinstance(value, list) else [value] if value else []
@@ -274,7 +319,7 @@ def _authors(tree, meta: dict, article: dict) -> list[str]:
                 authors.extend(_split_names(name))
                 break
     if not authors:
-        for element in _BYLINE_XPATH(tree)[:5]:
+        for element in blocks.bylines[:5]:
             name = element_text(element)
             if name and len(name.split()) <= 8:
                 authors.extend(_split_names(name))
@@ -461,14 +506,65 @@ def _from_text(draft: Draft, text: str) -> None:
         setattr(draft, name, getattr(pasted, name))
 
 
-def _settle_lead(draft: Draft, tree) -> None:
+_FURNITURE_REASONS = {
+    "nav": "navigation or menu",
+    "header": "page header before the headline",
+    "footer": "footer",
+    "aside": "related links or sidebar",
+}
+MAX_FURNITURE_BLOCKS = 20
+MAX_FURNITURE_CHARS = 300
+
+
+def _record_page_furniture(draft: Draft, tree) -> None:
+    """List the page's menus, sidebars and footer among the dropped lines (shortened).
+
+    Trafilatura removes them silently; researchers should still see what was
+    left out. Only the outermost blocks are listed, each cut to a few hundred
+    characters.
+    """
+    outermost = [
+        element
+        for element in tree.iter("nav", "header", "footer", "aside")
+        if not any(a.tag in _FURNITURE_REASONS for a in element.iterancestors())
+    ]
+    for element in outermost[:MAX_FURNITURE_BLOCKS]:
+        text = _first_words(element, MAX_FURNITURE_CHARS)
+        if text:
+            draft.drop(text, _FURNITURE_REASONS[element.tag])
+
+
+def _first_words(element, limit: int) -> str:
+    """The start of an element's visible text, words spaced, reading no further than needed."""
+    parts: list[str] = []
+    size = 0
+    for node in element.iter():
+        if size > limit:
+            break
+        texts = []
+        if isinstance(node.tag, str) and node.tag not in _NOT_TEXT and node.text:
+            texts.append(node.text)
+        if node is not element and node.tail:
+            texts.append(node.tail)
+        for text in texts:
+            text = text.strip()
+            if text:
+                parts.append(text)
+                size += len(text) + 1
+    text = " ".join(" ".join(parts).split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " …"
+    return text
+
+
+def _settle_lead(draft: Draft, blocks: PageBlocks) -> None:
     """The lead is the page's standfirst when it has one, else the first paragraph.
 
     A standfirst trafilatura left out is put back as the first paragraph, so
     that its sentences are in the text exactly once.
     """
     standfirst = ""
-    for element in _STANDFIRST_XPATH(tree)[:10]:
+    for element in blocks.standfirsts[:10]:
         text = element_text(element)
         if len(text.split()) >= 8:
             standfirst = text
@@ -485,9 +581,9 @@ def _settle_lead(draft: Draft, tree) -> None:
         )
 
 
-def _reading_time(tree) -> int | None:
+def _reading_time(blocks: PageBlocks) -> int | None:
     """`Temps de lecture : 3 min`, `4 min read` printed in the page's metadata bar."""
-    for element in _READING_XPATH(tree)[:5]:
+    for element in blocks.reading[:5]:
         text = element_text(element)
         if len(text) < 40:
             line = f.classify(text)
