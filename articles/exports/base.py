@@ -63,11 +63,13 @@ class ExportContext:
             self._claim_url = self.absolute(sample).replace("4242", "{a}").replace("4343", "{c}")
         return self._claim_url.format(a=claim.article_id, c=claim.pk)
 
-    def claims(self, claims: QuerySet[Claim] | None = None) -> Iterator[ClaimRecord]:
+    def claims(
+        self, claims: QuerySet[Claim] | None = None, *, timestamps: bool = True
+    ) -> Iterator[ClaimRecord]:
         """The selected claims (or `claims`), streamed in chunks, as records."""
         if claims is None:
             claims = self.selection.claims()
-        return iter_claims(claims, self.chunk_size)
+        return iter_claims(claims, self.chunk_size, timestamps=timestamps)
 
     @property
     def scope(self) -> str:

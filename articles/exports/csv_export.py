@@ -22,7 +22,6 @@ from articles.exports.base import (
     attributions,
     claim_sources,
     content_text,
-    grade,
     iso,
     links_in,
     links_out,
@@ -100,10 +99,13 @@ def links_cell(claim: Claim) -> str:
     return "; ".join(out + back)
 
 
-def row(ctx: ExportContext, claim: Claim, names: list[str] | None = None) -> list:
-    """The claim's cells, in `columns(ctx)` order."""
+def row(
+    ctx: ExportContext, claim: Claim, names: list[str] | None = None, articles: dict | None = None
+) -> list:
+    """The claim's cells, in `columns(ctx)` order (`articles` caches the article's cells)."""
     names = names or columns(ctx)
     article = claim.article
+    articles = {} if articles is None else articles
     chain = attributions(claim)
     values = {
         "article_id": claim.article_id,
@@ -111,15 +113,19 @@ def row(ctx: ExportContext, claim: Claim, names: list[str] | None = None) -> lis
         "claim_url": ctx.claim_url(claim),
     }
     if ctx.has("article"):
-        values.update(
-            article_title=article.title,
-            article_url=article.url,
-            article_publisher=(
-                article.publisher.name if article.publisher else article.publisher_name
-            ),
-            article_published_at=iso(article.published_at),
-            article_language=article.language,
-        )
+        cells = articles.get(claim.article_id)
+        if cells is None:  # claims come article by article: keep only the current one
+            articles.clear()
+            cells = articles[claim.article_id] = {
+                "article_title": article.title,
+                "article_url": article.url,
+                "article_publisher": (
+                    article.publisher.name if article.publisher else article.publisher_name
+                ),
+                "article_published_at": iso(article.published_at),
+                "article_language": article.language,
+            }
+        values.update(cells)
     if ctx.has("quote"):
         values.update(
             quote=claim.quote,
@@ -140,10 +146,11 @@ def row(ctx: ExportContext, claim: Claim, names: list[str] | None = None) -> lis
             mentions="; ".join(a.mention for a in chain),
         )
     if ctx.has("grades"):
+        letter = reliability(claim)
         values.update(
-            reliability=reliability(claim),
+            reliability=letter,
             credibility=claim.credibility or "",
-            grade=grade(claim),
+            grade=f"{letter or '?'}{claim.credibility or '?'}",
         )
     if ctx.has("status"):
         values["status"] = claim.status.name
@@ -168,13 +175,14 @@ def render(ctx: ExportContext) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     names = columns(ctx)
+    articles: dict = {}
     writer.writerow(names)
     yield BOM + buffer.getvalue()
     buffer.seek(0)
     buffer.truncate()
     pending = 0
-    for claim in ctx.claims():
-        writer.writerow(row(ctx, claim, names))
+    for claim in ctx.claims(timestamps=False):  # CSV shows no claim dates
+        writer.writerow(row(ctx, claim, names, articles))
         pending += 1
         if pending == ROWS_PER_CHUNK:
             yield buffer.getvalue()

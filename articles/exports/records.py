@@ -17,7 +17,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 
 from articles.models import (
     Article,
@@ -201,33 +203,56 @@ class Lookups:
         return self.people.get(pk, "") if pk is not None else ""
 
 
-def iter_claims(claims: QuerySet[Claim], chunk_size: int = 2000) -> Iterator[ClaimRecord]:
-    """The claims of `claims` (its filters and order kept) as records, chunk by chunk."""
+def among(ids: list[int]):
+    """`IN` these ids as one parameter on PostgreSQL (an array), a plain list elsewhere.
+
+    A 2,000-item `IN (...)` costs more to prepare and send, parameter by
+    parameter, than the query takes to run.
+    """
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return ids
+
+
+def iter_claims(
+    claims: QuerySet[Claim], chunk_size: int = 2000, *, timestamps: bool = True
+) -> Iterator[ClaimRecord]:
+    """The claims of `claims` (its filters and order kept) as records, chunk by chunk.
+
+    `timestamps=False` leaves the claim's `created` and `modified` out (None): a
+    format that does not show them saves parsing two dates per claim.
+    """
     lookups = Lookups()
+    fields = CLAIM_FIELDS
+    if not timestamps:  # same positions, a cheap column in place of each date
+        fields = tuple("id" if f in {"created", "modified"} else f for f in CLAIM_FIELDS)
     batch: list[tuple] = []
-    for row in claims.values_list(*CLAIM_FIELDS).iterator(chunk_size=chunk_size):
+    for row in claims.values_list(*fields).iterator(chunk_size=chunk_size):
         batch.append(row)
         if len(batch) >= chunk_size:
-            yield from _build(batch, lookups)
+            yield from _build(batch, lookups, timestamps)
             batch = []
     if batch:
-        yield from _build(batch, lookups)
+        yield from _build(batch, lookups, timestamps)
 
 
-def _build(rows: list[tuple], lookups: Lookups) -> list[ClaimRecord]:
+def _build(rows: list[tuple], lookups: Lookups, timestamps: bool = True) -> list[ClaimRecord]:
     ids = [r[0] for r in rows]
+    in_batch = among(ids)
     articles = {
         pk: ArticleRecord(
             pk, title, url, lookups.sources.get(publisher_id), publisher_name, published,
             language, text,
         )
         for pk, title, url, publisher_id, publisher_name, published, language, text in (
-            Article.objects.filter(pk__in={r[1] for r in rows}).values_list(*ARTICLE_FIELDS)
+            Article.objects.filter(pk__in=among(list({r[1] for r in rows}))).values_list(
+                *ARTICLE_FIELDS
+            )
         )
     }
     attributions = defaultdict(list)
     for claim_id, mention, start, end, source_id, position in (
-        Attribution.objects.filter(claim_id__in=ids)
+        Attribution.objects.filter(claim_id__in=in_batch)
         .order_by("claim_id", "position", "start", "id")
         .values_list("claim_id", "mention", "start", "end", "source_id", "position")
     ):
@@ -237,22 +262,22 @@ def _build(rows: list[tuple], lookups: Lookups) -> list[ClaimRecord]:
             )
         )
     tags = defaultdict(list)
-    for claim_id, tag_id in Claim.tags.through.objects.filter(claim_id__in=ids).values_list(
+    for claim_id, tag_id in Claim.tags.through.objects.filter(claim_id__in=in_batch).values_list(
         "claim_id", "tag_id"
     ):
         tags[claim_id].append(lookups.tags[tag_id])
     notes_rows = list(
-        Note.objects.filter(claim_id__in=ids)
+        Note.objects.filter(claim_id__in=in_batch)
         .order_by("created", "id")
         .values_list("claim_id", "body", "author_id", "created", "modified")
     )
     out_rows = list(
-        ClaimLink.objects.filter(from_claim_id__in=ids)
+        ClaimLink.objects.filter(from_claim_id__in=in_batch)
         .order_by("id")
         .values_list("from_claim_id", "to_claim_id", "kind", "author_id", "created")
     )
     in_rows = list(
-        ClaimLink.objects.filter(to_claim_id__in=ids)
+        ClaimLink.objects.filter(to_claim_id__in=in_batch)
         .order_by("id")
         .values_list("from_claim_id", "to_claim_id", "kind", "author_id", "created")
     )
@@ -280,7 +305,8 @@ def _build(rows: list[tuple], lookups: Lookups) -> list[ClaimRecord]:
             ClaimRecord(
                 pk, r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12],
                 r[13], r[14], lookups.statuses[r[15]], r[16], r[17], r[18], r[19], r[20], r[21],
-                r[22], lookups.person(r[23]), r[24], r[25], r[26], articles[r[1]],
+                r[22], lookups.person(r[23]), r[24] if timestamps else None,
+                r[25] if timestamps else None, r[26], articles[r[1]],
                 attributions.get(pk, []), claim_tags, notes.get(pk, []),
                 links_out.get(pk, []), links_in.get(pk, []),
             )
