@@ -221,9 +221,9 @@ def _french_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
             and not after_comma
             and nxt not in ("avoir", "être")
         ):
-            # a finite form that is also a noun: accept only as the main verb
-            # of a short subject ("Le Dr. Park, spécialiste ..., juge ces chiffres")
-            if _prev_char(text, toks[i].start, lo) != "," and prev[:1].islower():
+            # forms that are mostly nouns ("par écrit", "une note") need more than a subject;
+            # the others ("Le gouvernement ukrainien accuse Moscou") read as verbs here
+            if low in lx.FR_MOSTLY_NOUNS and _prev_char(text, toks[i].start, lo) != ",":
                 return None
         return RawCue(
             "verb", toks[i].start, toks[last].end, i, last, lemma, stance, pronoun=pronoun,
@@ -252,7 +252,7 @@ def _english_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
         return None  # "The United States and South Korea hold ...": a name, not a verb
     if prev in lx.DETERMINERS and low in lx.EN_NOUNISH:
         return None
-    if prev in lx.EN_PASSIVE_AUX or prev in lx.EN_NEGATIONS:
+    if (prev in lx.EN_PASSIVE_AUX and low != "quoted") or prev in lx.EN_NEGATIONS:
         return None
     if low in lx.EN_BASE_FORMS and low in ("say", "claim", "insist", "argue", "allege", "deny",
                                            "accuse", "condemn", "blame", "estimate", "assess",
@@ -273,6 +273,11 @@ def _english_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
         steps += 1
     if steps and j >= 0 and (toks[j].low in lx.EN_PASSIVE_AUX or toks[j].low in lx.EN_NEGATIONS):
         return None  # "was also reported", "has not said"
+    if low == "quoted" and prev in ("was", "were") and i + 2 < len(toks) and (
+        toks[i + 1].low == "as" and toks[i + 2].low == "saying"
+    ):
+        # "Kim was quoted as saying": Kim speaks
+        return RawCue("verb", toks[i - 1].start, toks[i + 2].end, i - 1, i + 2, "say", "asserts")
     if low == "quoted":
         for k in range(i + 2, min(i + 8, len(toks) - 1)):
             if toks[k].low == "as" and toks[k + 1].low == "saying":

@@ -516,6 +516,22 @@ def _verb_draft(ctx: _Ctx, cue: RawCue, drafts: list[_Draft]) -> _Draft | None:
     while last_seg >= seg_first and toks[last_seg].low in lx.TRAILING_ADVERBS:
         seg_b = _strip(text, seg_a, toks[last_seg].start)[1]
         last_seg -= 1
+    if (
+        drafts
+        and i_end > 0
+        and toks[i_end - 1].low in lx.COORDINATORS
+        and drafts[-1].cue.kind == "verb"
+        and drafts[-1].cue.end <= toks[i_end - 1].start
+    ):
+        # "Pyongyang dément avoir fourni des armes et qualifie ces accusations de ...":
+        # the second verb shares the subject, and ends the first verb's content
+        previous = drafts[-1]
+        if previous.content and previous.content[1] > toks[i_end - 1].start:
+            end = _strip(text, previous.content[0], toks[i_end - 1].start, " ,")[1]
+            previous.content = (previous.content[0], end) if end > previous.content[0] else None
+        draft.mentions = [_M(m.text, m.start, m.end, m.role) for m in previous.mentions]
+        draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
+        return draft if draft.content and draft.mentions else None
     if seg_b <= seg_a and b > ctx.lo and i_end > ctx.tok_at(b) and drafts:
         # "The agency also said ..., but added that ...": the same speaker
         previous = drafts[-1]

@@ -498,3 +498,7 @@ NON_SOURCE_HEADS = frozenset(
         "méthode", "method", "que", "qu", "nature", "besoins", "needs", "cas", "case",
     }
 )
+
+# Finite forms read as nouns unless a comma or `que` says otherwise.
+FR_MOSTLY_NOUNS = frozenset({"note", "juge", "écrit", "dit", "poursuit", "conclut", "observe"})
+COORDINATORS = frozenset({"et", "and", "puis", "then"})

@@ -215,3 +215,19 @@ def test_not_attributions(extract, text):
 def test_told_with_a_reported_clause(extract):
     claims = extract("A captured soldier told lawmakers he wanted to go to Seoul.", "en")
     assert claims[0].content.text == "he wanted to go to Seoul"
+
+
+def test_coordinated_verbs_share_their_subject(extract):
+    claims = extract(
+        "Pyongyang dément avoir fourni des armes à la Russie et qualifie ces accusations "
+        "de « complot américain ».", "fr")
+    assert [(c.cue.text, c.sources[0].source, c.content.text) for c in claims] == [
+        ("dément", "North Korean government", "avoir fourni des armes à la Russie"),
+        ("qualifie", "North Korean government", "ces accusations de « complot américain »"),
+    ]
+
+
+def test_passive_quoted_as_saying(extract):
+    claims = extract('"Drones decide wars," Kim was quoted as saying.', "en")
+    assert claims[0].cue.text == "was quoted as saying"
+    assert claims[0].sources[0].source == "Kim Jong-un" and claims[0].direct_quote
