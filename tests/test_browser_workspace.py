@@ -91,6 +91,8 @@ def test_import_read_tag_grade_note_and_reload(
     expect(panel.locator(".tags")).to_contain_text("Troupes nord-coréennes")
     expect(panel.locator(".note-body")).to_contain_text("Confirmed by the NIS briefing")
     expect(panel.locator(".history-list")).to_contain_text("rita")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.screenshot(path=artifacts_dir / "reader-claim-open.png")
     claim.refresh_from_db()
     assert claim.curated and claim.credibility == 2 and claim.status.slug == "corroborated"
     assert not problems, problems

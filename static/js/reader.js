@@ -174,6 +174,11 @@
     }
   }, true);
 
+  document.addEventListener("mousedown", function (event) {
+    var pop = $("#selection-pop");
+    if (pop && !pop.hidden && !pop.contains(event.target)) hidePop();
+  });
+
   document.addEventListener("mouseup", function (event) {
     var text = $("#article-text");
     if (!text || !text.contains(event.target)) return;
