@@ -240,18 +240,20 @@ def parse_date_line(
     published_day: date | None = None,
     english_first: bool = False,
     max_leftover: int = 2,
+    folded: str | None = None,
 ) -> LineDates:
     """Read the publication and update dates printed on one line.
 
     `Publié le 27/12/2025 14:01 Mis à jour le 27/12/2025 14:07` gives both;
     `Updated 2:07 PM GMT` (a time alone) takes `published_day`. The line is a
     date line (metadata, not body text) when little else than dates and their
-    labels is on it.
+    labels is on it. `folded` is the line already folded, when the caller has it.
     """
     result = LineDates()
     if len(line) > 200:
         return result
-    folded = _fold(line)
+    if folded is None or len(folded) != len(line):
+        folded = _fold(line)
     # Cheap rejection of sentences before the date patterns run.
     others = 0
     for word in _WORD.findall(folded):

@@ -355,12 +355,13 @@ def credit_like(inner: str) -> bool:
     return bool(letters) and sum(ch.isupper() for ch in letters) / len(letters) > 0.7
 
 
-def split_caption(text: str) -> tuple[str, str] | None:
+def split_caption(text: str, folded: str | None = None) -> tuple[str, str] | None:
     """(caption, credit) when a line is a photo caption ending with its credit, else None."""
     if len(text) < 20 or len(text) > 800:
         return None
     if "icensing" in text or "droits" in text:
         text = _LICENSING.sub("", text)
+        folded = None
     if text.endswith(")"):
         start = text.rfind("(")
         if start > 10:
@@ -371,7 +372,8 @@ def split_caption(text: str) -> tuple[str, str] | None:
     if bar > 10 and credit_like(text[bar + 3 :].strip()):
         credit = _CREDIT_LABEL.sub("", text[bar + 3 :].strip())
         return text[:bar].strip(), credit
-    folded = fold(text)
+    if folded is None or len(folded) != len(text):
+        folded = fold(text)
     match = _PHOTO_LABEL.search(folded) if ":" in text else None
     if match and match.start() > 10:
         credit = text[match.start(1) :].strip()
@@ -509,7 +511,7 @@ def classify(text: str) -> Line:
             line.data = {"authors": authors, "outlet": outlet, "rest": rest}
             return line
     if words <= 30 and has_digit:
-        dates = parse_date_line(text, UTC)
+        dates = parse_date_line(text, UTC, folded=folded)
         if dates.is_date_line:
             line.kind = DATE
             line.reason = R_RELATIVE_DATE if dates.relative else R_DATE
@@ -539,7 +541,7 @@ def classify(text: str) -> Line:
         if words <= 30 and _NEWSLETTER.search(key.replace("-", " ")):
             line.kind, line.reason = DROP, R_NEWSLETTER
             return line
-    caption = split_caption(text)
+    caption = split_caption(text, folded)
     if caption is not None and caption[0]:
         line.kind, line.reason = CAPTION, R_CAPTION
         line.data = {"text": caption[0], "credit": caption[1]}
