@@ -293,8 +293,6 @@ _REUTERS_CREDIT = re.compile(
 )
 _BREADCRUMB = re.compile(r"\s(?:›|»|>|/|\|)\s")
 _SENTENCE_END = re.compile(r"(?:[.…]|[.!?…]\s?[»\"”’'\)])$")
-_CLOSERS = "»\"”’')"
-_UPPER_START = re.compile(r"^[\W\d_]*[^\W\d_]")
 
 
 @dataclass(slots=True)
@@ -617,7 +615,4 @@ def _classify_short(text: str, folded: str, key: str, words: int, line: Line) ->
         if len(parts) >= 2 and all(word_count(p) <= 4 for p in parts):
             line.kind, line.reason = DROP, R_NAV
             return line
-    if _COPYRIGHT.search(folded):
-        line.kind, line.reason = DROP, R_FOOTER
-        return line
     return None

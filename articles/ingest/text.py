@@ -18,8 +18,6 @@ from articles.ingest.draft import Draft
 from articles.ingest.model import Caption
 
 _METADATA = (f.DATE, f.BYLINE, f.PUBLISHER, f.READING)
-_SKIP_BEFORE_TITLE = (f.DROP, f.DATE, f.BYLINE, f.PUBLISHER, f.READING, f.CAPTION, f.CREDIT,
-                      f.RELATED, f.END)  # fmt: skip
 # An end marker ("Commentaires", "Most read") closes the article only once most of
 # the article is behind it: share bars near the top carry the same words.
 _END_MIN_WORDS = 150
