@@ -1,12 +1,13 @@
 """Clean a select-all copy of a news page: keep the article, recognise its metadata, drop the rest.
 
 A paste is about half page furniture. Lines are first recognised one by one
-(`furniture.classify`), then by position: the headline is the last
-headline-like line before the first sentence; what precedes it is the page
-header; the article ends at its last sentence before a "Most read" /
-"Sur le même sujet" / comments block, and everything after is dropped. A short
-real paragraph survives because it is a sentence inside the article, not
-because of its length.
+(`furniture.classify`), then by position: the headline is the headline-like
+line above the byline/date cluster (or above the first sentence); what
+precedes it is the page header; the article ends at its last sentence before a
+"Most read" / "Sur le même sujet" / comments block, and everything after is
+dropped. A short real paragraph survives because it is a sentence inside the
+article, not because of its length. Every removed line is kept in `dropped`
+with its reason.
 """
 
 from __future__ import annotations
