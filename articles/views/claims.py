@@ -145,7 +145,7 @@ def _respond(
         context = panel_context(
             request, claim, draft=draft, error=error, conflict=conflict, saved=saved
         )
-        context["oob"] = True
+        context["oob"] = not claim.is_rejected  # a rejected claim has no entry in the list
         return render(request, "articles/article_detail.html#claim-panel", context)
     if not (error or conflict):
         return redirect(claim)
