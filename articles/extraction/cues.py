@@ -250,8 +250,8 @@ def _english_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
     prev = toks[i - 1].low if i > 0 else ""
     if i == 0 or text[toks[i].start].isupper():
         return None  # "The United States and South Korea hold ...": a name, not a verb
-    if prev in lx.DETERMINERS and low in lx.EN_NOUNISH:
-        return None
+    if prev in lx.EN_DETERMINERS and (low in lx.EN_NOUNISH or low.endswith("ed")):
+        return None  # "the reported deployment", "a disputed island"
     if (prev in lx.EN_PASSIVE_AUX and low != "quoted") or prev in lx.EN_NEGATIONS:
         return None
     if low in lx.EN_BASE_FORMS and low in ("say", "claim", "insist", "argue", "allege", "deny",

@@ -57,6 +57,23 @@ _FR_ER_VERBS: dict[str, str] = {
     "lancer": "asserts",
     "évoquer": "asserts",
     "prédire": "estimates",
+    "révéler": "reports",
+    "dévoiler": "reports",
+    "détailler": "asserts",
+    "déplorer": "accuses",
+    "regretter": "asserts",
+    "fustiger": "accuses",
+    "reprocher": "accuses",
+    "réfuter": "denies",
+    "récuser": "denies",
+    "commenter": "asserts",
+    "résumer": "asserts",
+    "nuancer": "asserts",
+    "concéder": "acknowledges",
+    "redouter": "warns",
+    "relever": "asserts",
+    "chiffrer": "estimates",
+    "démontrer": "asserts",
 }
 
 # Irregular (or spelling-changing) forms, all tenses a newsroom uses.
@@ -139,6 +156,12 @@ def _er_forms(lemma: str) -> tuple[list[str], list[str]]:
         finite += ["rappelle", "rappellent"]
     if lemma == "marteler":
         finite += ["martèle", "martèlent"]
+    if lemma == "révéler":
+        finite += ["révèle", "révèlent"]
+    if lemma == "concéder":
+        finite += ["concède", "concèdent"]
+    if lemma == "relever":
+        finite += ["relève", "relèvent"]
     return participles, finite
 
 
@@ -239,6 +262,29 @@ _EN_VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
     "quote": ("reports", ("quoted",)),
     "praise": ("asserts", ("praised", "praises")),
     "call": ("asserts", ("called", "calls")),
+    "reveal": ("reports", ("revealed", "reveals")),
+    "disclose": ("reports", ("disclosed", "discloses")),
+    "maintain": ("asserts", ("maintained", "maintains")),
+    "contend": ("asserts", ("contended", "contends")),
+    "refute": ("denies", ("refuted", "refutes")),
+    "dispute": ("denies", ("disputed", "disputes")),
+    "denounce": ("accuses", ("denounced", "denounces")),
+    "criticize": ("accuses", ("criticized", "criticised", "criticizes", "criticises")),
+    "slam": ("accuses", ("slammed", "slams")),
+    "suggest": ("estimates", ("suggested", "suggests")),
+    "indicate": ("asserts", ("indicated", "indicates")),
+    "describe": ("asserts", ("described", "describes")),
+    "emphasize": ("asserts", ("emphasized", "emphasised", "emphasizes", "emphasises")),
+    "underline": ("asserts", ("underlined", "underlines")),
+    "reiterate": ("asserts", ("reiterated", "reiterates")),
+    "recall": ("asserts", ("recalled", "recalls")),
+    "reply": ("asserts", ("replied", "replies")),
+    "respond": ("asserts", ("responded",)),
+    "retort": ("asserts", ("retorted",)),
+    "counter": ("denies", ("countered",)),
+    "observe": ("asserts", ("observed",)),
+    "tweet": ("asserts", ("tweeted",)),
+    "forecast": ("estimates", ("forecast", "forecasts")),
     "predict": ("estimates", ("predicted", "predicts")),
 }
 EN_VERBS: dict[str, tuple[str, str]] = {}
@@ -502,3 +548,8 @@ NON_SOURCE_HEADS = frozenset(
 # Finite forms read as nouns unless a comma or `que` says otherwise.
 FR_MOSTLY_NOUNS = frozenset({"note", "juge", "écrit", "dit", "poursuit", "conclut", "observe"})
 COORDINATORS = frozenset({"et", "and", "puis", "then"})
+
+EN_DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our",
+     "my", "your", "some", "any", "no", "every", "each"}
+)
