@@ -252,6 +252,8 @@ def _english_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
         return None  # "The United States and South Korea hold ...": a name, not a verb
     if prev in lx.EN_DETERMINERS and (low in lx.EN_NOUNISH or low.endswith("ed")):
         return None  # "the reported deployment", "a disputed island"
+    if low.endswith("ed") and i + 1 < len(toks) and toks[i + 1].low == "by":
+        return None  # "a claim immediately disputed by Seoul": a passive, not the speaker
     if (prev in lx.EN_PASSIVE_AUX and low != "quoted") or prev in lx.EN_NEGATIONS:
         return None
     if low in lx.EN_BASE_FORMS and low in ("say", "claim", "insist", "argue", "allege", "deny",

@@ -331,6 +331,8 @@ FR_DETERMINERS = frozenset(
     {
         "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "sa", "son", "ses",
         "leur", "leurs", "ce", "cet", "cette", "ces", "au", "aux", "à", "en", "par", "pour",
+        "tout", "toute", "tous", "toutes", "aucun", "aucune", "chaque", "plusieurs",
+        "quelques", "autre", "autres", "nul", "nulle", "notre", "votre", "mon", "ma", "mes",
     }
 )
 
@@ -546,7 +548,10 @@ NON_SOURCE_HEADS = frozenset(
 )
 
 # Finite forms read as nouns unless a comma or `que` says otherwise.
-FR_MOSTLY_NOUNS = frozenset({"note", "juge", "écrit", "dit", "poursuit", "conclut", "observe"})
+FR_MOSTLY_NOUNS = frozenset(
+    {"note", "juge", "écrit", "dit", "poursuit", "conclut", "observe", "chiffre", "relève",
+     "commente", "résume"}
+)
 COORDINATORS = frozenset({"et", "and", "puis", "then"})
 
 EN_DETERMINERS = frozenset(
