@@ -27,6 +27,7 @@ _END_MIN_SHARE = 0.5
 _KICKER = re.compile(
     r"^([A-ZÀ-ÖØ-Ý'’-]{3,}(?: [A-ZÀ-ÖØ-Ý'’-]{2,}){0,2}) (?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])"
 )
+_MD_HEADING = re.compile(r"^#{1,6} (?=\S)")
 _TITLE_ANCHORS = (f.DATE, f.BYLINE, f.READING)
 _METADATA_WINDOW = 15
 _BLOCK_REASONS = (f.R_AD, f.R_NEWSLETTER, f.R_RELATED)
@@ -38,6 +39,9 @@ def split_lines(text: str) -> list[str]:
     lines = []
     for line in text.splitlines():
         line = " ".join(line.split())
+        if line.startswith("#"):
+            # Markdown headings in .md uploads: "## Des pertes lourdes" is a subhead.
+            line = _MD_HEADING.sub("", line)
         if line:
             lines.append(line)
     return lines
@@ -47,8 +51,13 @@ def read_lines(texts: list[str]) -> list[f.Line]:
     """Classify each line; mark repeats and date lines."""
     lines: list[f.Line] = []
     seen: set[str] = set()
+    known: dict[str, f.Line] = {}  # the same line pasted many times is classified once
     for text in texts:
-        line = f.classify(text)
+        model = known.get(text)
+        if model is None:
+            line = known[text] = f.classify(text)
+            model = line
+        line = f.Line(text, model.kind, model.reason, model.key, dict(model.data), model.repeat_key)
         if lines and lines[-1].kind == f.CAPTION and not lines[-1].data["text"]:
             # "Image caption," alone: the caption is the next line.
             lines[-1].data["text"] = text

@@ -160,3 +160,18 @@ def test_body_sentence_starting_with_par_is_not_a_byline():
     article = parse_article(raw, kind="text")
     assert sentence in article.text
     assert article.authors == []
+
+
+def test_markdown_upload_headings():
+    raw = "\n".join(["# " + TITLE, "", BODY[0], "", "## Des pertes lourdes", "", BODY[1]])
+    article = parse_article(raw, kind="text")
+    assert article.title == TITLE
+    assert "Des pertes lourdes" in article.text.split("\n\n")
+    assert "#" not in article.text
+
+
+def test_the_same_line_pasted_thousands_of_times():
+    raw = "\n".join([TITLE, *BODY, *(["Partager"] * 20_000), *(["Séoul n'a pas réagi."] * 20_000)])
+    article = parse_article(raw, kind="text")
+    assert article.text.count("Séoul n'a pas réagi.") == 1
+    assert len(article.dropped) >= 39_999
