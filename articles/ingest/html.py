@@ -278,7 +278,8 @@ def _title(tree, meta: dict, article: dict) -> str:
     site = _clean_value(meta.get("og:site_name"))
     for h1 in tree.iter("h1"):
         text = element_text(h1)
-        if len(text.split()) >= 2 and text != site:
+        # Some templates put the logo in an <h1>: "Le Monde" is not the headline.
+        if len(text.split()) >= 2 and text != site and not find_outlet(text):
             return text
     for value in (meta.get("og:title"), _name(article.get("headline")), meta.get("twitter:title")):
         value = _clean_value(value)
