@@ -315,6 +315,7 @@ def filter_choices() -> dict:
     return {
         "statuses": list(ClaimStatus.objects.all()),
         "tags": list(Tag.objects.only("name", "slug")),
+        "sources": list(Source.objects.only("name", "slug")),
         "kinds": Source.Kind.choices,
         "countries": sorted(
             set(Source.objects.exclude(country="").values_list("country", flat=True))
