@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import random
 import statistics
 import sys
@@ -104,7 +105,6 @@ def run(stdout, options: dict) -> None:
     from articles.ingest import parse_article
     from articles.ingest.html import TRAFILATURA_OPTIONS
 
-    repeat = options.get("repeat") or DEFAULT_REPEAT
     texts, pages = load_corpus()
 
     def parse_text(raw: str):
@@ -116,8 +116,24 @@ def run(stdout, options: dict) -> None:
     def trafilatura_alone(raw: str):
         return trafilatura.extract(raw, **TRAFILATURA_OPTIONS)
 
+    # trafilatura logs an ERROR for every page it rejects (clipboard fragments): quiet here.
+    logger = logging.getLogger("trafilatura")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        _run(stdout, options, texts, pages, parse_text, parse_html, trafilatura_alone)
+    finally:
+        logger.setLevel(level)
+
+
+def _run(stdout, options, texts, pages, parse_text, parse_html, trafilatura_alone) -> None:
+    from articles.ingest import parse_article
+
+    repeat = options.get("repeat") or DEFAULT_REPEAT
     # Warm up: the language model and trafilatura load on first use.
-    for raw in texts + pages:
+    for raw in texts:
+        parse_article(raw)
+    for raw in pages:
         parse_article(raw)
         trafilatura_alone(raw)
 
