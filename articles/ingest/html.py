@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC
 from functools import lru_cache
 from html import unescape
+from itertools import islice
 
 import lxml.html
 import trafilatura
@@ -150,6 +151,11 @@ def element_text(element) -> str:
     return " ".join("".join(_TEXT_XPATH(element)).split())
 
 
+def _has_text(tree) -> bool:
+    """Whether lxml kept any text at all (it gives up on thousands of nested elements)."""
+    return any(text.strip() for text in islice(tree.itertext(), 500))
+
+
 def _clean_value(value) -> str:
     """A metadata string with any markup in it reduced to text."""
     if not isinstance(value, str):
@@ -164,7 +170,7 @@ def read_html(raw: str, *, url: str | None = None) -> Draft:
     """Read a page into a Draft: body from trafilatura, metadata from the page's tags."""
     draft = Draft(input_format="html")
     tree = load_tree(raw)
-    if tree is None or (not element_text(tree) and "<" in raw):
+    if tree is None or not _has_text(tree):
         # lxml gave up (e.g. thousands of nested elements): read the tags away by hand.
         _from_text(draft, strip_tags(raw))
         return draft
