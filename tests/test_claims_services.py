@@ -168,3 +168,10 @@ def test_link_to_itself_is_refused(claim, researcher):
     with pytest.raises(service.ClaimEditError):
         service.add_link(claim.pk, version=1, user=researcher, to_claim_id=claim.pk, kind="cites")
     assert not ClaimLink.objects.exists()
+
+
+def test_editing_what_a_colleague_removed_is_explained_not_a_crash(claim, researcher):
+    with pytest.raises(service.ClaimEditError, match="deleted meanwhile"):
+        service.edit_note(999_999, version=1, user=researcher, body="x")
+    with pytest.raises(service.ClaimEditError, match="removed meanwhile"):
+        service.remove_attribution(999_999, version=1, user=researcher)

@@ -115,6 +115,14 @@ def _touch(claim: Claim, user) -> None:
     claim.save()
 
 
+def _existing(model, pk, message: str):
+    """The row, or a ClaimEditError saying a colleague removed it (not a server error)."""
+    found = model.objects.filter(pk__in=_int_or_none(pk)).first()
+    if found is None:
+        raise ClaimEditError(message)
+    return found
+
+
 def _by(obj, user):
     obj._history_user = user
     return obj
@@ -337,7 +345,7 @@ def add_note(claim_id: int, *, version, user, body: str) -> Note:
 @transaction.atomic
 def edit_note(note_id: int, *, version, user, body: str) -> Note:
     body = _check_note(body)
-    note = Note.objects.select_related("claim").get(pk=note_id)
+    note = _existing(Note, note_id, "This note was deleted meanwhile; reload the claim.")
     claim = _locked(note.claim_id, version)
     note.body = body
     _by(note, user).save()
@@ -347,7 +355,7 @@ def edit_note(note_id: int, *, version, user, body: str) -> Note:
 
 @transaction.atomic
 def delete_note(note_id: int, *, version, user) -> Claim:
-    note = Note.objects.get(pk=note_id)
+    note = _existing(Note, note_id, "This note was deleted meanwhile; reload the claim.")
     claim = _locked(note.claim_id, version)
     _by(note, user).delete()
     _touch(claim, user)
@@ -383,7 +391,9 @@ def add_attribution(claim_id: int, *, version, user, source_id=None, mention: st
 @transaction.atomic
 def change_attribution(attribution_id: int, *, version, user, source_id=None) -> Claim:
     """Resolve a mention to a registry source, or change the source it resolves to."""
-    attribution = Attribution.objects.get(pk=attribution_id)
+    attribution = _existing(
+        Attribution, attribution_id, "This source was removed meanwhile; reload the claim."
+    )
     claim = _locked(attribution.claim_id, version)
     attribution.source = _source(source_id)
     _by(attribution, user).save()
@@ -393,7 +403,9 @@ def change_attribution(attribution_id: int, *, version, user, source_id=None) ->
 
 @transaction.atomic
 def remove_attribution(attribution_id: int, *, version, user) -> Claim:
-    attribution = Attribution.objects.get(pk=attribution_id)
+    attribution = _existing(
+        Attribution, attribution_id, "This source was removed meanwhile; reload the claim."
+    )
     claim = _locked(attribution.claim_id, version)
     _by(attribution, user).delete()
     _touch(claim, user)
