@@ -84,7 +84,10 @@ ACCESS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "articles:claim_update": (lambda w: _claim_kwargs(w), everyone(405)),
     "articles:claim_span": (lambda w: _claim_kwargs(w), everyone(405)),
     "articles:claim_tag_add": (lambda w: _claim_kwargs(w), everyone(405)),
-    "articles:claim_tag_remove": (lambda w: {**_claim_kwargs(w), "tag_pk": w.tag.pk}, everyone(405)),
+    "articles:claim_tag_remove": (
+        lambda w: {**_claim_kwargs(w), "tag_pk": w.tag.pk},
+        everyone(405),
+    ),
     "articles:note_add": (lambda w: _claim_kwargs(w), everyone(405)),
     "articles:note_edit": (lambda w: {**_claim_kwargs(w), "note_pk": w.note.pk}, everyone(405)),
     "articles:note_delete": (lambda w: {**_claim_kwargs(w), "note_pk": w.note.pk}, everyone(405)),

@@ -22,10 +22,14 @@ TEXT = (
 def watch(page) -> list[str]:
     """Console errors (CSP violations show up there), page errors and dialogs, as they happen."""
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on(
+        "console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None
+    )
     page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
     page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on(
+        "response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None
+    )
     return problems
 
 
@@ -146,7 +150,9 @@ def test_new_claim_from_a_selection_and_span_adjustment(
     assert (claim.start, claim.end) == (start, end)
     assert claim.quote == TEXT[start:end] and claim.prefix == TEXT[start - 32 : start]
     assert [a.source for a in claim.attributions.all()] == [kcna]
-    expect(page.locator(f'#article-text .hl[data-claim="{claim.pk}"]')).to_have_text(TEXT[start:end])
+    expect(page.locator(f'#article-text .hl[data-claim="{claim.pk}"]')).to_have_text(
+        TEXT[start:end]
+    )
 
     # Adjust the span: select a shorter text and make it this claim's span.
     new_end = start + len("KCNA called the mission")

@@ -85,8 +85,17 @@ def test_tags_notes_attributions_links_are_in_the_history(claim, researcher):
     assert claim.version == 7
     actions = [(c.action, c.details) for c in service.claim_history(claim)]
     flat = repr(actions)
-    for expected in ["added tag", "removed tag", "Troops", "added a note", "Checked *NIS*.",
-                     "added attribution", "changed attribution", "KCNA", "added a link"]:
+    for expected in [
+        "added tag",
+        "removed tag",
+        "Troops",
+        "added a note",
+        "Checked *NIS*.",
+        "added attribution",
+        "changed attribution",
+        "KCNA",
+        "added a link",
+    ]:
         assert expected in flat, expected
     assert all(c.who == researcher.username for c in service.claim_history(claim)[:-1])
 

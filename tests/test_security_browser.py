@@ -32,7 +32,9 @@ HOSTILE = "\n".join(PAYLOADS)
 
 def watch(page) -> list[str]:
     problems: list[str] = []
-    page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on(
+        "console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None
+    )
     page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
     page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
     return problems

@@ -8,7 +8,7 @@ from tests.factories import ArticleFactory, ClaimFactory, NoteFactory, SourceFac
 
 pytestmark = pytest.mark.django_db
 
-PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'><svg onload=alert(3)>'
+PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'><svg onload=alert(3)>"
 
 
 @pytest.fixture

@@ -39,9 +39,7 @@ def forwards(apps, schema_editor):
             f"ALTER MAPPING FOR hword, hword_part, word WITH unaccent, {stemmer}; "
             f"END IF; END $$"
         )
-    run(
-        f"CREATE INDEX IF NOT EXISTS claim_quote_fts ON articles_claim USING gin ({CLAIM_VECTOR})"
-    )
+    run(f"CREATE INDEX IF NOT EXISTS claim_quote_fts ON articles_claim USING gin ({CLAIM_VECTOR})")
     run(
         "CREATE INDEX IF NOT EXISTS article_text_fts ON articles_article "
         f"USING gin ({ARTICLE_VECTOR})"
