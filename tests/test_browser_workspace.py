@@ -295,3 +295,28 @@ def test_claims_page_search_filter_and_bulk(
     expect(page.locator("table.list tbody tr")).to_have_count(1)
     page.screenshot(path=artifacts_dir / "article-list.png", full_page=True)
     assert not problems, problems
+
+
+def test_link_a_claim_to_another_article_through_the_picker(
+    page, live_server, login, researcher, statuses
+):
+    problems = watch(page)
+    _article, claims = article_with_claims()
+    other = ArticleFactory(title="Yonhap, 13 December", text="KCNA denied that any soldier died.")
+    target = ClaimFactory(article=other)
+    login(page, researcher)
+    page.goto(live_server.url + claims[1].get_absolute_url())
+    page.locator("#claim-panel select[name=kind]").select_option("contradicts")
+    page.fill("#claim-panel input[name=q]", "soldier died")
+    option = page.locator(f'#picker-results input[value="{target.pk}"]')
+    expect(option).to_be_visible()
+    assert page.url.endswith(claims[1].get_absolute_url())  # the picker does not move the page
+    option.check()
+    page.get_by_role("button", name="Link", exact=True).click()
+    links = page.locator("#claim-panel .links")
+    expect(links).to_contain_text("contradicts")
+    expect(links).to_contain_text("KCNA denied that any soldier died.")
+    expect(page.locator("#claim-panel .history-list")).to_contain_text("added a link")
+    links.get_by_role("link", name="KCNA denied").click()
+    expect(page.locator("#claim-panel .links")).to_contain_text("contradicts (← by)")
+    assert not problems, problems
