@@ -11,9 +11,9 @@ import threading
 LANGUAGES = ("fr", "en", "ko", "ru", "uk", "de", "es", "it", "pt", "nl", "ja", "zh", "ar", "pl")
 # py3langid walks the text byte by byte in Python (about 0.5 ms per 1,000 characters):
 # a paragraph decides among the listed languages; an unsure answer gets a longer sample.
-SAMPLE_CHARS = 300
+SAMPLE_CHARS = 200
 LONG_SAMPLE_CHARS = 1500
-SURE = 0.9
+SURE = 0.95
 MIN_LETTERS = 12
 MIN_CONFIDENCE = 0.5
 
