@@ -318,5 +318,5 @@ def test_link_a_claim_to_another_article_through_the_picker(
     expect(links).to_contain_text("KCNA denied that any soldier died.")
     expect(page.locator("#claim-panel .history-list")).to_contain_text("added a link")
     links.get_by_role("link", name="KCNA denied").click()
-    expect(page.locator("#claim-panel .links")).to_contain_text("contradicts (← by)")
+    expect(page.locator("#claim-panel .links")).to_contain_text("contradicted by")
     assert not problems, problems

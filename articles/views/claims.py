@@ -39,6 +39,12 @@ from articles.services import claims as service
 from articles.views.articles import get_article, prepare_claim, reader_context
 
 CLAIMS_PER_PAGE = 50
+PASSIVE = {
+    "corroborates": "corroborated by",
+    "contradicts": "contradicted by",
+    "repeats": "repeated by",
+    "cites": "cited by",
+}
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -85,7 +91,7 @@ def panel_context(
         {"link": link, "direction": "out", "other": link.to_claim, "label": link.kind}
         for link in claim.links_out.all()
     ] + [
-        {"link": link, "direction": "in", "other": link.from_claim, "label": f"{link.kind} (← by)"}
+        {"link": link, "direction": "in", "other": link.from_claim, "label": PASSIVE[link.kind]}
         for link in claim.links_in.all()
     ]
     prepare_claim(claim)
