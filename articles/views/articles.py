@@ -53,10 +53,10 @@ class ShownSegment:
     badge: str = ""
 
 
-def claim_sources(claim: Claim) -> list[str]:
+def claim_sources(claim: Claim, attributions=None) -> list[str]:
     """Short names of who makes the claim (resolved source, else the mention as written)."""
     names: list[str] = []
-    for attribution in claim.attributions.all():
+    for attribution in claim.attributions.all() if attributions is None else attributions:
         name = attribution.source.name if attribution.source_id else attribution.mention
         if name and name not in names:
             names.append(name)
@@ -65,13 +65,15 @@ def claim_sources(claim: Claim) -> list[str]:
 
 def prepare_claim(claim: Claim) -> Claim:
     """Compute once what the reader shows of a claim many times (URL, sources, grade)."""
+    attributions = list(claim.attributions.all())
     claim.url = claim.get_absolute_url()
-    claim.source_names = claim_sources(claim)
-    claim.grade_text = claim.grade
+    claim.source_names = claim_sources(claim, attributions)
+    letter = claim.reliability([a.source for a in attributions if a.source_id]) or "?"
+    claim.grade_text = f"{letter}{claim.credibility or '?'}"
     return claim
 
 
-def reader_claims(article: Article, *, include: Claim | None = None) -> list[Claim]:
+def reader_claims(article: Article) -> list[Claim]:
     """The article's visible claims in reading order, with what the reader shows of them."""
     return list(
         article.claims.visible()
