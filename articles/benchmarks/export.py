@@ -112,7 +112,7 @@ def create_claims(wanted: int, stdout) -> None:
                     Attribution(claim=claim, mention=relay.name, source=relay, position=1)
                 )
             if n % 10 == 0:
-                tagged.append(Claim.tags.through(claim=claim, tag=tags[n % 10]))
+                tagged.append(Claim.tags.through(claim=claim, tag=tags[(n // 10) % 10]))
             if n % 20 == 0:
                 notes.append(Note(claim=claim, body=f"Vérifié, **{n}**; voir la source."))
             if n % 50 == 1:
