@@ -257,6 +257,14 @@ def test_a_typed_note_survives_a_reload(page, live_server, login, researcher, st
     login(page, researcher)
     page.goto(live_server.url + claims[1].get_absolute_url())
     page.fill("#field-note", "Half-written thought about the regiment")
+    page.fill("#claim-panel input[name=cue_text]", "acknowledged in a speech")
+    # Another form in the panel saves and the panel is redrawn: the typing stays.
+    page.select_option("#field-status", "disputed")
+    expect(page.locator("#claim-panel .status-chip")).to_have_text("Disputed")
+    expect(page.locator("#field-note")).to_have_value("Half-written thought about the regiment")
+    expect(page.locator("#claim-panel input[name=cue_text]")).to_have_value(
+        "acknowledged in a speech"
+    )
     page.reload()
     expect(page.locator("#field-note")).to_have_value("Half-written thought about the regiment")
     page.get_by_role("button", name="Add note").click()

@@ -4,7 +4,6 @@
   "use strict";
 
   var DRAFT_PREFIX = "newsdesk-draft:";
-  var pendingDraftKey = null;
 
   function $(selector, root) { return (root || document).querySelector(selector); }
   function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
@@ -36,45 +35,51 @@
     if (item) item.scrollIntoView({ block: "nearest" });
   }
 
-  // ---- drafts: nothing typed in a note is lost, even on reload --------------------------
+  // ---- drafts: nothing typed in the panel is lost, even on reload or when another ---------
+  // form in the panel saves and the panel is redrawn. Every field with data-draft-key is
+  // kept in localStorage while it differs from what the server sent, until its form saves.
   function restoreDrafts(root) {
-    $all("textarea[data-draft-key]", root).forEach(function (box) {
-      var key = DRAFT_PREFIX + box.getAttribute("data-draft-key");
+    $all("[data-draft-key]", root).forEach(function (field) {
+      var key = DRAFT_PREFIX + field.getAttribute("data-draft-key");
       var saved = null;
       try { saved = window.localStorage.getItem(key); } catch (e) { saved = null; }
-      var original = box.defaultValue;
-      if (saved !== null && saved !== box.value && (box.value === "" || box.value === original)) {
-        box.value = saved;
-        box.classList.add("restored");
-        var details = box.closest("details");
+      if (saved !== null && saved !== field.value && field.value === field.defaultValue) {
+        field.value = saved;
+        field.classList.add("restored");
+        var details = field.closest("details");
         if (details) details.open = true;
       }
     });
   }
 
   document.addEventListener("input", function (event) {
-    var box = event.target;
-    if (!box.matches || !box.matches("textarea[data-draft-key]")) return;
+    var field = event.target;
+    if (!field.matches || !field.matches("[data-draft-key]")) return;
     try {
-      var key = DRAFT_PREFIX + box.getAttribute("data-draft-key");
-      if (box.value.trim()) window.localStorage.setItem(key, box.value);
+      var key = DRAFT_PREFIX + field.getAttribute("data-draft-key");
+      if (field.value !== field.defaultValue && field.value.trim()) window.localStorage.setItem(key, field.value);
       else window.localStorage.removeItem(key);
     } catch (e) { /* storage full or disabled: the server keeps refused input anyway */ }
   });
 
+  var pendingDraftKeys = [];
+
   document.addEventListener("htmx:beforeRequest", function (event) {
     var form = event.detail.elt;
-    var box = form && form.querySelector ? form.querySelector("textarea[data-draft-key]") : null;
-    pendingDraftKey = box ? DRAFT_PREFIX + box.getAttribute("data-draft-key") : null;
+    pendingDraftKeys = form && form.querySelectorAll
+      ? $all("[data-draft-key]", form).map(function (f) { return DRAFT_PREFIX + f.getAttribute("data-draft-key"); })
+      : [];
   });
 
   document.addEventListener("htmx:afterSwap", function (event) {
     if (event.detail.target && event.detail.target.id === "claim-panel") {
       var refused = $("#claim-panel .conflict, #claim-panel .flash.error");
-      if (pendingDraftKey && !refused && event.detail.requestConfig && event.detail.requestConfig.verb === "post") {
-        try { window.localStorage.removeItem(pendingDraftKey); } catch (e) { /* ignore */ }
+      if (!refused && event.detail.requestConfig && event.detail.requestConfig.verb === "post") {
+        pendingDraftKeys.forEach(function (key) {
+          try { window.localStorage.removeItem(key); } catch (e) { /* ignore */ }
+        });
       }
-      pendingDraftKey = null;
+      pendingDraftKeys = [];
       syncHighlights();
       restoreDrafts($("#claim-panel"));
       if (event.detail.requestConfig && event.detail.requestConfig.verb === "get") revealCurrent();
