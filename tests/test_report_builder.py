@@ -112,7 +112,9 @@ def test_pdf_too_large_comes_back_to_the_builder_with_a_message(
     monkeypatch.setattr("articles.exports.pdf_report.PDF_MAX_CLAIMS", 1)
     response = researcher_client.get(reverse("articles:report_download"), {"format": "pdf"})
     assert response.status_code == 400
-    assert "a PDF is limited to 1" in response.content.decode()
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "a PDF is limited to 1" in page.select_one("[role=alert]").get_text()
+    assert page.select_one("form#report-form"), "the form stays, to choose another format"
 
 
 def test_pdf_download(researcher_client, world):

@@ -53,12 +53,11 @@ def _builder(
 ):
     """The builder page (or, for htmx, its preview fragment)."""
     selection, count = None, 0
-    if not error:
-        try:
-            selection = Selection.from_params(request.GET)
-            count = selection.claims().count()
-        except SelectionError as refused:
-            error = str(refused)
+    try:  # the form stays when the format was the problem (a PDF too large)
+        selection = Selection.from_params(request.GET)
+        count = selection.claims().count()
+    except SelectionError as refused:
+        error = error or str(refused)
     ctx = {
         "formats": FORMATS.values(),
         "chosen_format": _format(request),
