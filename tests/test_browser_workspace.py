@@ -328,3 +328,20 @@ def test_link_a_claim_to_another_article_through_the_picker(
     links.get_by_role("link", name="KCNA denied").click()
     expect(page.locator("#claim-panel .links")).to_contain_text("contradicted by")
     assert not problems, problems
+
+
+def test_a_save_that_cannot_reach_the_server_says_so_and_keeps_the_text(
+    page, live_server, login, researcher, statuses
+):
+    _article, claims = article_with_claims()
+    login(page, researcher)
+    page.goto(live_server.url + claims[0].get_absolute_url())
+    page.fill("#field-note", "Written on a train without network")
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Add note").click()
+    expect(page.locator("#claim-panel .flash.transport")).to_contain_text("Not saved")
+    expect(page.locator("#field-note")).to_have_value("Written on a train without network")
+    page.context.set_offline(False)
+    page.get_by_role("button", name="Add note").click()
+    expect(page.locator("#claim-panel .note-body")).to_contain_text("Written on a train")
+    assert Note.objects.get().body == "Written on a train without network"

@@ -86,6 +86,25 @@
     }
   });
 
+  // A save that did not reach the server (offline, server error) leaves the form as it
+  // was; say so, so nobody walks away thinking it was saved.
+  function saveFailed(event) {
+    var target = event.detail && event.detail.target;
+    if (!target || target.id !== "claim-panel") return;
+    var p = $("#claim-panel .panel");
+    if (!p) return;
+    var note = $(".flash.transport", p) || document.createElement("p");
+    note.className = "flash error transport";
+    note.setAttribute("role", "alert");
+    note.textContent = event.type === "htmx:sendError"
+      ? "Not saved: the server could not be reached. Your input is still here; try again."
+      : "Not saved: the server answered with an error. Your input is still here; try again.";
+    var head = $(".panel-head", p);
+    if (head) head.after(note); else p.prepend(note);
+  }
+  document.addEventListener("htmx:sendError", saveFailed);
+  document.addEventListener("htmx:responseError", saveFailed);
+
   // htmx gives the focus back to a swapped field with the same id; after an auto-saved
   // choice in the review form, hand it back to the page so shortcuts work straight away.
   document.addEventListener("htmx:afterSettle", function (event) {
