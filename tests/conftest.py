@@ -16,6 +16,17 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_registry_cache():
+    """Each test sees its own database's sources, not a registry cached by an earlier test
+    whose rows were rolled back."""
+    from articles.services import extraction
+
+    extraction._cache.clear()
+    yield
+    extraction._cache.clear()
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     """The seed article exactly as the desk pasted it."""
