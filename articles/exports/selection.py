@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
-from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, F, Func, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.dateparse import parse_date
 
@@ -202,34 +202,27 @@ class Selection:
             claims = Claim.objects.visible()
         if self.article:
             claims = claims.filter(article_id=self.article)
+        # Semi-joins written as `id IN (subquery)`: SQLite runs such a subquery once,
+        # where a correlated EXISTS made it scan a source's attributions per claim.
+        attributed = Attribution.objects.values("claim_id")
         if self.source:
-            claims = claims.filter(
-                Exists(Attribution.objects.filter(claim=OuterRef("pk"), source=self.source))
-            )
+            claims = claims.filter(pk__in=attributed.filter(source=self.source))
         if self.tag:
-            claims = claims.filter(
-                Exists(Claim.tags.through.objects.filter(claim=OuterRef("pk"), tag=self.tag))
-            )
+            tagged = Claim.tags.through.objects.filter(tag=self.tag).values("claim_id")
+            claims = claims.filter(pk__in=tagged)
         if self.status:
             claims = claims.filter(status=self.status)
         if self.language:
             claims = claims.filter(article__language=self.language)
-        attributions = Attribution.objects.filter(claim=OuterRef("pk"))
         if self.kind:
-            claims = claims.filter(Exists(attributions.filter(source__kind=self.kind)))
+            claims = claims.filter(pk__in=attributed.filter(source__kind=self.kind))
         if self.country:
-            claims = claims.filter(Exists(attributions.filter(source__country=self.country)))
+            claims = claims.filter(pk__in=attributed.filter(source__country=self.country))
         if self.reliability:
+            graded = attributed.filter(source__reliability=self.reliability)
             claims = claims.filter(
                 Q(reliability_override=self.reliability)
-                | Q(
-                    Q(reliability_override=""),
-                    Exists(
-                        attributions.filter(
-                            source__isnull=False, source__reliability=self.reliability
-                        )
-                    ),
-                )
+                | Q(reliability_override="", pk__in=graded)
             )
         if self.credibility:
             claims = claims.filter(credibility=self.credibility)
@@ -323,7 +316,7 @@ def search_claims(text: str, only_rejected: bool, include_rejected: bool) -> Que
     matches = (
         Q(quote__icontains=text)
         | Q(article__title__icontains=text)
-        | Exists(Attribution.objects.filter(claim=OuterRef("pk"), mention__icontains=text))
-        | Exists(Note.objects.filter(claim=OuterRef("pk"), body__icontains=text))
+        | Q(pk__in=Attribution.objects.filter(mention__icontains=text).values("claim_id"))
+        | Q(pk__in=Note.objects.filter(body__icontains=text).values("claim_id"))
     )
     return claims.filter(matches)
