@@ -345,3 +345,29 @@ def test_a_save_that_cannot_reach_the_server_says_so_and_keeps_the_text(
     page.get_by_role("button", name="Add note").click()
     expect(page.locator("#claim-panel .note-body")).to_contain_text("Written on a train")
     assert Note.objects.get().body == "Written on a train without network"
+
+
+def test_triple_click_and_a_selection_across_paragraphs_give_exact_offsets(
+    page, live_server, login, researcher, statuses
+):
+    problems = watch(page)
+    article, _ = article_with_claims()
+    Claim.objects.filter(article=article).delete()
+    login(page, researcher)
+    page.goto(live_server.url + article.get_absolute_url())
+    page.locator("#article-text .para").nth(1).click(click_count=3)
+    expect(page.locator("#selection-pop")).to_be_visible()
+    page.get_by_role("button", name="New claim").click()
+    page.wait_for_url(re.compile(r"/claims/\d+/$"))
+    second = TEXT.split("\n\n")[1]
+    claim = Claim.objects.get()
+    assert (claim.start, claim.end, claim.quote) == (TEXT.index(second), len(TEXT), second)
+
+    start, end = TEXT.index("Kim Jong-un acknowledged"), TEXT.index(" came home")
+    select_text(page, start, end)
+    expect(page.locator("#sel-quote")).to_contain_text("Kim Jong-un acknowledged")
+    page.get_by_role("button", name="New claim").click()
+    expect(page.locator(f'#article-text .hl[data-start="{start}"]')).to_have_count(1)
+    crossing = Claim.objects.get(start=start)
+    assert crossing.end == end and crossing.quote == TEXT[start:end]
+    assert not problems, problems

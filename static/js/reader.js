@@ -114,36 +114,19 @@
   });
 
   // ---- selection -> new claim / new span -------------------------------------------------
-  function boundaryOffset(node, offset) {
-    var el, base;
-    if (node.nodeType === Node.TEXT_NODE) {
-      el = node.parentElement && node.parentElement.closest("[data-start]");
-      if (!el) return null;
-      base = parseInt(el.getAttribute("data-start"), 10);
-      // A segment holds one text node; count any text before it inside the segment too.
-      var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  // A selection maps to text offsets through the segments it touches: each segment carries
+  // data-start, its offset in article.text, and holds exactly its slice of the text. Parts
+  // of the selection outside the article's text (a triple-click runs past it) are ignored.
+  function offsetIn(segment, container, offset, atEnd) {
+    var base = parseInt(segment.getAttribute("data-start"), 10);
+    if (!segment.contains(container)) return base + (atEnd ? segment.textContent.length : 0);
+    if (container.nodeType === Node.TEXT_NODE) {
+      var walker = document.createTreeWalker(segment, NodeFilter.SHOW_TEXT);
       var before = 0, current;
-      while ((current = walker.nextNode()) && current !== node) before += current.data.length;
+      while ((current = walker.nextNode()) && current !== container) before += current.data.length;
       return base + before + offset;
     }
-    if (node.nodeType === Node.ELEMENT_NODE) {
-      var segment = node.closest && node.closest("[data-start]");
-      if (segment) {
-        return parseInt(segment.getAttribute("data-start"), 10) + (offset > 0 ? segment.textContent.length : 0);
-      }
-      var children = node.childNodes;
-      if (offset < children.length) {
-        var first = children[offset].nodeType === Node.ELEMENT_NODE ? children[offset] : null;
-        var seg = first && (first.matches("[data-start]") ? first : first.querySelector("[data-start]"));
-        if (seg) return parseInt(seg.getAttribute("data-start"), 10);
-      }
-      var segs = $all("[data-start]", node);
-      if (segs.length) {
-        var last = segs[segs.length - 1];
-        return parseInt(last.getAttribute("data-start"), 10) + last.textContent.length;
-      }
-    }
-    return null;
+    return base + (offset > 0 ? segment.textContent.length : 0);
   }
 
   function currentSelection() {
@@ -151,11 +134,28 @@
     var selection = window.getSelection();
     if (!text || !selection || selection.isCollapsed || !selection.rangeCount) return null;
     var range = selection.getRangeAt(0);
-    if (!text.contains(range.commonAncestorContainer)) return null;
-    var start = boundaryOffset(range.startContainer, range.startOffset);
-    var end = boundaryOffset(range.endContainer, range.endOffset);
-    if (start === null || end === null || end <= start) return null;
-    return { start: start, end: end, exact: selection.toString(), rect: range.getBoundingClientRect() };
+    var touched = $all("[data-start]", text).filter(function (segment) {
+      if (!range.intersectsNode(segment)) return false;
+      // A range that ends at offset 0 of a segment touches it without selecting any of it.
+      return !(range.endContainer === segment.firstChild && range.endOffset === 0) &&
+             !(range.startContainer === segment.firstChild && range.startOffset === segment.textContent.length);
+    });
+    if (!touched.length) return null;
+    var start = offsetIn(touched[0], range.startContainer, range.startOffset, false);
+    var end = offsetIn(touched[touched.length - 1], range.endContainer, range.endOffset, true);
+    if (end <= start) return null;
+    var exact = touched.map(function (segment) {
+      var s = parseInt(segment.getAttribute("data-start"), 10);
+      var from = Math.max(start, s) - s, to = Math.min(end, s + segment.textContent.length) - s;
+      return segment.textContent.slice(from, to);
+    }).join("");
+    // Across paragraphs the blank lines between them are not on the page: send no quote to
+    // check then, and let the server take the offsets as they are.
+    var oneParagraph = touched[0].closest(".para") === touched[touched.length - 1].closest(".para");
+    return {
+      start: start, end: end, exact: oneParagraph ? exact : "",
+      shown: oneParagraph ? exact : selection.toString(), rect: range.getBoundingClientRect(),
+    };
   }
 
   var lastSelection = null;
@@ -170,13 +170,13 @@
     var pop = $("#selection-pop");
     if (!pop) return;
     var sel = currentSelection();
-    if (!sel || !sel.exact.trim()) return;
+    if (!sel || !sel.shown.trim()) return;
     lastSelection = sel;
     var form = $("#new-claim-form");
     form.elements.start.value = sel.start;
     form.elements.end.value = sel.end;
     form.elements.exact.value = sel.exact;
-    $("#sel-quote").textContent = sel.exact.length > 160 ? sel.exact.slice(0, 157) + "…" : sel.exact;
+    $("#sel-quote").textContent = sel.shown.length > 160 ? sel.shown.slice(0, 157) + "…" : sel.shown;
     $("#new-claim-error").textContent = "";
     var p = panel();
     $("#set-span-button").hidden = !(p && p.getAttribute("data-rejected") === "0");
