@@ -478,7 +478,9 @@ def _who(record) -> str:
     return user.get_username() if user else "the system"
 
 
-def claim_history(claim: Claim, *, since_version: int | None = None) -> list[Change]:
+def claim_history(
+    claim: Claim, *, since_version: int | None = None, statuses: list | None = None
+) -> list[Change]:
     """Who changed what on the claim, its attributions, notes, tags and links; newest first."""
     records = list(
         claim.history.select_related("history_user").order_by("history_date", "history_id")
@@ -487,7 +489,7 @@ def claim_history(claim: Claim, *, since_version: int | None = None) -> list[Cha
     if since_version is not None:
         at = [r for r in records if r.version == since_version]
         since = at[-1].history_date if at else None
-    statuses = {s.pk: s.name for s in ClaimStatus.objects.all()}
+    statuses = {s.pk: s.name for s in (statuses or ClaimStatus.objects.all())}
     tags_at: dict[int, set[int]] = {r.history_id: set() for r in records}
     through = _tags_history_model()
     for history_id, tag_id in through.objects.filter(history_id__in=list(tags_at)).values_list(

@@ -95,13 +95,14 @@ def panel_context(
         for link in claim.links_in.all()
     ]
     prepare_claim(claim)
+    statuses = list(ClaimStatus.objects.all())
     return {
         "claim": claim,
         "open_claim": claim,
         "article": claim.article,
         "links": links,
-        "history": service.claim_history(claim),
-        "statuses": list(ClaimStatus.objects.all()),
+        "history": service.claim_history(claim, statuses=statuses),
+        "statuses": statuses,
         "all_sources": list(Source.objects.active().only("name", "kind", "reliability")),
         "all_tags": list(Tag.objects.values_list("name", flat=True)),
         "stances": Claim.Stance.choices,
