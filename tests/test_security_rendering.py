@@ -68,3 +68,22 @@ def test_raw_input_is_served_as_plain_text(researcher_client, hostile):
     response = researcher_client.get(reverse("articles:article_raw", args=[hostile.article_id]))
     assert response["Content-Type"].startswith("text/plain")
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_htmx_writes_need_the_csrf_header_that_body_carries(researcher):
+    from django.test import Client
+
+    from tests.factories import ClaimFactory
+
+    claim = ClaimFactory()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(researcher)
+    page = client.get(claim.get_absolute_url()).content.decode()
+    import re
+
+    token = re.search(r'hx-headers=\'\{"x-csrftoken": "([^"]+)"\}\'', page).group(1)
+    url = reverse("articles:claim_update", args=[claim.article_id, claim.pk])
+    data = {"version": 1, "status": "refuted"}
+    assert client.post(url, data, headers={"HX-Request": "true"}).status_code == 403
+    ok = client.post(url, data, headers={"HX-Request": "true", "X-CSRFToken": token})
+    assert ok.status_code == 200
