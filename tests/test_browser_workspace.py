@@ -233,6 +233,7 @@ def test_two_editors_conflict_keeps_the_second_persons_text(
         expect(conflict).to_contain_text("Disputed")
         expect(b.locator("#field-note")).to_have_value(typed)  # nothing typed is lost
         assert not Note.objects.exists()
+        conflict.scroll_into_view_if_needed()
         b.screenshot(path=artifacts_dir / "conflict.png")
         # She re-applies her edit on the fresh version.
         b.get_by_role("button", name="Add note").click()

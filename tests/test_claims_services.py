@@ -184,3 +184,14 @@ def test_editing_what_a_colleague_removed_is_explained_not_a_crash(claim, resear
         service.edit_note(999_999, version=1, user=researcher, body="x")
     with pytest.raises(service.ClaimEditError, match="removed meanwhile"):
         service.remove_attribution(999_999, version=1, user=researcher)
+
+
+def test_conflict_lists_only_what_changed_after_the_version_seen(claim, researcher):
+    Attribution.objects.create(claim=claim, mention="Yonhap", source=SourceFactory(name="Yonhap"))
+    otto = ResearcherFactory(username="otto")
+    service.add_note(claim.pk, version=1, user=otto, body="Otto's note")
+    with pytest.raises(service.ClaimConflict) as refused:
+        service.update_claim(claim.pk, version=1, user=researcher, credibility=2)
+    changes = refused.value.changes
+    assert [c.action for c in changes] == ["added a note"]
+    assert changes[0].who == "otto"

@@ -336,9 +336,9 @@ def _check_note(body: str) -> str:
 def add_note(claim_id: int, *, version, user, body: str) -> Note:
     body = _check_note(body)
     claim = _locked(claim_id, version)
+    _touch(claim, user)  # first, so the history lists this edit before its parts
     note = _by(Note(claim=claim, body=body, author=user), user)
     note.save()
-    _touch(claim, user)
     return note
 
 
@@ -347,9 +347,9 @@ def edit_note(note_id: int, *, version, user, body: str) -> Note:
     body = _check_note(body)
     note = _existing(Note, note_id, "This note was deleted meanwhile; reload the claim.")
     claim = _locked(note.claim_id, version)
+    _touch(claim, user)  # first, so the history lists this edit before its parts
     note.body = body
     _by(note, user).save()
-    _touch(claim, user)
     return note
 
 
@@ -357,8 +357,8 @@ def edit_note(note_id: int, *, version, user, body: str) -> Note:
 def delete_note(note_id: int, *, version, user) -> Claim:
     note = _existing(Note, note_id, "This note was deleted meanwhile; reload the claim.")
     claim = _locked(note.claim_id, version)
+    _touch(claim, user)  # first, so the history lists this edit before its parts
     _by(note, user).delete()
-    _touch(claim, user)
     return claim
 
 
@@ -378,13 +378,13 @@ def _source(source_id) -> Source | None:
 def add_attribution(claim_id: int, *, version, user, source_id=None, mention: str = "") -> Claim:
     """Add who makes the claim: a registry source, or a mention left unresolved."""
     claim = _locked(claim_id, version)
+    _touch(claim, user)  # first, so the history lists this edit before its parts
     source = _source(source_id)
     mention = (mention or "").strip()[:500] or (source.name if source else "")
     if not mention:
         raise ClaimEditError("Pick a source or type who makes the claim.")
     position = claim.attributions.count()
     _by(Attribution(claim=claim, mention=mention, source=source, position=position), user).save()
-    _touch(claim, user)
     return claim
 
 
@@ -395,9 +395,9 @@ def change_attribution(attribution_id: int, *, version, user, source_id=None) ->
         Attribution, attribution_id, "This source was removed meanwhile; reload the claim."
     )
     claim = _locked(attribution.claim_id, version)
+    _touch(claim, user)  # first, so the history lists this edit before its parts
     attribution.source = _source(source_id)
     _by(attribution, user).save()
-    _touch(claim, user)
     return claim
 
 
@@ -407,8 +407,8 @@ def remove_attribution(attribution_id: int, *, version, user) -> Claim:
         Attribution, attribution_id, "This source was removed meanwhile; reload the claim."
     )
     claim = _locked(attribution.claim_id, version)
+    _touch(claim, user)  # first, so the history lists this edit before its parts
     _by(attribution, user).delete()
-    _touch(claim, user)
     return claim
 
 
@@ -418,6 +418,7 @@ def remove_attribution(attribution_id: int, *, version, user) -> Claim:
 @transaction.atomic
 def add_link(claim_id: int, *, version, user, to_claim_id, kind: str) -> ClaimLink:
     claim = _locked(claim_id, version)
+    _touch(claim, user)  # first, so the history lists this edit before its parts
     if kind not in ClaimLink.Kind.values:
         raise ClaimEditError(
             "Pick how the claims relate: corroborates, contradicts, repeats, cites."
@@ -431,20 +432,19 @@ def add_link(claim_id: int, *, version, user, to_claim_id, kind: str) -> ClaimLi
     if link is None:
         link = _by(ClaimLink(from_claim=claim, to_claim=target, kind=kind, author=user), user)
         link.save()
-    _touch(claim, user)
     return link
 
 
 @transaction.atomic
 def remove_link(link_id: int, *, claim_id: int, version, user) -> Claim:
     claim = _locked(claim_id, version)
+    _touch(claim, user)  # first, so the history lists this edit before its parts
     link = ClaimLink.objects.filter(
         Q(from_claim_id=claim.pk) | Q(to_claim_id=claim.pk), pk=link_id
     ).first()
     if link is None:
         raise ClaimEditError("This link is already gone.")
     _by(link, user).delete()
-    _touch(claim, user)
     return claim
 
 
@@ -485,10 +485,12 @@ def claim_history(
     records = list(
         claim.history.select_related("history_user").order_by("history_date", "history_id")
     )
+    # What changed after `since_version`: everything from the first save of a later version
+    # (each edit bumps the version before writing its notes, attributions or links).
     since = None
     if since_version is not None:
-        at = [r for r in records if r.version == since_version]
-        since = at[-1].history_date if at else None
+        later = [r for r in records if r.version > since_version]
+        since = later[0].history_date if later else None
     statuses = {s.pk: s.name for s in (statuses or ClaimStatus.objects.all())}
     tags_at: dict[int, set[int]] = {r.history_id: set() for r in records}
     through = _tags_history_model()
@@ -535,8 +537,8 @@ def claim_history(
                 for label, old, new in change.details
             ]
     changes.extend(_related_history(claim))
-    if since is not None:
-        changes = [c for c in changes if c.when > since]
+    if since_version is not None:
+        changes = [c for c in changes if since is not None and c.when >= since]
     changes.sort(key=lambda c: c.when, reverse=True)
     return changes
 
