@@ -1,7 +1,6 @@
 """The article reader: claims highlighted in place at their exact offsets, fast, escaped."""
 
 import re
-import time
 from html import unescape
 
 import pytest
@@ -88,7 +87,7 @@ def _article_with_claims(n: int):
     return article
 
 
-def test_reader_with_300_claims_uses_constant_queries_and_is_fast(
+def test_reader_with_300_claims_uses_constant_queries(
     researcher_client, django_assert_max_num_queries
 ):
     article = _article_with_claims(300)
@@ -97,12 +96,7 @@ def test_reader_with_300_claims_uses_constant_queries_and_is_fast(
     with django_assert_max_num_queries(15):
         response = researcher_client.get(url)
     assert response.content.decode().count("seg hl") == 300
-    timings = []
-    for _ in range(3):
-        started = time.perf_counter()
-        researcher_client.get(url)
-        timings.append(time.perf_counter() - started)
-    assert min(timings) < 0.150, f"reader took {min(timings) * 1000:.0f} ms"
+    # Its server time is printed by `manage.py benchmark pages`, not asserted here.
 
 
 def test_article_list_counts_search_and_filters(researcher_client):
