@@ -181,6 +181,11 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 # URL imports never reach private, loopback or cloud-metadata addresses. Tests turn this on
 # to fetch from their own server on 127.0.0.1 (loopback only; private ranges stay refused).
 NEWSDESK_FETCH_ALLOW_LOOPBACK = env_bool("NEWSDESK_FETCH_ALLOW_LOOPBACK", False)
+if PRODUCTION and NEWSDESK_FETCH_ALLOW_LOOPBACK:
+    raise ImproperlyConfigured(
+        "NEWSDESK_FETCH_ALLOW_LOOPBACK lets URL imports reach this server itself; "
+        "it is for tests only and refused with DJANGO_ENV=production."
+    )
 
 # Content Security Policy (django-csp 4): scripts only from us, with a nonce.
 CONTENT_SECURITY_POLICY = {
@@ -218,4 +223,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # trafilatura logs an ERROR for every clipboard fragment too short to be a page;
+    # the import already answers those with a message of its own.
+    "loggers": {"trafilatura": {"level": "CRITICAL"}, "htmldate": {"level": "CRITICAL"}},
 }
