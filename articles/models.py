@@ -229,6 +229,11 @@ class Article(models.Model):
     def display_date(self):
         return self.published_at or self.imported_at
 
+    @property
+    def lead_is_separate(self) -> bool:
+        """True when the lead is not already a paragraph of the text (the reader shows it once)."""
+        return bool(self.lead) and self.lead.strip() not in self.text
+
 
 class ClaimStatus(models.Model):
     """A claim's review state. The desk starts with five; admins can add more."""

@@ -117,3 +117,16 @@ def test_article_list_counts_search_and_filters(researcher_client):
     ).content.decode()
     assert "<html" not in partial and "Missiles" in partial
     assert en.get_absolute_url() in partial
+
+
+def test_reader_shows_the_seed_lead_once(researcher_client, seed_article):
+    page = researcher_client.get(seed_article.get_absolute_url()).content.decode()
+    # The seed's lead is the start of its first paragraph: no separate standfirst above it.
+    assert seed_article.lead and not seed_article.lead_is_separate
+    assert 'class="lead"' not in page
+
+
+def test_reader_shows_a_standfirst_missing_from_the_text(researcher_client):
+    article = ArticleFactory(lead="A standfirst the text never repeats.")
+    page = researcher_client.get(article.get_absolute_url()).content.decode()
+    assert '<p class="lead">A standfirst the text never repeats.</p>' in page
