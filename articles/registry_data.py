@@ -159,6 +159,7 @@ STARTER_SOURCES: list[dict] = [
             ("South Korea's Joint Chiefs of Staff", "en"),
             ("South Korean military", "en"),
             ("South Korea's military", "en"),
+            ("Seoul's military", "en"),
             ("South Korean army", "en"),
             ("JCS", "en"),
             ("état-major interarmées sud-coréen", "fr"),

@@ -136,11 +136,71 @@ def _marker(text: str, toks: list[Tok], i: int) -> RawCue | None:
     return None
 
 
+def _locution(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
+    """A reporting locution: "a mis en garde", "a-t-il fait savoir", "met en garde",
+    ", faisant valoir que". Bounded: the tail has at most three words."""
+    low = toks[i].low
+    parts = lx.FR_LOCUTION_PARTICIPLES.get(low, [])
+    finite = lx.FR_LOCUTION_FINITE.get(low, [])
+    n = len(toks)
+    k = i + 1
+    pronoun = -1
+    if finite and k + 1 < n and toks[k].low == "t" and toks[k + 1].low in lx.FR_PRONOUNS:
+        pronoun, k = k + 1, k + 2  # "met-t-il en garde" (rare), kept for symmetry
+    elif finite and k < n and toks[k].low in lx.FR_PRONOUNS and (
+        text[toks[i].end : toks[k].start] == "-"
+    ):
+        pronoun, k = k, k + 1  # "fait-il savoir"
+    for is_participle, entries in ((True, parts), (False, finite)):
+        for lemma, stance, tail in entries:
+            kk = k if not is_participle else i + 1
+            if kk + len(tail) > n or any(toks[kk + m].low != tail[m] for m in range(len(tail))):
+                continue
+            last = kk + len(tail) - 1
+            if is_participle:
+                j = i - 1
+                steps = 0
+                while j >= 0 and steps < LOOK and toks[j].low in lx.FR_ADVERBS:
+                    if toks[j].low in lx.FR_AUX:
+                        break
+                    j -= 1
+                    steps += 1
+                if j < 0 or toks[j].low not in lx.FR_AUX:
+                    continue
+                negated = j > 0 and toks[j - 1].low in ("n", "ne")
+                if negated and any(toks[m].low in lx.FR_NEGATIONS for m in range(j + 1, i)):
+                    return None
+                pron = -1
+                for m in range(j + 1, i):
+                    if toks[m].low in lx.FR_PRONOUNS and toks[m].low not in ("lui", "eux"):
+                        pron = m
+                        break
+                return RawCue("verb", toks[j].start, toks[last].end, j, last, lemma, stance,
+                              pronoun=pron, restrictive=negated)
+            if i == 0 or text[toks[i].start].isupper():
+                continue
+            after_comma = _prev_char(text, toks[i].start, lo) in (",", "»", "”", '"')
+            if low.endswith("ant"):
+                if after_comma:
+                    return RawCue("verb", toks[i].start, toks[last].end, i, last, lemma,
+                                  stance, gerund=True)
+                continue
+            if toks[i - 1].low in lx.FR_DETERMINERS and not after_comma:
+                continue  # "le fait savoir" is not a verb
+            return RawCue("verb", toks[i].start, toks[last].end, i, last, lemma, stance,
+                          pronoun=pronoun)
+    return None
+
+
 def _french_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
     low = toks[i].low
     n = len(toks)
     if i > 0 and text[toks[i].start].isupper():
         return None  # a capitalised word mid-sentence is a name ("Note", "Dit")
+    if low in lx.FR_LOCUTION_PARTICIPLES or low in lx.FR_LOCUTION_FINITE:
+        found = _locution(text, toks, i, lo)
+        if found is not None:
+            return found
     if low in lx.FR_PARTICIPLES or low in lx.FR_REFLEXIVE_PARTICIPLES:
         reflexive = low in lx.FR_REFLEXIVE_PARTICIPLES and low not in lx.FR_PARTICIPLES
         j = i - 1
@@ -240,6 +300,8 @@ def _english_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
         if prev in ("is", "are", "was", "were", "been"):
             # "Seoul is saying the launch failed"
             return RawCue("verb", toks[i - 1].start, toks[i].end, i - 1, i, lemma, stance)
+        if lemma == "call" and (i + 1 >= len(toks) or toks[i + 1].low in lx.EN_CALL_PARTICLES):
+            return None  # "calling for calm", "calling on Moscow to ..."
         if _prev_char(text, toks[i].start, lo) == "," and i + 1 < len(toks):
             # "Kyiv denied the report, saying that ...": the same speaker
             return RawCue("verb", toks[i].start, toks[i].end, i, i, lemma, stance, gerund=True)

@@ -281,6 +281,8 @@ def _np_after(ctx: _Ctx, pos: int, *, skip_time: bool = True) -> tuple[int, int]
             i > first
             and not in_role
             and (low in lx.NP_STOP_WORDS or low in lx.RELAY_PARTICIPLES)
+            # "le commandant en chef", "le rédacteur en chef": a title, not an adverbial
+            and not (low == "en" and i + 1 < n and toks[i + 1].low == "chef")
         ):
             break
         if (
@@ -352,6 +354,15 @@ def _complementizer(ctx: _Ctx, i: int, restrictive: bool) -> int:
     """Index of `que` / `qu'` / `that` within a few tokens from token i, or -1."""
     toks = ctx.toks
     skip_one = restrictive
+    if 0 < i < len(toks):
+        first = toks[i].low
+        gap = ctx.text[toks[i - 1].end : toks[i].start].strip()
+        if gap == "," and first not in lx.CITING_WORDS and (
+            first in lx.ADJUNCT_STARTS
+            or (len(first) > 4 and (first.endswith("ing") or first.endswith("ant")))
+        ):
+            # "..., the ministry said, adding that ...": the `that` is the gerund's
+            return -1
     for k in range(i, min(i + 11, len(toks))):
         low = toks[k].low
         if low in lx.COMPLEMENTIZERS:
@@ -409,6 +420,15 @@ def _content_after(ctx: _Ctx, cue: RawCue, limit: int) -> tuple[int, int] | None
             if toks[j].low in lx.OBJECT_ADJUNCTS and not ctx.masked(toks[j].start, a):
                 limit = toks[j].start
                 break
+            if (
+                toks[j].low in lx.OBJECT_COMMA_ADJUNCTS
+                and text[toks[j - 1].end : toks[j].start].strip() == ","
+                and not ctx.masked(toks[j].start, a)
+            ):
+                # "démentent tout transfert d'armes, en violation des sanctions": an
+                # object has no clause to continue after a comma and a preposition
+                limit = toks[j - 1].end
+                break
     a, b = _strip(text, a, limit, _PUNCT_END)
     if b <= a:
         return None
@@ -458,6 +478,33 @@ def _limit_after(ctx: _Ctx, cue: RawCue, pos: int) -> int:
     return limit
 
 
+def _incise_end(ctx: _Ctx, pos: int) -> int:
+    """`Les soldats, a-t-il affirmé, subissent de lourdes pertes`: an attribution set
+    between commas inside the reported clause, which goes on after it. Returns the end of
+    the clause (the sentence end), or -1 when what follows the comma is an adverbial,
+    a relay or another attribution."""
+    text, toks = ctx.text, ctx.toks
+    a, _ = _strip(text, pos, ctx.hi)
+    if a >= ctx.hi or text[a] != ",":
+        return -1
+    i = ctx.tok_at(a)
+    if i >= len(toks) or i + 1 >= len(toks):
+        return -1
+    low = toks[i].low
+    if (
+        low in lx.ADVERBIAL_STARTS
+        or low in lx.ADJUNCT_STARTS
+        or low in lx.RELAY_PARTICIPLES
+        or low in lx.CITING_WORDS
+        or low in lx.LEADING_CONJUNCTIONS
+        or _has_punct(text, a + 1, toks[i].start)
+        or (len(low) > 4 and (low.endswith("ant") or low.endswith("ing")))
+        or (ctx.cues and ctx.cues[-1].start > a)  # cues are in order: O(1)
+    ):
+        return -1
+    return _strip(text, a + 1, ctx.hi, _PUNCT_END)[1]
+
+
 def _rest_is_adverbial(ctx: _Ctx, pos: int) -> bool:
     """True when nothing but adverbials follows `pos` up to the sentence end."""
     text = ctx.text
@@ -489,6 +536,8 @@ def _verb_draft(ctx: _Ctx, cue: RawCue, drafts: list[_Draft]) -> _Draft | None:
         before = _prev_nonspace(text, cue.start, ctx.lo)
         if before in (",",) or before in CLOSING or before == '"':
             end = _prev_index(text, cue.start, ctx.lo)
+            if before == ",":
+                end = max(end, _incise_end(ctx, cue.end))
             draft.content = _content_span(ctx, ctx.lo, end)
         else:
             draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
@@ -658,7 +707,11 @@ def _postposed(ctx: _Ctx, cue: RawCue, draft: _Draft, comma: int) -> _Draft | No
             participle = first_low.endswith("ant") or (
                 first_low.endswith("ing") and len(first_low) > 4
             ) or (first_low in ("s", "se") and n1 > 1)
-            if participle and first_low not in lx.CITING_WORDS:
+            if (participle and first_low not in lx.CITING_WORDS) or (
+                first_low in lx.RELATIVE_PRONOUNS and n1 > 1
+            ):
+                # "Un responsable américain, qui a requis l'anonymat, a indiqué": the
+                # relative clause describes the speaker, it is not part of the mention
                 # "Un responsable américain, s'exprimant sous couvert d'anonymat, a estimé"
                 draft.mentions.append(_M(text[s0[0] : s0[1]], s0[0], s0[1], 1))
             elif first_low in lx.CITING_WORDS:
@@ -683,7 +736,10 @@ def _postposed(ctx: _Ctx, cue: RawCue, draft: _Draft, comma: int) -> _Draft | No
     a, b = np
     draft.mentions.append(_M(text[a:b], a, b, 1))
     draft.regions.append((a, b))
-    draft.content = _content_span(ctx, ctx.lo, comma)
+    end = comma
+    if text[comma] == ",":
+        end = max(end, _incise_end(ctx, b))
+    draft.content = _content_span(ctx, ctx.lo, end)
     return draft if draft.content else None
 
 

@@ -74,6 +74,20 @@ _FR_ER_VERBS: dict[str, str] = {
     "relever": "asserts",
     "chiffrer": "estimates",
     "démontrer": "asserts",
+    "considérer": "estimates",
+    "penser": "estimates",
+    "réaffirmer": "asserts",
+    "réitérer": "asserts",
+    "répliquer": "asserts",
+    "objecter": "asserts",
+    "protester": "denies",
+    "avouer": "acknowledges",
+    "soupçonner": "accuses",
+    "certifier": "asserts",
+    "jurer": "asserts",
+    "mentionner": "asserts",
+    "clamer": "asserts",
+    "pronostiquer": "estimates",
 }
 
 # Irregular (or spelling-changing) forms, all tenses a newsroom uses.
@@ -123,7 +137,63 @@ _FR_IRREGULAR: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "soutenir": ("asserts", ("soutenu",), ("soutient", "soutiennent", "soutenait")),
     "conclure": ("asserts", ("conclu",), ("conclut", "concluent", "concluait")),
     "poursuivre": ("asserts", ("poursuivi",), ("poursuit",)),
+    "prétendre": (
+        "asserts",
+        ("prétendu",),
+        ("prétend", "prétendent", "prétendait", "prétendaient", "prétendrait", "prétendant"),
+    ),
+    "garantir": ("asserts", ("garanti",), ("garantit", "garantissent", "garantissait")),
+    "maintenir": ("asserts", ("maintenu",), ("maintient", "maintiennent", "maintenait")),
+    "redire": ("asserts", ("redit",), ("redit", "redisent")),
 }
+
+# Reporting locutions of several words: (head form, following words) -> lemma.
+# The head is looked up like a one-word verb (participle after an auxiliary, or a
+# finite form), then the following words must come next: "a mis en garde",
+# "met en garde", "a-t-il fait savoir", "fait valoir".
+FR_LOCUTIONS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
+    # lemma: (stance, tail words, participles, finite + present-participle forms)
+    "mettre en garde": (
+        "warns",
+        ("en", "garde"),
+        ("mis",),
+        ("met", "mettent", "mettait", "mettaient", "mettra", "mettront", "mettrait",
+         "mettraient", "mettant"),
+    ),
+    "faire savoir": (
+        "asserts",
+        ("savoir",),
+        ("fait",),
+        ("fait", "font", "faisait", "faisaient", "fera", "feront", "ferait", "feraient",
+         "faisant"),
+    ),
+    "faire valoir": (
+        "asserts",
+        ("valoir",),
+        ("fait",),
+        ("fait", "font", "faisait", "faisaient", "fera", "ferait", "faisant"),
+    ),
+    "faire remarquer": (
+        "asserts",
+        ("remarquer",),
+        ("fait",),
+        ("fait", "font", "faisait", "faisaient", "fera", "ferait", "faisant"),
+    ),
+    "laisser entendre": (
+        "asserts",
+        ("entendre",),
+        ("laissé",),
+        ("laisse", "laissent", "laissait", "laissaient", "laissera", "laisserait",
+         "laissant"),
+    ),
+}
+FR_LOCUTION_PARTICIPLES: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
+FR_LOCUTION_FINITE: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
+for _lemma, (_stance, _tail, _parts, _fin) in FR_LOCUTIONS.items():
+    for _f in _parts:
+        FR_LOCUTION_PARTICIPLES.setdefault(_f, []).append((_lemma, _stance, _tail))
+    for _f in _fin:
+        FR_LOCUTION_FINITE.setdefault(_f, []).append((_lemma, _stance, _tail))
 
 # Finite forms that are also common nouns or adjectives: only a cue when the
 # syntax says so (followed by `que`, or directly after a comma).
@@ -160,6 +230,10 @@ def _er_forms(lemma: str) -> tuple[list[str], list[str]]:
         finite += ["révèle", "révèlent"]
     if lemma == "concéder":
         finite += ["concède", "concèdent"]
+    if lemma == "considérer":
+        finite += ["considère", "considèrent"]
+    if lemma == "réitérer":
+        finite += ["réitère", "réitèrent"]
     if lemma == "relever":
         finite += ["relève", "relèvent"]
     return participles, finite
@@ -286,6 +360,18 @@ _EN_VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
     "tweet": ("asserts", ("tweeted",)),
     "forecast": ("estimates", ("forecast", "forecasts")),
     "predict": ("estimates", ("predicted", "predicts")),
+    "conclude": ("asserts", ("concluded", "concludes")),
+    "complain": ("accuses", ("complained", "complains")),
+    "boast": ("asserts", ("boasted", "boasts")),
+    "speculate": ("estimates", ("speculated", "speculates")),
+    "hint": ("estimates", ("hinted", "hints")),
+    "affirm": ("asserts", ("affirmed", "affirms")),
+    "pledge": ("asserts", ("pledged", "pledges")),
+    "vow": ("asserts", ("vowed", "vows")),
+    "reaffirm": ("asserts", ("reaffirmed", "reaffirms")),
+    "concur": ("asserts", ("concurred",)),
+    "remark": ("asserts", ("remarked",)),
+    "signal": ("asserts", ("signaled", "signalled", "signals")),
 }
 EN_VERBS: dict[str, tuple[str, str]] = {}
 for _lemma, (_stance, _forms) in _EN_VERBS.items():
@@ -498,6 +584,12 @@ MEDIA_WORDS = frozenset(
 # Adjuncts that end an object-like content when there is no `que` / `that`:
 # "a qualifié la Corée du Sud d'« ennemi principal » lors d'un discours".
 OBJECT_ADJUNCTS = frozenset({"lors", "during", "pendant"})
+# After a comma, these end an object-like content too ("..., en violation de",
+# "..., despite ...").
+OBJECT_COMMA_ADJUNCTS = frozenset(
+    {"en", "dans", "malgré", "après", "avant", "depuis", "sans", "alors", "tandis", "in",
+     "despite", "amid", "after", "before", "since", "without", "while", "as"}
+)
 # Words that open the reported clause after `told <addressee>`.
 CLAUSE_STARTS = frozenset(
     {"he", "she", "they", "it", "we", "i", "the", "a", "an", "his", "her", "their", "its",
@@ -533,6 +625,18 @@ EN_PROGRESSIVE: dict[str, tuple[str, str]] = {
     "warning": ("warn", "warns"),
     "denying": ("deny", "denies"),
     "accusing": ("accuse", "accuses"),
+    "calling": ("call", "asserts"),
+    "noting": ("note", "asserts"),
+    "stressing": ("stress", "asserts"),
+    "explaining": ("explain", "asserts"),
+    "arguing": ("argue", "asserts"),
+    "alleging": ("allege", "accuses"),
+    "acknowledging": ("acknowledge", "acknowledges"),
+    "confirming": ("confirm", "acknowledges"),
+    "describing": ("describe", "asserts"),
+    "dismissing": ("dismiss", "denies"),
+    "rejecting": ("reject", "denies"),
+    "predicting": ("predict", "estimates"),
 }
 
 # Heads after `selon` / `according to` that are not sources: "selon le calendrier prévu",

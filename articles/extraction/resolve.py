@@ -85,6 +85,7 @@ class Resolver:
         if key in by_alias:
             return by_alias[key]
         words = key.split(" ")
+        all_words = words
         # cut a locating complement ("a diplomat in seoul", "un expert a seoul")
         for k in range(1, len(words)):
             if words[k] in _CUT:
@@ -121,7 +122,10 @@ class Resolver:
                 return by_alias[w]
         # "Russian Defence Ministry spokesman Igor Konashenkov": the institution
         # a spokesperson speaks for.
+        # "A spokesperson for the Russian Defense Ministry": the complement after the
+        # spokesperson word names the institution (the locating cut above removed it).
         if any(w in _SPOKES for w in words):
+            words = all_words[:12]
             for size in range(min(len(words), 6), 0, -1):
                 for k in range(0, len(words) - size + 1):
                     gram = " ".join(words[k : k + size])
