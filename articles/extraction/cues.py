@@ -92,11 +92,42 @@ def find_cues(text: str, toks: list[Tok], lo: int, lang: str) -> list[RawCue]:
             continue
         del low
         i += 1
+    if len(cues) > 1 and cues[0].kind == "preposition" and toks[cues[0].first].low == "pour":
+        # "Pour Moscou, il s'agit ..., a insisté X": the verb names the speaker
+        cues.pop(0)
     return cues
+
+
+def _pour_person(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
+    """`Pour Andreï Lankov, spécialiste ..., Pyongyang tire ...`: a viewpoint at the
+    sentence start, only for a person (a two-word name, or a role noun) followed by a
+    comma. `Pour Moscou, ...` and `Pour la première fois, ...` are not attributions."""
+    n = len(toks)
+    if i + 2 >= n or _prev_char(text, toks[i].start, lo) != "":
+        return None
+    a, b = toks[i + 1], toks[i + 2]
+    named = (
+        text[a.start].isupper() and text[b.start].isupper()
+        and text[a.end : b.start] in (" ", "-", ". ")
+    )
+    role = a.low in lx.FR_DETERMINERS and (
+        b.low in lx.ROLE_NOUNS or b.low in lx.VIEWPOINT_NOUNS
+    )
+    if not (named or role):
+        return None
+    for k in range(i + 2, min(i + 8, n)):
+        gap = text[toks[k - 1].end : toks[k].start]
+        if gap.strip() == ",":
+            return RawCue("preposition", toks[i].start, toks[i].end, i, i, "selon", "asserts")
+        if any(c in gap for c in ".;:«»“”\"("):
+            return None
+    return None
 
 
 def _preposition(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
     low = toks[i].low
+    if low == "pour":
+        return _pour_person(text, toks, i, lo)
     for seq in lx.PREPOSITION_CUES:
         if seq[0] != low or i + len(seq) > len(toks):
             continue

@@ -743,6 +743,28 @@ def _postposed(ctx: _Ctx, cue: RawCue, draft: _Draft, comma: int) -> _Draft | No
     return draft if draft.content else None
 
 
+def _role_apposition_end(ctx: _Ctx, j: int, *, need_comma: bool) -> int:
+    """End of a role apposition starting at token j after a comma (`, spécialiste de la
+    Corée du Nord,`, `, a senior fellow at CSIS,`), or -1. Bounded to a few tokens."""
+    text, toks = ctx.text, ctx.toks
+    n = len(toks)
+    if j <= 0 or j >= n or text[toks[j - 1].end : toks[j].start].strip() != ",":
+        return -1
+    if text[toks[j].start].isupper() and toks[j].low not in ("a", "an", "the", "un", "une"):
+        return -1
+    if not any(toks[k].low in lx.ROLE_NOUNS for k in range(j, min(j + 4, n))):
+        return -1
+    for k in range(j + 1, min(j + 16, n)):
+        gap = text[toks[k - 1].end : toks[k].start]
+        if any(c in gap for c in ".;:«»“”\""):
+            return -1
+        if gap.strip() == "," and not ctx.masked(toks[k - 1].end, toks[j].start):
+            return toks[k - 1].end
+    if need_comma or n - j > 15:
+        return -1
+    return toks[n - 1].end
+
+
 def _preposition_draft(ctx: _Ctx, cue: RawCue) -> _Draft | None:
     text, toks = ctx.text, ctx.toks
     draft = _Draft(cue)
@@ -771,6 +793,13 @@ def _preposition_draft(ctx: _Ctx, cue: RawCue) -> _Draft | None:
         j += 1
     if end < ctx.hi and text[end] == ")" and "(" in text[start:end]:
         end += 1
+    lead_empty = not ctx.text[ctx.lo : cue.start].strip(" «“\"")
+    role_end = _role_apposition_end(ctx, j, need_comma=lead_empty)
+    if role_end > end:
+        # "Selon Andreï Lankov, spécialiste de la Corée du Nord, ...": the role is part
+        # of the mention, the claim starts after it
+        end = role_end
+        j = ctx.tok_at(end)
     a, b = _strip(text, start, end)
     if b <= a:
         return None

@@ -572,7 +572,16 @@ ROLE_NOUNS = frozenset(
         "spokeswoman", "spokesperson", "secretary", "ambassador", "adviser", "advisor",
         "professor", "analyst", "expert", "researcher", "fellow", "official", "professeur",
         "chercheur", "chercheuse", "analyste", "spécialiste", "experte", "responsable",
+        "politologue", "historien", "historienne", "économiste", "diplomate", "député",
+        "députée", "sénateur", "sénatrice", "membre", "member", "rédacteur", "rédactrice",
+        "correspondant", "correspondante", "officier", "général", "colonel", "lecturer",
+        "scholar", "economist", "historian", "lawmaker", "senator", "diplomat", "officer",
     }
+)
+# Plural nouns of people whose view `Pour les experts, ...` reports.
+VIEWPOINT_NOUNS = frozenset(
+    {"experts", "analystes", "spécialistes", "observateurs", "chercheurs", "diplomates",
+     "responsables", "autorités"}
 )
 # Kinds of registry sources that relay other people's words: `Kim said ..., according
 # to KCNA` is Kim relayed by KCNA, while `..., selon le NIS` makes the NIS the source.
