@@ -167,6 +167,12 @@ def _marker(text: str, toks: list[Tok], i: int) -> RawCue | None:
     return None
 
 
+def _fr_adverb(low: str) -> bool:
+    """A word that may sit between an auxiliary and its participle: the listed ones and
+    any -ment adverb ("a fermement démenti", "a catégoriquement rejeté")."""
+    return low in lx.FR_ADVERBS or (len(low) > 6 and low.endswith("ment"))
+
+
 def _locution(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
     """A reporting locution: "a mis en garde", "a-t-il fait savoir", "met en garde",
     ", faisant valoir que". Bounded: the tail has at most three words."""
@@ -191,7 +197,7 @@ def _locution(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
             if is_participle:
                 j = i - 1
                 steps = 0
-                while j >= 0 and steps < LOOK and toks[j].low in lx.FR_ADVERBS:
+                while j >= 0 and steps < LOOK and _fr_adverb(toks[j].low):
                     if toks[j].low in lx.FR_AUX:
                         break
                     j -= 1
@@ -236,7 +242,7 @@ def _french_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
         reflexive = low in lx.FR_REFLEXIVE_PARTICIPLES and low not in lx.FR_PARTICIPLES
         j = i - 1
         steps = 0
-        while j >= 0 and steps < LOOK and toks[j].low in lx.FR_ADVERBS:
+        while j >= 0 and steps < LOOK and _fr_adverb(toks[j].low):
             if toks[j].low in lx.FR_AUX:
                 break
             j -= 1
@@ -273,6 +279,11 @@ def _french_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
             return None
         lemma, stance = lx.FR_FINITE[low]
         prev = toks[i - 1].low
+        if prev in ("n", "ne") and (
+            (i + 1 < n and toks[i + 1].low in lx.FR_NEGATIONS | {"ni"})
+            or (i >= 2 and toks[i - 2].low == "ni")
+        ):
+            return None  # "Le Kremlin ne confirme ni ne dément", "n'affirme pas"
         after_comma = _prev_char(text, toks[i].start, lo) in (",", "»", "”", '"')
         # inverted pronoun: "affirme-t-il", "juge-t-elle"
         pronoun = -1
@@ -361,7 +372,10 @@ def _english_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
     start_tok = i
     j = i - 1
     steps = 0
-    while j >= 0 and steps < 3 and toks[j].low in lx.EN_ADVERBS:
+    while j >= 0 and steps < 3 and (
+        toks[j].low in lx.EN_ADVERBS
+        or (len(toks[j].low) > 5 and toks[j].low.endswith("ly") and toks[j].low != "family")
+    ):
         if toks[j].low in ("has", "have", "had", "will", "would"):
             start_tok = j
         j -= 1

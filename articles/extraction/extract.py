@@ -36,6 +36,7 @@ _PERSON_PRONOUNS = frozenset({"il", "elle", "lui", "he", "she"})
 _GENERIC_SUBJECTS = frozenset({"on", "one", "we", "nous"})
 # Words ending the object of `selon` / `according to`; chains (`citant`, `cités par`)
 # and place complements (`à Séoul`) are part of it.
+_OBJECT_PRONOUNS = frozenset({"lui", "elle", "eux", "elles", "him", "her", "them"})
 _PREP_OBJECT_STOPS = (
     lx.NP_STOP_WORDS - {"à", "au", "aux", "en"} - lx.CITING_WORDS - lx.RELAY_PARTICIPLES
 )
@@ -257,6 +258,27 @@ def _np_after(ctx: _Ctx, pos: int, *, skip_time: bool = True) -> tuple[int, int]
             if i < n and text[prev_end : toks[i].start].strip() == ",":
                 prev_end = toks[i].start
             continue
+        if skip_time and low == "en" and i + 1 < n and (
+            toks[i + 1].low in _MONTHS or toks[i + 1].low.isdigit()
+        ) and not _has_punct(text, prev_end, toks[i].start):
+            # ", avait assuré en octobre l'ambassadeur russe"
+            prev_end = toks[i + 1].end
+            i += 2
+            if i < n and toks[i].low.isdigit() and not toks[i - 1].low.isdigit():
+                prev_end = toks[i].end
+                i += 1
+            continue
+        if low in ("sur", "on") and i + 1 < n:
+            # ", a écrit sur Telegram Volodymyr Zelensky", "sur son compte X"
+            j = i + 1
+            if toks[j].low in ("son", "sa", "leur", "ses") and j + 1 < n and toks[j + 1].low in (
+                "compte", "comptes", "site", "chaîne", "réseau", "réseaux"
+            ):
+                j += 2
+            if j < n and toks[j].low in lx.PLATFORMS:
+                prev_end = toks[j].end
+                i = j + 1
+                continue
         if low in ("à", "aux", "to") and i + 1 < n:
             j = i + 1
             if toks[j].low in ("l", "la", "le"):
@@ -327,7 +349,7 @@ def _is_time(toks: list[Tok], i: int) -> bool:
     """A word of a date or time adverbial: `vendredi`, `le 12 décembre`, `on Friday`."""
     low = toks[i].low
     nxt = toks[i + 1].low if i + 1 < len(toks) else ""
-    if low in ("le", "on", "ce", "cette", "this", "last"):
+    if low in ("le", "la", "l", "on", "ce", "cette", "this", "last"):
         # "le 12 décembre", "on Friday": only before a date word
         return nxt.isdigit() or (nxt in lx.TIME_WORDS and nxt not in ("le", "on"))
     if low.isdigit():
@@ -700,7 +722,8 @@ def _postposed(ctx: _Ctx, cue: RawCue, draft: _Draft, comma: int) -> _Draft | No
         rest_np = _np_after(ctx, cue.end)
         inverted_like = rest_np is not None and _rest_is_adverbial(ctx, rest_np[1])
         first_low = ctx.toks[ctx.tok_at(s1[0])].low if n1 else ""
-        if 0 < n0 <= 12 and 0 < n1 <= 16 and (
+        s0_first = ctx.toks[ctx.tok_at(s0[0])].low if n0 else ""
+        if 0 < n0 <= 12 and 0 < n1 <= 16 and s0_first not in lx.CLAUSE_PREPOSITIONS and (
             first_low in lx.CITING_WORDS or not inverted_like or n0 <= 4
         ) and not any(ch in text[s0[0] : s1[1]] for ch in "«»“”\""):
             # apposition: the subject is before the verb
@@ -775,6 +798,10 @@ def _preposition_draft(ctx: _Ctx, cue: RawCue) -> _Draft | None:
     i = ctx.tok_at(start)
     j = i
     end = start
+    if i < len(toks) and toks[i].low in _OBJECT_PRONOUNS:
+        # "selon lui", "qui viole selon eux plusieurs résolutions": the pronoun alone
+        end = toks[i].end
+        j = len(toks)  # skip the noun-phrase walk
     while j < len(toks) and j - i < MAX_NP_TOKENS + 4:
         t = toks[j]
         if j > i and t.low in ("qui", "who", "which", "dont", "où", "where"):

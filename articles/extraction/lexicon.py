@@ -56,7 +56,6 @@ _FR_ER_VERBS: dict[str, str] = {
     "saluer": "asserts",
     "lancer": "asserts",
     "évoquer": "asserts",
-    "prédire": "estimates",
     "révéler": "reports",
     "dévoiler": "reports",
     "détailler": "asserts",
@@ -137,6 +136,12 @@ _FR_IRREGULAR: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "soutenir": ("asserts", ("soutenu",), ("soutient", "soutiennent", "soutenait")),
     "conclure": ("asserts", ("conclu",), ("conclut", "concluent", "concluait")),
     "poursuivre": ("asserts", ("poursuivi",), ("poursuit",)),
+    "prédire": (
+        "estimates",
+        ("prédit", "prédite"),
+        ("prédit", "prédisent", "prédisait", "prédisaient", "prédira", "prédirait"),
+    ),
+    "analyser": ("estimates", ("analysé",), ("analyse", "analysait", "analysent")),
     "prétendre": (
         "asserts",
         ("prétendu",),
@@ -201,7 +206,7 @@ FR_AMBIGUOUS = frozenset(
     {
         "juge", "note", "estime", "publie", "rappelle", "dit", "écrit", "observe",
         "accuse", "craint", "signale", "conclut", "poursuit", "conteste", "admit",
-        "avertit", "nie", "salue", "soutient", "menace", "qualifie", "dément",
+        "avertit", "nie", "salue", "soutient", "menace", "qualifie", "dément", "analyse",
     }
 )
 
@@ -462,8 +467,21 @@ TIME_WORDS = frozenset(
         "january", "february", "march", "april", "may", "june", "july", "august",
         "september", "october", "november", "december", "on", "late", "early", "last",
         "yesterday", "today", "morning", "evening", "night", "week", "then", "also",
-        "earlier", "later", "again", "separately", "nuit", "mois",
+        "earlier", "later", "again", "separately", "nuit", "mois", "semaine", "veille",
+        "lendemain", "année", "soirée", "matinée", "week-end",
     }
+)
+# Platforms a statement is posted on: ", a écrit sur Telegram X".
+PLATFORMS = frozenset(
+    {"telegram", "x", "twitter", "facebook", "instagram", "youtube", "weibo", "tiktok",
+     "truth", "vk", "vkontakte", "internet"}
+)
+# Words that open an adverbial, never a subject noun phrase ("Pour l'instant, ...").
+CLAUSE_PREPOSITIONS = frozenset(
+    {"pour", "en", "dans", "après", "avant", "depuis", "pendant", "lors", "sur", "sous",
+     "avec", "sans", "malgré", "face", "ainsi", "toutefois", "cependant", "pourtant",
+     "in", "on", "at", "after", "before", "for", "since", "during", "with", "without",
+     "despite", "under", "however", "meanwhile", "still", "yet"}
 )
 # A verb's complement introducing the reported clause.
 COMPLEMENTIZERS = frozenset({"que", "qu", "that"})
@@ -663,7 +681,7 @@ NON_SOURCE_HEADS = frozenset(
 # Finite forms read as nouns unless a comma or `que` says otherwise.
 FR_MOSTLY_NOUNS = frozenset(
     {"note", "juge", "écrit", "dit", "poursuit", "conclut", "observe", "chiffre", "relève",
-     "commente", "résume"}
+     "commente", "résume", "analyse"}
 )
 COORDINATORS = frozenset({"et", "and", "puis", "then"})
 
