@@ -170,7 +170,11 @@ def _marker(text: str, toks: list[Tok], i: int) -> RawCue | None:
 def _fr_adverb(low: str) -> bool:
     """A word that may sit between an auxiliary and its participle: the listed ones and
     any -ment adverb ("a fermement démenti", "a catégoriquement rejeté")."""
-    return low in lx.FR_ADVERBS or (len(low) > 6 and low.endswith("ment"))
+    return (
+        low in lx.FR_ADVERBS
+        or low in ("nouveau", "de", "à", "reprise")  # "a de nouveau affirmé", "à nouveau"
+        or (len(low) > 6 and low.endswith("ment"))
+    )
 
 
 def _locution(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:

@@ -258,6 +258,20 @@ def _np_after(ctx: _Ctx, pos: int, *, skip_time: bool = True) -> tuple[int, int]
             if i < n and text[prev_end : toks[i].start].strip() == ",":
                 prev_end = toks[i].start
             continue
+        if (
+            skip_time
+            and low in lx.ADVERBIAL_STARTS
+            and low not in ("le", "la", "l", "the", "et", "and")
+            and text[prev_end : toks[i].start].strip() == ","
+        ):
+            # ", a reconnu, sous couvert d'anonymat, un officier russe"
+            k = i + 1
+            while k < n and k < i + 7 and not _has_punct(text, toks[k - 1].end, toks[k].start):
+                k += 1
+            if k < n and k < i + 7 and text[toks[k - 1].end : toks[k].start].strip() == ",":
+                prev_end = toks[k].start
+                i = k
+                continue
         if skip_time and low == "en" and i + 1 < n and (
             toks[i + 1].low in _MONTHS or toks[i + 1].low.isdigit()
         ) and not _has_punct(text, prev_end, toks[i].start):
@@ -470,6 +484,11 @@ def _adjunct_cut(ctx: _Ctx, a: int, b: int) -> int:
             if gap.strip() == "," and not ctx.masked(toks[i - 1].end, a) and (
                 t.low in lx.ADJUNCT_STARTS
                 or (len(t.low) > 5 and t.low.endswith("ing") and ctx.lang != "fr")
+                or (
+                    ctx.lang != "en"
+                    and t.low.endswith("ant")
+                    and t.low in lx.FR_FINITE
+                )
                 # ", les jugeant « absurdes »", ", en adressant ses vœux"
                 or (
                     ctx.lang != "en"
@@ -500,6 +519,30 @@ def _limit_after(ctx: _Ctx, cue: RawCue, pos: int) -> int:
     return limit
 
 
+def _name_apposition_end(ctx: _Ctx, a: int, b: int) -> int:
+    """`..., a rétorqué la porte-parole de la diplomatie russe, Maria Zakharova.`: a name
+    after a role that ends the sentence belongs to the mention. Returns the new end."""
+    text, toks = ctx.text, ctx.toks
+    i = ctx.tok_at(b)
+    n = len(toks)
+    if i >= n or text[b : toks[i].start].strip() != ",":
+        return b
+    if not any(toks[k].low in lx.ROLE_NOUNS for k in range(ctx.tok_at(a), i)):
+        return b
+    k = i
+    while k < n and k < i + 4 and text[toks[k].start].isupper():
+        if k > i and text[toks[k - 1].end : toks[k].start] not in (" ", "-"):
+            return b
+        k += 1
+    if k == i or k < n and k >= i + 4:
+        return b
+    end = toks[k - 1].end
+    rest_a, rest_b = _strip(text, end, ctx.hi, _PUNCT_END + "»”\"")
+    if rest_b > rest_a:
+        return b  # more text follows: not a closing apposition
+    return end
+
+
 def _incise_end(ctx: _Ctx, pos: int) -> int:
     """`Les soldats, a-t-il affirmé, subissent de lourdes pertes`: an attribution set
     between commas inside the reported clause, which goes on after it. Returns the end of
@@ -514,7 +557,10 @@ def _incise_end(ctx: _Ctx, pos: int) -> int:
         return -1
     low = toks[i].low
     if (
-        low in lx.ADVERBIAL_STARTS
+        not text[toks[i].start].islower()
+        or low in lx.RELATIVE_PRONOUNS
+        or low in ("dont", "où", "ce", "ceux", "celui", "celle", "where", "whose")
+        or low in lx.ADVERBIAL_STARTS
         or low in lx.ADJUNCT_STARTS
         or low in lx.RELAY_PARTICIPLES
         or low in lx.CITING_WORDS
@@ -656,6 +702,9 @@ def _verb_draft(ctx: _Ctx, cue: RawCue, drafts: list[_Draft]) -> _Draft | None:
         and _rest_is_adverbial(ctx, after_pos)
     ):
         end = b - 1 if ch == "," else b
+        if ch == ",":
+            # "Pyongyang, the agency added, would never give up ...": an incise
+            end = max(end, _incise_end(ctx, after_pos))
         draft.content = _content_span(ctx, ctx.lo, end)
     else:
         draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
@@ -757,6 +806,7 @@ def _postposed(ctx: _Ctx, cue: RawCue, draft: _Draft, comma: int) -> _Draft | No
     if np is None:
         return None
     a, b = np
+    b = _name_apposition_end(ctx, a, b)
     draft.mentions.append(_M(text[a:b], a, b, 1))
     draft.regions.append((a, b))
     end = comma

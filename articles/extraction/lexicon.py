@@ -184,6 +184,12 @@ FR_LOCUTIONS: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
         ("fait",),
         ("fait", "font", "faisait", "faisaient", "fera", "ferait", "faisant"),
     ),
+    "faire état": (
+        "reports",
+        ("état",),
+        ("fait",),
+        ("fait", "font", "faisait", "faisaient", "fera", "ferait", "faisant"),
+    ),
     "laisser entendre": (
         "asserts",
         ("entendre",),
