@@ -129,6 +129,64 @@ CASES = [
      [("un expert", None, 0)], "Les sanctions sont inefficaces", False, "estimates"),
     ("A diplomat in Seoul said the talks had stalled.", "en", "said",
      [("A diplomat in Seoul", None, 0)], "the talks had stalled", False, "asserts"),
+    # reporting locutions, in every position
+    ("« Nous riposterons », a mis en garde le ministre japonais de la Défense.", "fr",
+     "a mis en garde", [("le ministre japonais de la Défense", None, 0)], "Nous riposterons",
+     True, "warns"),
+    ("Moscou a fait savoir qu'il ne commenterait pas ces informations.", "fr", "a fait savoir",
+     [("Moscou", "Kremlin", 0)], "il ne commenterait pas", False, "asserts"),
+    ("Les livraisons se poursuivent, a-t-il fait savoir.", "fr", "a-t-il fait savoir",
+     [("il", None, 0)], "Les livraisons se poursuivent", False, "asserts"),
+    ("Séoul fait valoir que ces transferts violent les sanctions.", "fr", "fait valoir",
+     [("Séoul", "South Korean government", 0)], "ces transferts violent", False, "asserts"),
+    ("Kiev a fermement démenti toute négociation secrète.", "fr", "a fermement démenti",
+     [("Kiev", "Ukrainian government", 0)], "toute négociation secrète", False, "denies"),
+    ("Kim Jong-un a de nouveau affirmé que son arsenal était prêt.", "fr",
+     "a de nouveau affirmé", [("Kim Jong-un", "Kim Jong-un", 0)], "son arsenal était prêt",
+     False, "asserts"),
+    ("Le Nord enverra d'autres soldats, a prédit le renseignement sud-coréen.", "fr",
+     "a prédit", [("le renseignement sud-coréen", "South Korean intelligence", 0)],
+     "Le Nord enverra", False, "estimates"),
+    # speaker boundaries
+    ("Un diplomate, qui a requis l'anonymat, a affirmé que les pourparlers étaient rompus.",
+     "fr", "a affirmé", [("Un diplomate", None, 0)], "les pourparlers étaient rompus", False,
+     "asserts"),
+    ("Le front tient, assure le commandant en chef ukrainien Oleksandr Syrsky.", "fr",
+     "assure", [("le commandant en chef ukrainien Oleksandr Syrsky", None, 0)],
+     "Le front tient", False, "asserts"),
+    ("« Tout est calme », a reconnu, sous couvert d'anonymat, un officier russe.", "fr",
+     "a reconnu", [("un officier russe", None, 0)], "Tout est calme", True, "acknowledges"),
+    ("Les drones arrivent, a écrit sur Telegram Volodymyr Zelensky.", "fr", "a écrit",
+     [("Volodymyr Zelensky", "Volodymyr Zelensky", 0)], "Les drones arrivent", False,
+     "asserts"),
+    ("C'est faux, a rétorqué la porte-parole de la diplomatie russe, Maria Zakharova.", "fr",
+     "a rétorqué", [("la porte-parole de la diplomatie russe, Maria Zakharova", None, 0)],
+     "C'est faux", False, "asserts"),
+    ("Pour l'instant, rien n'est signé, a souligné la diplomatie chinoise.", "fr",
+     "a souligné", [("la diplomatie chinoise", None, 0)], "Pour l'instant, rien n'est signé",
+     False, "asserts"),
+    ("Selon Andreï Lankov, spécialiste de la Corée du Nord, le régime y gagne.", "fr",
+     "Selon", [("Andreï Lankov, spécialiste de la Corée du Nord", None, 0)],
+     "le régime y gagne", False, "asserts"),
+    ("According to Victor Cha, a senior fellow at CSIS, the deal helps Pyongyang.", "en",
+     "According to", [("Victor Cha, a senior fellow at CSIS", None, 0)], "the deal helps",
+     False, "asserts"),
+    ("Pour Antoine Bondaz, chercheur à la FRS, Pyongyang y trouve son compte.", "fr", "Pour",
+     [("Antoine Bondaz, chercheur à la FRS", None, 0)], "Pyongyang y trouve", False,
+     "asserts"),
+    ("A spokesperson for the Russian Defense Ministry said the strikes were precise.", "en",
+     "said", [("A spokesperson for the Russian Defense Ministry",
+               "Russian Ministry of Defence", 0)], "the strikes were precise", False,
+     "asserts"),
+    # an incise inside the reported clause keeps the whole clause
+    ("Les soldats, a-t-il affirmé, manquent de munitions.", "fr", "a-t-il affirmé",
+     [("il", None, 0)], "Les soldats, a-t-il affirmé, manquent de munitions", False,
+     "asserts"),
+    ("Pyongyang, the agency added, would never give up its deterrent.", "en", "added",
+     [("the agency", None, 0)], "Pyongyang, the agency added, would never", False, "asserts"),
+    # objects end at an adjunct after a comma
+    ("Moscou dément tout transfert d'armes, en violation des sanctions.", "fr", "dément",
+     [("Moscou", "Kremlin", 0)], "tout transfert d'armes", False, "denies"),
 ]
 
 
@@ -206,10 +264,30 @@ def test_participle_after_a_comma_is_a_second_claim_by_the_same_speaker(extract)
         "He told his soldiers to advance.",
         "Volodymyr Zelensky a publié sur Telegram une vidéo des prisonniers.",
         "The United States and South Korea hold drills every spring.",
+        "Le Kremlin ne confirme ni ne dément la présence de soldats nord-coréens.",
+        "Pour la première fois, le tir a eu lieu de nuit.",
+        "Seoul called for calm, calling on both sides to talk.",
+        "Le fait savoir a-t-il un prix ?",
     ],
 )
 def test_not_attributions(extract, text):
     assert extract(text) == []
+
+
+def test_adding_that_is_its_own_claim(extract):
+    claims = extract(
+        "The missile flew 800 km, Japan's defense ministry said, adding that it fell outside "
+        "the exclusive economic zone.", "en")
+    assert [(c.cue.text, c.content.text) for c in claims] == [
+        ("said", "The missile flew 800 km"),
+        ("adding", "it fell outside the exclusive economic zone"),
+    ]
+
+
+def test_pour_gives_way_to_a_reporting_verb(extract):
+    claims = extract("Pour Moscou, il s'agit d'une coopération légitime, a insisté Maria "
+                     "Zakharova.", "fr")
+    assert [c.cue.text for c in claims] == ["a insisté"]
 
 
 def test_told_with_a_reported_clause(extract):

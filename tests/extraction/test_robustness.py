@@ -127,6 +127,14 @@ RUN_ONS = [
     "Kim: ",
     "M. ",
     "... ",
+    "x, a-t-il affirmé, ",
+    "a mis en garde ",
+    "a fait savoir que ",
+    "Pour Kim Jong, ",
+    "selon X, spécialiste de ",
+    "x, sous couvert d'anonymat, ",
+    "said, adding that ",
+    "a fermement ",
 ]
 
 
