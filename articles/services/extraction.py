@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from simple_history.utils import bulk_create_with_history
@@ -21,7 +22,16 @@ from simple_history.utils import bulk_create_with_history
 from articles.extraction import EXTRACTOR_VERSION, Registry, SourceEntry, extract_claims
 from articles.extraction.anchor import reanchor
 from articles.extraction.model import ExtractedClaim
-from articles.models import Article, Attribution, Claim, ClaimStatus, Source, SourceAlias
+from articles.models import (
+    Article,
+    Attribution,
+    Claim,
+    ClaimLink,
+    ClaimStatus,
+    Note,
+    Source,
+    SourceAlias,
+)
 
 CONTEXT_CHARS = 32  # prefix/suffix kept with each claim (TextQuoteSelector)
 
@@ -159,18 +169,48 @@ def extract_article(
     result = ExtractionResult(article_id=article.pk)
     found = extract_claims(text, loaded.registry, language=article.language or None)
     with transaction.atomic():
-        existing = list(article.claims.prefetch_related("attributions"))
+        # Lock the article's claims so a researcher's edit and this run take turns: a claim
+        # curated a moment ago is seen as curated here, and never overwritten from a stale copy.
+        existing = list(
+            article.claims.select_for_update()
+            .annotate(
+                worked_on=Exists(Note.objects.filter(claim=OuterRef("pk")))
+                | Exists(Claim.tags.through.objects.filter(claim=OuterRef("pk")))
+                | Exists(ClaimLink.objects.filter(from_claim=OuterRef("pk")))
+                | Exists(ClaimLink.objects.filter(to_claim=OuterRef("pk")))
+            )
+            .prefetch_related("attributions__source")
+        )
         kept: list[Claim] = []
-        replace: list[int] = []
+        untouched: list[Claim] = []
         for claim in existing:
-            if claim.curated or claim.is_rejected or claim.origin == Claim.Origin.MANUAL:
+            if (
+                claim.curated
+                or claim.is_rejected
+                or claim.origin == Claim.Origin.MANUAL
+                or claim.worked_on
+            ):
                 kept.append(claim)
             else:
-                replace.append(claim.pk)
+                untouched.append(claim)
+        # An untouched claim the extractor finds again, identical, stays as it is (same id,
+        # so links to it from reports and exports keep working); the others are replaced.
+        by_signature = {_signature(c): c for c in untouched}
+        unchanged_ids: set[int] = set()
+        fresh_found: list[ExtractedClaim] = []
+        for new in found:
+            same = by_signature.pop(_new_signature(new), None)
+            if same is not None:
+                unchanged_ids.add(same.pk)
+            else:
+                fresh_found.append(new)
+        replace = [c.pk for c in untouched if c.pk not in unchanged_ids]
         if replace:
-            Claim.objects.filter(pk__in=replace).delete()
+            Claim.objects.filter(
+                pk__in=replace, curated=False, is_rejected=False, origin=Claim.Origin.AUTOMATIC
+            ).delete()
         result.deleted = len(replace)
-        result.kept = len(kept)
+        result.kept = len(kept) + len(unchanged_ids)
         for claim in kept:
             if text[claim.start : claim.end] == claim.quote:
                 continue
@@ -181,15 +221,67 @@ def extract_article(
             _shift(claim, text, span[0] - claim.start, *span)
             # the offsets changed under any open edit form: its save must see a conflict
             claim.version += 1
-            claim.save()
+            claim.save(update_fields=[*_SPAN_FIELDS, "version", "modified"])
             result.reanchored += 1
         live = [c for c in kept if c.pk not in result.lost]
-        fresh = [new for new in found if not any(_spans_clash(c, new) for c in live)]
-        result.skipped = len(found) - len(fresh)
+        fresh = [new for new in fresh_found if not any(_spans_clash(c, new) for c in live)]
+        result.skipped = len(fresh_found) - len(fresh)
         result.created = len(_store(article, text, fresh, loaded.sources))
         article.extractor_version = EXTRACTOR_VERSION
         article.save(update_fields=["extractor_version"])
     return result
+
+
+_SPAN_FIELDS = [
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "content_start",
+    "content_end",
+    "cue_start",
+    "cue_end",
+]
+
+
+def _signature(claim: Claim) -> tuple:
+    """What the extractor decides about a claim; equal signatures mean nothing changed."""
+    return (
+        claim.start,
+        claim.end,
+        claim.quote,
+        claim.cue_start,
+        claim.cue_end,
+        claim.content_start,
+        claim.content_end,
+        claim.stance,
+        claim.direct_quote,
+        claim.extractor_version,
+        tuple(
+            (a.mention, a.start, a.end, a.source.name if a.source else None, a.position)
+            for a in sorted(claim.attributions.all(), key=lambda a: (a.position, a.start or 0))
+        ),
+    )
+
+
+def _new_signature(new: ExtractedClaim) -> tuple:
+    return (
+        new.start,
+        new.end,
+        new.text,
+        new.cue.start,
+        new.cue.end,
+        new.content.start if new.content else None,
+        new.content.end if new.content else None,
+        new.stance if new.stance in Claim.Stance.values else "",
+        new.direct_quote,
+        EXTRACTOR_VERSION,
+        tuple(
+            (m.mention[:500], m.start, m.end, m.source, m.position)
+            for m in sorted(new.sources, key=lambda m: (m.position, m.start or 0))
+        ),
+    )
 
 
 def _store(
