@@ -26,6 +26,7 @@ from articles.models import (
     Source,
     Tag,
 )
+from articles.params import parse_id
 
 # Kept in step with the expression indexes in migration 0003 (the planner only uses an
 # expression index for the very same expression).
@@ -291,7 +292,8 @@ def search_claims(filters: ClaimFilters) -> QuerySet[Claim]:
 
 
 def _id_q(value: str) -> Q:
-    return Q(pk=int(value)) if value.isdigit() else Q(pk__in=[])
+    pk = parse_id(value)
+    return Q(pk__in=[]) if pk is None else Q(pk=pk)
 
 
 def _cited_by(sources: QuerySet[Source]):

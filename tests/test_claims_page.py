@@ -112,3 +112,52 @@ def test_claims_page_queries_do_not_grow_with_results(
         Attribution.objects.create(claim=claim, mention="KCNA", source=corpus["kcna"])
     with django_assert_max_num_queries(16):
         researcher_client.get(URL)
+
+
+# -- ids that are not ids: never a server error ------------------------------------------
+
+NOT_IDS = ["²", "١٢", "99999999999999999999", str(2**63), "0", "-3", " "]
+
+
+@pytest.mark.parametrize("bad", NOT_IDS)
+def test_bad_ids_in_filters_are_ignored(researcher_client, corpus, bad):
+    assert researcher_client.get(URL, {"source": bad}).status_code == 200
+    response = researcher_client.get("/claims/pick/", {"q": "kcna", "exclude": bad})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("bad", NOT_IDS)
+def test_bulk_with_bad_ids_says_select_a_claim(researcher_client, corpus, bad):
+    response = researcher_client.post(
+        reverse("articles:claim_bulk"), {"claims": bad, "status": "refuted"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "Select at least one claim" in response.content.decode()
+
+
+@pytest.mark.parametrize("bad", NOT_IDS)
+def test_claim_edits_with_bad_ids_answer_with_a_form_error(researcher_client, corpus, bad):
+    claim = corpus["missile"]
+    base = f"/articles/{claim.article_id}/claims/{claim.pk}"
+    for path, data in [
+        ("/links/", {"to_claim": bad, "kind": "corroborates"}),
+        ("/attributions/", {"source": bad}),
+    ]:
+        response = researcher_client.post(base + path, {"version": claim.version, **data})
+        assert response.status_code in (200, 400), path
+        claim.refresh_from_db()
+    response = researcher_client.post(
+        f"/articles/{claim.article_id}/claims/new/",
+        {"start": 0, "end": 4, "exact": "KCNA", "sources": bad},
+    )
+    assert response.status_code == 302
+
+
+def test_removing_a_tag_with_a_huge_id_is_not_a_server_error(researcher_client, corpus):
+    claim = corpus["soldiers"]
+    response = researcher_client.post(
+        f"/articles/{claim.article_id}/claims/{claim.pk}/tags/99999999999999999999/remove/",
+        {"version": claim.version},
+    )
+    assert response.status_code in (200, 302, 400)
+    assert claim.tags.count() == 1

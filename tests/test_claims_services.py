@@ -195,3 +195,26 @@ def test_conflict_lists_only_what_changed_after_the_version_seen(claim, research
     changes = refused.value.changes
     assert [c.action for c in changes] == ["added a note"]
     assert changes[0].who == "otto"
+
+
+@pytest.mark.parametrize("bad", ["²", "99999999999999999999", str(2**63), "0", "", None])
+def test_bad_ids_are_refused_with_a_message_not_a_crash(claim, researcher, bad):
+    with pytest.raises(service.ClaimEditError):
+        service.add_link(
+            claim.pk, version=claim.version, user=researcher, to_claim_id=bad, kind="cites"
+        )
+    if bad not in ("", None):
+        with pytest.raises(service.ClaimEditError):
+            service.add_attribution(claim.pk, version=claim.version, user=researcher, source_id=bad)
+    with pytest.raises(service.ClaimEditError):
+        service.bulk_update([bad], user=researcher, status=ClaimStatus.default())
+
+
+def test_parse_id():
+    from articles.params import parse_id, parse_ids
+
+    assert parse_id("42") == 42 and parse_id(" 7 ") == 7 and parse_id(3) == 3
+    assert parse_id(str(2**63 - 1)) == 2**63 - 1
+    for bad in ["²", "١", str(2**63), "99999999999999999999", "0", "-1", "", None, "1e3", True]:
+        assert parse_id(bad) is None, bad
+    assert parse_ids(["1", "²", "x", "2"]) == [1, 2]

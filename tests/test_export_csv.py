@@ -94,3 +94,13 @@ def test_selection_by_source_tag_and_query(world):
     assert list(by_dates.claims()) == [world.unresolved_claim]
     assert list(Selection.from_params({"status": "disputed"}).claims()) == [world.formula_claim]
     assert list(Selection.from_params({"language": "en"}).claims()) == [world.unresolved_claim]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("bad", ["²", "99999999999999999999"])
+def test_a_selection_with_a_bad_id_is_a_selection_error(bad):
+    from articles.exports.selection import SelectionError
+
+    for name in ("source", "article"):
+        with pytest.raises(SelectionError):
+            Selection.from_params({name: bad})

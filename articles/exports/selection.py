@@ -28,6 +28,7 @@ from articles.models import (
     SourceAlias,
     Tag,
 )
+from articles.params import parse_id
 from articles.textnorm import normalize_mention
 
 # Query-string names, shared by the report builder, the export link and the claims page.
@@ -75,10 +76,9 @@ class Selection:
         get = lambda name: str(raw.get(name) or "").strip()  # noqa: E731
         values: dict = {}
         if get("article"):
-            try:
-                values["article"] = int(get("article"))
-            except ValueError:
-                raise SelectionError(f"“{get('article')}” is not an article number.") from None
+            values["article"] = parse_id(get("article"))
+            if values["article"] is None:
+                raise SelectionError(f"“{get('article')}” is not an article number.")
             if not Article.objects.filter(pk=values["article"]).exists():
                 raise SelectionError(f"There is no article {values['article']}.")
         if get("source"):
@@ -249,8 +249,8 @@ class Selection:
 def resolve_source(value: str) -> Source:
     """A source by slug, name or alias; SelectionError when nothing matches."""
     source = Source.objects.filter(Q(slug=value) | Q(name__iexact=value)).first()
-    if source is None and value.isdigit():  # the claims page links sources by id too
-        source = Source.objects.filter(pk=int(value)).first()
+    if source is None and parse_id(value) is not None:  # the claims page links sources by id
+        source = Source.objects.filter(pk=parse_id(value)).first()
     if source is None:
         alias = (
             SourceAlias.objects.filter(normalized=normalize_mention(value))

@@ -30,6 +30,7 @@ from articles.models import (
     Source,
     Tag,
 )
+from articles.params import parse_id, parse_ids
 
 EDITABLE_FIELDS = {
     "status",
@@ -115,9 +116,15 @@ def _touch(claim: Claim, user) -> None:
     claim.save()
 
 
+def _id_list(value) -> list[int]:
+    """[the id] for a `pk__in` filter, or [] when `value` is not a row id."""
+    pk = parse_id(value)
+    return [] if pk is None else [pk]
+
+
 def _existing(model, pk, message: str):
     """The row, or a ClaimEditError saying a colleague removed it (not a server error)."""
-    found = model.objects.filter(pk__in=_int_or_none(pk)).first()
+    found = model.objects.filter(pk__in=_id_list(pk)).first()
     if found is None:
         raise ClaimEditError(message)
     return found
@@ -161,19 +168,12 @@ def _check_fields(changes: dict) -> dict:
         clean["cue_text"] = (clean["cue_text"] or "").strip()[:200]
     if "status" in clean and not isinstance(clean["status"], ClaimStatus):
         status = ClaimStatus.objects.filter(
-            Q(slug=str(clean["status"])) | Q(pk__in=_int_or_none(clean["status"]))
+            Q(slug=str(clean["status"])) | Q(pk__in=_id_list(clean["status"]))
         ).first()
         if status is None:
             raise ClaimEditError("Unknown status.")
         clean["status"] = status
     return clean
-
-
-def _int_or_none(value) -> list[int]:
-    try:
-        return [int(value)]
-    except (TypeError, ValueError):
-        return []
 
 
 @transaction.atomic
@@ -272,7 +272,7 @@ def create_claim(
         cue_kind=Claim.CueKind.NONE,
     )
     _by(claim, user).save()
-    sources = list(Source.objects.filter(pk__in=[int(i) for i in source_ids]))
+    sources = list(Source.objects.filter(pk__in=parse_ids(source_ids)))
     for position, source in enumerate(sources):
         _by(
             Attribution(claim=claim, mention=source.name, source=source, position=position), user
@@ -316,7 +316,7 @@ def remove_tag(claim_id: int, *, version, user, tag_id) -> Claim:
     claim = _locked(claim_id, version)
     _touch(claim, user)
     claim._history_user = user
-    claim.tags.remove(*Tag.objects.filter(pk__in=_int_or_none(tag_id)))
+    claim.tags.remove(*Tag.objects.filter(pk__in=_id_list(tag_id)))
     return claim
 
 
@@ -368,7 +368,7 @@ def delete_note(note_id: int, *, version, user) -> Claim:
 def _source(source_id) -> Source | None:
     if source_id in (None, ""):
         return None
-    source = Source.objects.filter(pk__in=_int_or_none(source_id)).first()
+    source = Source.objects.filter(pk__in=_id_list(source_id)).first()
     if source is None:
         raise ClaimEditError("Unknown source; pick one from the registry.")
     return source
@@ -423,7 +423,7 @@ def add_link(claim_id: int, *, version, user, to_claim_id, kind: str) -> ClaimLi
         raise ClaimEditError(
             "Pick how the claims relate: corroborates, contradicts, repeats, cites."
         )
-    target = Claim.objects.filter(pk__in=_int_or_none(to_claim_id)).first()
+    target = Claim.objects.filter(pk__in=_id_list(to_claim_id)).first()
     if target is None:
         raise ClaimEditError("Pick the claim to link to.")
     if target.pk == claim.pk:
@@ -456,7 +456,7 @@ def bulk_update(claim_ids: Iterable[int], *, user, status=None, tag: Tag | None 
     """Set a status and/or add a tag on many claims (each change in the claims' history)."""
     if status is None and tag is None:
         raise ClaimEditError("Choose a status or a tag to apply.")
-    ids = [int(i) for i in claim_ids]
+    ids = parse_ids(claim_ids)
     if not ids:
         raise ClaimEditError("Select at least one claim.")
     claims = list(Claim.objects.select_for_update().filter(pk__in=ids))

@@ -34,6 +34,7 @@ from articles.models import (
     Source,
     Tag,
 )
+from articles.params import parse_id, parse_ids
 from articles.roles import is_desk_admin
 from articles.services import claims as service
 from articles.views.articles import get_article, prepare_claim, reader_context
@@ -388,8 +389,8 @@ def claim_picker(request: HttpRequest) -> HttpResponse:
     results = []
     if len(q) >= 2:
         qs = selectors.search_claims(selectors.ClaimFilters(q=q))
-        if exclude.isdigit():
-            qs = qs.exclude(pk=int(exclude))
+        if parse_id(exclude) is not None:
+            qs = qs.exclude(pk=parse_id(exclude))
         results = list(qs.select_related("article")[:15])
     return render(request, "articles/claim_picker.html", {"results": results, "q": q})
 
@@ -409,7 +410,7 @@ def claim_create(request: HttpRequest, pk: int) -> HttpResponse:
             start=request.POST.get("start"),
             end=request.POST.get("end"),
             exact=request.POST.get("exact", ""),
-            source_ids=[s for s in request.POST.getlist("sources") if s.isdigit()],
+            source_ids=parse_ids(request.POST.getlist("sources")),
             mention=request.POST.get("mention", ""),
         )
     except service.ClaimEditError as refused:
@@ -458,7 +459,7 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
     """Set a status and/or add a tag on the selected claims, then back to the same list."""
     from django.contrib import messages
 
-    ids = [i for i in request.POST.getlist("claims") if i.isdigit()]
+    ids = parse_ids(request.POST.getlist("claims"))
     status = ClaimStatus.objects.filter(slug=request.POST.get("status", "")).first()
     tag = None
     try:
