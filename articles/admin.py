@@ -1,6 +1,9 @@
 """Django admin for the registry, the vocabulary, articles and claims."""
 
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import (
@@ -52,7 +55,11 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["language", "input_kind", "publisher"]
     search_fields = ["title", "url", "text"]
     date_hierarchy = "imported_at"
+    # The cleaned text and its paragraphs are what every claim's offsets index:
+    # editing them here would silently move every highlight. Re-import instead.
     readonly_fields = [
+        "text",
+        "paragraphs",
         "raw_input",
         "raw_filename",
         "raw_content_type",
@@ -80,8 +87,38 @@ class NoteInline(admin.StackedInline):
     readonly_fields = ["author", "created", "modified"]
 
 
+class ClaimAdminForm(forms.ModelForm):
+    """The claim form carries the version it was opened at; a colleague's newer save wins
+    a clear error instead of being overwritten (the same optimistic lock as the reader)."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Claim
+        fields = "__all__"  # noqa: DJ007 - ClaimAdmin chooses the fields shown
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["opened_version"].initial = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            current = Claim.objects.filter(pk=self.instance.pk).values_list("version", flat=True)
+            opened = data.get("opened_version")
+            if opened is None or opened != current.first():
+                raise forms.ValidationError(
+                    "A colleague changed this claim after you opened it. Open it again to see "
+                    "their change, then re-apply yours.",
+                    code="stale",
+                )
+        return data
+
+
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
+    form = ClaimAdminForm
     list_display = [
         "__str__",
         "article",
@@ -95,8 +132,33 @@ class ClaimAdmin(SimpleHistoryAdmin):
     search_fields = ["quote", "attributions__mention"]
     raw_id_fields = ["article", "author"]
     filter_horizontal = ["tags"]
-    readonly_fields = ["version", "created", "modified", "extractor_version", "confidence"]
+    # The span is adjusted in the reader, which checks it against the text.
+    readonly_fields = [
+        "article",
+        "start",
+        "end",
+        "quote",
+        "prefix",
+        "suffix",
+        "content_start",
+        "content_end",
+        "cue_start",
+        "cue_end",
+        "version",
+        "created",
+        "modified",
+        "extractor_version",
+        "confidence",
+    ]
     inlines = [AttributionInline, NoteInline]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1
+            obj.curated = True
+        elif not obj.author_id:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(ClaimLink)
@@ -110,3 +172,37 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_display = ["id", "state", "processed", "total", "created_by", "created", "finished"]
     list_filter = ["state"]
     readonly_fields = [f.name for f in ImportJob._meta.fields]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class DeskUserAdmin(UserAdmin):
+    """Desk admins manage accounts and roles, but only a superuser grants superuser powers,
+    per-user permissions, or touches a superuser's account."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        hidden = {"is_superuser", "user_permissions"}
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]})
+            for name, opts in fieldsets
+        ]
+
+    def get_queryset(self, request):
+        users = super().get_queryset(request)
+        return users if request.user.is_superuser else users.filter(is_superuser=False)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)

@@ -172,6 +172,13 @@ TASKS = {
     }
 }
 
+# URLs typed without a scheme are taken as https (Django 6's default).
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# Reverting a claim from the admin's history would restore an old version number and
+# let stale edit forms through the optimistic lock; history stays read-only.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # Newsdesk limits.
 NEWSDESK_MAX_INPUT_BYTES = int(os.environ.get("NEWSDESK_MAX_INPUT_BYTES", str(2 * 1024 * 1024)))
 NEWSDESK_DESK_NAME = os.environ.get("NEWSDESK_DESK_NAME", "Newsdesk")
