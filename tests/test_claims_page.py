@@ -88,7 +88,13 @@ def test_bulk_status_and_tag_on_a_selection(researcher_client, corpus):
     ids = [corpus["soldiers"].pk, corpus["missile"].pk]
     response = researcher_client.post(
         reverse("articles:claim_bulk"),
-        {"claims": ids, "status": "refuted", "tag": "Checked", "back": "?q=x"},
+        {
+            "claims": ids,
+            **{f"v_{pk}": 1 for pk in ids},
+            "status": "refuted",
+            "tag": "Checked",
+            "back": "?q=x",
+        },
     )
     assert response.status_code == 302 and response["Location"] == "/claims/?q=x"
     for claim in Claim.objects.filter(pk__in=ids):
@@ -161,3 +167,45 @@ def test_removing_a_tag_with_a_huge_id_is_not_a_server_error(researcher_client, 
     )
     assert response.status_code in (200, 302, 400)
     assert claim.tags.count() == 1
+
+
+def test_bulk_skips_claims_a_colleague_changed_since_the_page_was_loaded(
+    researcher_client, corpus
+):
+    from articles.services import claims as service
+    from tests.factories import ResearcherFactory
+
+    soldiers, missile = corpus["soldiers"], corpus["missile"]
+    page = researcher_client.get(URL).content.decode()
+    assert f'name="v_{soldiers.pk}" value="1"' in page
+    # A colleague grades the missile claim after the page was rendered.
+    service.update_claim(
+        missile.pk, version=1, user=ResearcherFactory(username="otto"), status="corroborated"
+    )
+    response = researcher_client.post(
+        reverse("articles:claim_bulk"),
+        {
+            "claims": [soldiers.pk, missile.pk],
+            f"v_{soldiers.pk}": 1,
+            f"v_{missile.pk}": 1,
+            "status": "refuted",
+        },
+        follow=True,
+    )
+    body = response.content.decode()
+    soldiers.refresh_from_db()
+    missile.refresh_from_db()
+    assert soldiers.status.slug == "refuted" and soldiers.version == 2
+    assert missile.status.slug == "corroborated" and missile.version == 2  # theirs, kept
+    assert "to 1 claims" in body
+    assert "Skipped 1 claim a colleague changed" in body and f"#{missile.pk}" in body
+
+
+def test_bulk_without_versions_changes_nothing(researcher_client, corpus):
+    researcher_client.post(
+        reverse("articles:claim_bulk"),
+        {"claims": [corpus["soldiers"].pk], "status": "refuted"},
+        follow=True,
+    )
+    corpus["soldiers"].refresh_from_db()
+    assert corpus["soldiers"].status.slug != "refuted"

@@ -157,8 +157,8 @@ def test_bulk_update_sets_status_and_tag(researcher):
     claims = [ClaimFactory() for _ in range(3)]
     tag = Tag.objects.create(name="bulk")
     refuted = ClaimStatus.objects.get(slug="refuted")
-    count = service.bulk_update([c.pk for c in claims], user=researcher, status=refuted, tag=tag)
-    assert count == 3
+    result = service.bulk_update([c.pk for c in claims], user=researcher, status=refuted, tag=tag)
+    assert result.applied == 3 and result.skipped == []
     for c in Claim.objects.filter(pk__in=[c.pk for c in claims]):
         assert c.status == refuted and c.version == 2 and list(c.tags.all()) == [tag]
 
@@ -218,3 +218,15 @@ def test_parse_id():
     for bad in ["²", "١", str(2**63), "99999999999999999999", "0", "-1", "", None, "1e3", True]:
         assert parse_id(bad) is None, bad
     assert parse_ids(["1", "²", "x", "2"]) == [1, 2]
+
+
+def test_bulk_update_skips_claims_whose_version_moved_on(researcher):
+    mine, theirs = ClaimFactory(), ClaimFactory()
+    service.update_claim(theirs.pk, version=1, user=ResearcherFactory(), status="disputed")
+    refuted = ClaimStatus.objects.get(slug="refuted")
+    result = service.bulk_update(
+        [mine.pk, theirs.pk], user=researcher, status=refuted, versions={mine.pk: "1", theirs.pk: "1"}
+    )
+    assert result.applied == 1 and result.skipped == [theirs]
+    theirs.refresh_from_db()
+    assert theirs.status.slug == "disputed" and theirs.version == 2

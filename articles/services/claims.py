@@ -9,7 +9,7 @@ django-simple-history with the user who made it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -451,23 +451,55 @@ def remove_link(link_id: int, *, claim_id: int, version, user) -> Claim:
 # -- bulk edits from the claims page ---------------------------------------------------
 
 
+@dataclass
+class BulkResult:
+    """What a bulk edit did: how many claims it changed, and which it left alone."""
+
+    applied: int = 0
+    skipped: list[Claim] = field(default_factory=list)
+
+
 @transaction.atomic
-def bulk_update(claim_ids: Iterable[int], *, user, status=None, tag: Tag | None = None) -> int:
-    """Set a status and/or add a tag on many claims (each change in the claims' history)."""
+def bulk_update(
+    claim_ids: Iterable[int],
+    *,
+    user,
+    status=None,
+    tag: Tag | None = None,
+    versions: Mapping[int, object] | None = None,
+) -> BulkResult:
+    """Set a status and/or add a tag on many claims (each change in the claims' history).
+
+    `versions` maps each claim id to the version the researcher's page showed; a
+    claim whose version moved on since (a colleague edited it), or whose version
+    is missing, is skipped and listed in the result, never overwritten. Without
+    `versions` (scripts) nothing is checked.
+    """
     if status is None and tag is None:
         raise ClaimEditError("Choose a status or a tag to apply.")
     ids = parse_ids(claim_ids)
     if not ids:
         raise ClaimEditError("Select at least one claim.")
-    claims = list(Claim.objects.select_for_update().filter(pk__in=ids))
+    result = BulkResult()
+    claims = list(Claim.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk"))
     for claim in claims:
+        if versions is not None:
+            seen = versions.get(claim.pk)
+            try:
+                seen = int(seen)
+            except (TypeError, ValueError):
+                seen = None
+            if seen != claim.version:
+                result.skipped.append(claim)
+                continue
         if status is not None:
             claim.status = status
         _touch(claim, user)
         if tag is not None:
             claim._history_user = user
             claim.tags.add(tag)
-    return len(claims)
+        result.applied += 1
+    return result
 
 
 # -- history -----------------------------------------------------------------------------

@@ -460,6 +460,7 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
     from django.contrib import messages
 
     ids = parse_ids(request.POST.getlist("claims"))
+    versions = {pk: request.POST.get(f"v_{pk}") for pk in ids}
     status = ClaimStatus.objects.filter(slug=request.POST.get("status", "")).first()
     tag = None
     try:
@@ -467,7 +468,9 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
             tag = service.find_or_create_tag(
                 request.POST["tag"], can_create=request.user.has_perm("articles.add_tag")
             )
-        count = service.bulk_update(ids, user=request.user, status=status, tag=tag)
+        result = service.bulk_update(
+            ids, user=request.user, status=status, tag=tag, versions=versions
+        )
     except service.ClaimEditError as refused:
         messages.error(request, str(refused))
     else:
@@ -476,7 +479,17 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
             done.append(f"status “{status.name}”")
         if tag:
             done.append(f"tag “{tag.name}”")
-        messages.success(request, f"Applied {' and '.join(done)} to {count} claims.")
+        messages.success(request, f"Applied {' and '.join(done)} to {result.applied} claims.")
+        if result.skipped:
+            listed = "; ".join(
+                f"#{claim.pk} “{_shorten(claim.quote, 60)}”" for claim in result.skipped
+            )
+            messages.warning(
+                request,
+                f"Skipped {len(result.skipped)} claim{'s' if len(result.skipped) != 1 else ''} "
+                f"a colleague changed since this page was loaded, to review before applying "
+                f"again: {listed}.",
+            )
     back = request.POST.get("back", "")
     url = reverse("articles:claim_list")
     if back.startswith("?") or back == "":
