@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import (
@@ -73,6 +74,8 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     exclude = ["raw_bytes"]
     raw_id_fields = ["publisher"]
+    # URLs typed without a scheme are taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class AttributionInline(admin.TabularInline):

@@ -172,9 +172,6 @@ TASKS = {
     }
 }
 
-# URLs typed without a scheme are taken as https (Django 6's default).
-FORMS_URLFIELD_ASSUME_HTTPS = True
-
 # Reverting a claim from the admin's history would restore an old version number and
 # let stale edit forms through the optimistic lock; history stays read-only.
 SIMPLE_HISTORY_REVERT_DISABLED = True
