@@ -179,7 +179,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Newsdesk limits.
 NEWSDESK_MAX_INPUT_BYTES = int(os.environ.get("NEWSDESK_MAX_INPUT_BYTES", str(2 * 1024 * 1024)))
 NEWSDESK_DESK_NAME = os.environ.get("NEWSDESK_DESK_NAME", "Newsdesk")
-DATA_UPLOAD_MAX_MEMORY_SIZE = NEWSDESK_MAX_INPUT_BYTES + 512 * 1024
+# A paste sends its plain text and the clipboard's HTML together; both may reach the limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * NEWSDESK_MAX_INPUT_BYTES + 512 * 1024
 # A researcher may select a whole folder of articles on the import page.
 DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 # URL imports never reach private, loopback or cloud-metadata addresses. Tests turn this on
