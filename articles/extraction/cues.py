@@ -186,9 +186,9 @@ def _locution(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
     n = len(toks)
     k = i + 1
     pronoun = -1
-    if finite and k + 1 < n and toks[k].low == "t" and toks[k + 1].low in lx.FR_PRONOUNS:
+    if finite and k + 1 < n and toks[k].low == "t" and toks[k + 1].low in lx.FR_INVERTED_PRONOUNS:
         pronoun, k = k + 1, k + 2  # "met-t-il en garde" (rare), kept for symmetry
-    elif finite and k < n and toks[k].low in lx.FR_PRONOUNS and (
+    elif finite and k < n and toks[k].low in lx.FR_INVERTED_PRONOUNS and (
         text[toks[i].end : toks[k].start] == "-"
     ):
         pronoun, k = k, k + 1  # "fait-il savoir"
@@ -213,7 +213,7 @@ def _locution(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
                     return None
                 pron = -1
                 for m in range(j + 1, i):
-                    if toks[m].low in lx.FR_PRONOUNS and toks[m].low not in ("lui", "eux"):
+                    if toks[m].low in lx.FR_INVERTED_PRONOUNS and toks[m].low not in ("lui", "eux"):
                         pron = m
                         break
                 return RawCue("verb", toks[j].start, toks[last].end, j, last, lemma, stance,
@@ -264,13 +264,15 @@ def _french_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
             lemma, stance = lx.FR_PARTICIPLES[low]
         else:
             return None
+        if lemma == "apprendre" and not any(toks[k].low == "on" for k in range(j + 1, i)):
+            return None  # "a-t-on appris" reports; "Kim a appris" is about Kim
         between = [toks[k].low for k in range(j + 1, i)]
         negated = j > 0 and toks[j - 1].low in ("n", "ne")
         if negated and any(w in lx.FR_NEGATIONS for w in between):
             return None
         pronoun = -1
         for k in range(j + 1, i):
-            if toks[k].low in lx.FR_PRONOUNS and toks[k].low not in ("lui", "eux"):
+            if toks[k].low in lx.FR_INVERTED_PRONOUNS and toks[k].low not in ("lui", "eux"):
                 pronoun = k
                 break
         return RawCue(
@@ -292,10 +294,10 @@ def _french_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
         # inverted pronoun: "affirme-t-il", "juge-t-elle"
         pronoun = -1
         last = i
-        if i + 2 < n and toks[i + 1].low == "t" and toks[i + 2].low in lx.FR_PRONOUNS:
+        if i + 2 < n and toks[i + 1].low == "t" and toks[i + 2].low in lx.FR_INVERTED_PRONOUNS:
             pronoun, last = i + 2, i + 2
         elif (
-            i + 1 < n and toks[i + 1].low in lx.FR_PRONOUNS
+            i + 1 < n and toks[i + 1].low in lx.FR_INVERTED_PRONOUNS
             and text[toks[i].end : toks[i + 1].start] == "-"
         ):
             pronoun, last = i + 1, i + 1

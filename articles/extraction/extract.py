@@ -36,6 +36,11 @@ _PERSON_PRONOUNS = frozenset({"il", "elle", "lui", "he", "she"})
 _GENERIC_SUBJECTS = frozenset({"on", "one", "we", "nous"})
 # Words ending the object of `selon` / `according to`; chains (`citant`, `cités par`)
 # and place complements (`à Séoul`) are part of it.
+# Adverbials a verb and its `que` may enclose between commas.
+_COMMA_ADVERBIALS = frozenset(
+    {"lors", "dans", "devant", "pendant", "sur", "selon", "depuis", "during", "in", "at",
+     "before", "speaking", "interrogé", "interrogée", "cité", "citée", "sous", "under"}
+)
 _OBJECT_PRONOUNS = frozenset({"lui", "elle", "eux", "elles", "him", "her", "them"})
 _PREP_OBJECT_STOPS = (
     lx.NP_STOP_WORDS - {"à", "au", "aux", "en"} - lx.CITING_WORDS - lx.RELAY_PARTICIPLES
@@ -272,6 +277,15 @@ def _np_after(ctx: _Ctx, pos: int, *, skip_time: bool = True) -> tuple[int, int]
                 prev_end = toks[k].start
                 i = k
                 continue
+        if skip_time and i + 2 < n and (
+            (low == "pour" and toks[i + 1].low in ("sa", "son", "leur")
+             and toks[i + 2].low == "part")
+            or (low == "de" and toks[i + 1].low in ("son", "leur") and toks[i + 2].low == "côté")
+        ):
+            # ", juge pour sa part le politologue X"
+            prev_end = toks[i + 2].end
+            i += 3
+            continue
         if skip_time and low == "en" and i + 1 < n and (
             toks[i + 1].low in _MONTHS or toks[i + 1].low.isdigit()
         ) and not _has_punct(text, prev_end, toks[i].start):
@@ -393,15 +407,22 @@ def _complementizer(ctx: _Ctx, i: int, restrictive: bool) -> int:
     if 0 < i < len(toks):
         first = toks[i].low
         gap = ctx.text[toks[i - 1].end : toks[i].start].strip()
-        if gap == "," and first not in lx.CITING_WORDS and (
+        if gap == "," and first not in lx.CITING_WORDS and first not in _COMMA_ADVERBIALS and (
             first in lx.ADJUNCT_STARTS
             or (len(first) > 4 and (first.endswith("ing") or first.endswith("ant")))
         ):
             # "..., the ministry said, adding that ...": the `that` is the gerund's
             return -1
-    for k in range(i, min(i + 11, len(toks))):
+    in_adverbial = False
+    for k in range(i, min(i + 13, len(toks))):
         low = toks[k].low
         if low in lx.COMPLEMENTIZERS:
+            if in_adverbial:
+                # "a affirmé, lors de son allocution, que ...": only a `que` right after
+                # the adverbial's closing comma belongs to the verb
+                closed = k > 0 and ctx.text[toks[k - 1].end : toks[k].start].strip() == ","
+                if not closed:
+                    return -1
             if skip_one:
                 skip_one = False
                 continue
@@ -412,7 +433,18 @@ def _complementizer(ctx: _Ctx, i: int, restrictive: bool) -> int:
                 break
             # "a indiqué, jeudi, que" crosses a comma; ", assurant que" does not
             if gap == "," and low not in lx.TIME_WORDS and not low.isdigit():
+                if (
+                    not in_adverbial
+                    and low in _COMMA_ADVERBIALS
+                    and ctx.text[toks[i - 1].end : toks[i].start].strip() != ","
+                ):
+                    in_adverbial = True
+                    continue
                 break
+        elif i > 0 and low in _COMMA_ADVERBIALS and (
+            ctx.text[toks[i - 1].end : toks[i].start].strip() == ","
+        ):
+            in_adverbial = True  # "a indiqué, dans un communiqué, que"
     return -1
 
 
@@ -534,7 +566,7 @@ def _name_apposition_end(ctx: _Ctx, a: int, b: int) -> int:
         if k > i and text[toks[k - 1].end : toks[k].start] not in (" ", "-"):
             return b
         k += 1
-    if k == i or k < n and k >= i + 4:
+    if k == i or (k < n and k >= i + 4):
         return b
     end = toks[k - 1].end
     rest_a, rest_b = _strip(text, end, ctx.hi, _PUNCT_END + "»”\"")
@@ -600,7 +632,13 @@ def _verb_draft(ctx: _Ctx, cue: RawCue, drafts: list[_Draft]) -> _Draft | None:
         return draft if draft.content else None
     if cue.pronoun >= 0:
         p = toks[cue.pronoun]
-        draft.mentions.append(_M(text[p.start : p.end], p.start, p.end, 1))
+        named = _on_source(ctx, cue) if p.low == "on" else None
+        if named:
+            # "a-t-on appris de source diplomatique", "précise-t-on au ministère"
+            draft.mentions.append(_M(text[named[0] : named[1]], named[0], named[1], 1))
+            draft.regions.append(named)
+        else:
+            draft.mentions.append(_M(text[p.start : p.end], p.start, p.end, 1))
         before = _prev_nonspace(text, cue.start, ctx.lo)
         if before in (",",) or before in CLOSING or before == '"':
             end = _prev_index(text, cue.start, ctx.lo)
@@ -709,6 +747,39 @@ def _verb_draft(ctx: _Ctx, cue: RawCue, drafts: list[_Draft]) -> _Draft | None:
     else:
         draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
     return draft
+
+
+def _on_source(ctx: _Ctx, cue: RawCue) -> tuple[int, int] | None:
+    """The source named after an impersonal `on`: `a-t-on appris de source diplomatique`,
+    `précise-t-on au ministère russe de la Défense`, `auprès de l'état-major`."""
+    text, toks = ctx.text, ctx.toks
+    n = len(toks)
+    j = cue.last + 1
+    if j + 1 >= n or _has_punct(text, toks[cue.last].end, toks[j].start):
+        return None
+    w, nxt = toks[j].low, toks[j + 1].low
+    entourage = w == "dans" and nxt in ("l", "les") and j + 2 < n and (
+        toks[j + 2].low == "entourage"
+    )
+    if w == "auprès" and nxt in ("de", "du", "des", "d") and j + 2 < n:
+        first = j + 2
+    elif (
+        (w == "de" and nxt in ("source", "sources"))
+        or w in ("au", "aux")
+        or (w == "à" and nxt in ("la", "l") and j + 2 < n)
+        or entourage
+    ):
+        first = j + 1
+    else:
+        return None
+    last = first
+    k = first + 1
+    while k < n and k - first < MAX_NP_TOKENS:
+        if _has_punct(text, toks[k - 1].end, toks[k].start) or toks[k].low in lx.NP_STOP_WORDS:
+            break
+        last = k
+        k += 1
+    return toks[first].start, toks[last].end
 
 
 def _antecedent(ctx: _Ctx, pos: int, drafts: list[_Draft]) -> _M | None:
@@ -901,7 +972,15 @@ def _preposition_draft(ctx: _Ctx, cue: RawCue) -> _Draft | None:
     lead = ctx.text[ctx.lo : cue.start].strip(" «“\"")
     if not lead:
         ca = b
-        draft.content = _content_span(ctx, ca, _limit_after(ctx, cue, b), lead_chars=" ,")
+        for other in ctx.cues:
+            if other.kind == "relay" and other.start > b and not text[b : other.start].strip(" ,"):
+                # "Selon l'armée ukrainienne, citée par le Kyiv Independent, ...": the relay
+                # is attached later, the claim starts after it
+                rel = _np_after(ctx, other.end, skip_time=False)
+                if rel and text[rel[1] : rel[1] + 2].strip()[:1] == ",":
+                    ca = rel[1]
+                break
+        draft.content = _content_span(ctx, ca, _limit_after(ctx, cue, ca), lead_chars=" ,")
     elif before == ",":
         draft.content = _content_span(ctx, ctx.lo, _prev_index(text, cue.start, ctx.lo))
     else:

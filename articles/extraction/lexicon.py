@@ -136,6 +136,7 @@ _FR_IRREGULAR: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "soutenir": ("asserts", ("soutenu",), ("soutient", "soutiennent", "soutenait")),
     "conclure": ("asserts", ("conclu",), ("conclut", "concluent", "concluait")),
     "poursuivre": ("asserts", ("poursuivi",), ("poursuit",)),
+    "apprendre": ("reports", ("appris",), ()),  # only "a-t-on appris (de source ...)"
     "prédire": (
         "estimates",
         ("prédit", "prédite"),
@@ -308,6 +309,8 @@ FR_ADVERBS = frozenset(
 )
 FR_NEGATIONS = frozenset({"pas", "jamais", "plus", "rien", "guère", "point", "aucunement"})
 FR_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "lui", "eux"})
+# Inverted subject pronouns of a reporting verb: "a-t-il dit", "précise-t-on".
+FR_INVERTED_PRONOUNS = FR_PRONOUNS | {"on"}
 
 # --- English reporting verbs -------------------------------------------------
 _EN_VERBS: dict[str, tuple[str, tuple[str, ...]]] = {

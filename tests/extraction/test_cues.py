@@ -184,6 +184,18 @@ CASES = [
      "asserts"),
     ("Pyongyang, the agency added, would never give up its deterrent.", "en", "added",
      [("the agency", None, 0)], "Pyongyang, the agency added, would never", False, "asserts"),
+    # impersonal `on` with a named source, enclosed adverbials
+    ("Un sommet est prévu en mai, a-t-on appris de source diplomatique.", "fr",
+     "a-t-on appris", [("source diplomatique", None, 0)], "Un sommet est prévu", False,
+     "reports"),
+    ("Les frappes continueront, précise-t-on au ministère russe de la Défense.", "fr",
+     "précise-t-on", [("ministère russe de la Défense", "Russian Ministry of Defence", 0)],
+     "Les frappes continueront", False, "asserts"),
+    ("Rien ne change, juge pour sa part le politologue Fiodor Loukianov.", "fr", "juge",
+     [("le politologue Fiodor Loukianov", None, 0)], "Rien ne change", False, "estimates"),
+    ("M. Zelensky a affirmé, lors de son allocution, que les pertes étaient lourdes.", "fr",
+     "a affirmé", [("M. Zelensky", "Volodymyr Zelensky", 0)], "les pertes étaient lourdes",
+     False, "asserts"),
     # objects end at an adjunct after a comma
     ("Moscou dément tout transfert d'armes, en violation des sanctions.", "fr", "dément",
      [("Moscou", "Kremlin", 0)], "tout transfert d'armes", False, "denies"),
@@ -282,6 +294,18 @@ def test_adding_that_is_its_own_claim(extract):
         ("said", "The missile flew 800 km"),
         ("adding", "it fell outside the exclusive economic zone"),
     ]
+
+
+def test_relay_after_a_selon_object(extract):
+    claims = extract("Selon l'armée ukrainienne, citée par le Kyiv Independent, cent soldats "
+                     "ont été tués.", "fr")
+    assert [(m.mention, m.position) for m in claims[0].sources] == [
+        ("l'armée ukrainienne", 0), ("le Kyiv Independent", 1)]
+    assert claims[0].content.text == "cent soldats ont été tués"
+
+
+def test_learned_is_a_cue_only_for_impersonal_on(extract):
+    assert extract("Kim a appris la nouvelle à la radio.", "fr") == []
 
 
 def test_pour_gives_way_to_a_reporting_verb(extract):
