@@ -60,6 +60,25 @@ class SourceQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
+def unique_slug(obj: models.Model, name: str, max_length: int) -> str:
+    """A slug for `name` that no other row of `obj`'s model has: "zeta-agency", "zeta-agency-2"...
+
+    Two names can slugify alike ("Zeta Agency", "Zeta agency!"); the second one
+    gets the first free numbered suffix instead of an IntegrityError.
+    """
+    base = slugify(name)[:max_length] or uuid.uuid4().hex[:12]
+    others = type(obj)._default_manager.exclude(pk=obj.pk)
+    taken = set(
+        others.filter(slug__startswith=base[: max_length - 12]).values_list("slug", flat=True)
+    )
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        suffix = f"-{n}"
+        slug = base[: max_length - len(suffix)] + suffix
+    return slug
+
+
 class Source(models.Model):
     """Who makes claims: a state news agency, an intelligence service, an official, a wire..."""
 
@@ -110,7 +129,7 @@ class Source(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:200] or uuid.uuid4().hex[:12]
+            self.slug = unique_slug(self, self.name, 200)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -299,7 +318,7 @@ class Tag(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:100] or uuid.uuid4().hex[:12]
+            self.slug = unique_slug(self, self.name, 100)
         super().save(*args, **kwargs)
 
 

@@ -126,3 +126,41 @@ def test_status_css_only_carries_valid_colours(researcher_client):
     css = researcher_client.get(reverse("articles:status_css")).content.decode()
     assert ".st-corroborated { --st: #2d7a46; }" in css
     assert ".st-retracted { --st: #888888; }" in css and "red;" not in css
+
+
+def _source_data(name):
+    return {"name": name, "kind": "news_agency", "reliability": "C", "is_active": "on"}
+
+
+def test_two_names_with_the_same_slug_get_distinct_slugs(desk_admin):
+    client = Client()
+    client.force_login(desk_admin)
+    first = client.post(reverse("articles:source_create"), _source_data("Zeta Agency"))
+    second = client.post(reverse("articles:source_create"), _source_data("Zeta agency!"))
+    assert first.status_code == second.status_code == 302
+    assert list(Source.objects.filter(name__startswith="Zeta").values_list("slug", flat=True)) == [
+        "zeta-agency",
+        "zeta-agency-2",
+    ]
+    third = Source.objects.create(name="Zeta  agency?")
+    assert third.slug == "zeta-agency-3"
+    assert Tag.objects.create(name="Kursk").slug == "kursk"
+    assert Tag.objects.create(name="kursk!").slug == "kursk-2"
+
+
+def test_a_name_already_in_the_registry_is_a_form_error(desk_admin):
+    client = Client()
+    client.force_login(desk_admin)
+    SourceFactory(name="Zeta Agency")
+    response = client.post(reverse("articles:source_create"), _source_data("zeta AGENCY"))
+    assert response.status_code == 200
+    assert "There is already a source called “Zeta Agency”" in response.content.decode()
+    assert Source.objects.filter(name__iexact="zeta agency").count() == 1
+    tag = Tag.objects.create(name="Troops")
+    other = Tag.objects.create(name="Kursk")
+    response = client.post(
+        reverse("articles:tag_edit", args=[other.pk]), {"name": "troops", "colour": "#112233"}
+    )
+    assert "There is already a tag called “Troops”" in response.content.decode()
+    other.refresh_from_db()
+    assert other.name == "Kursk" and tag.name == "Troops"

@@ -15,6 +15,20 @@ from articles.models import Source, SourceAlias, Tag
 from articles.textnorm import normalize_mention
 
 
+def _unused_name(form: forms.ModelForm, what: str) -> str:
+    """The form's name, unless another row already has it (case aside)."""
+    name = " ".join(form.cleaned_data["name"].split())
+    others = type(form.instance)._default_manager.filter(name__iexact=name)
+    if form.instance.pk:
+        others = others.exclude(pk=form.instance.pk)
+    taken = others.first()
+    if taken is not None:
+        raise forms.ValidationError(
+            f"There is already a {what} called “{taken.name}”; use that one or pick another name."
+        )
+    return name
+
+
 class SourceForm(forms.ModelForm):
     website = forms.URLField(required=False, assume_scheme="https")
     aliases = forms.CharField(
@@ -44,6 +58,9 @@ class SourceForm(forms.ModelForm):
                 f"{a.alias} | {a.language}" if a.language else a.alias
                 for a in self.instance.aliases.all()
             )
+
+    def clean_name(self):
+        return _unused_name(self, "source")
 
     def clean_country(self):
         return self.cleaned_data["country"].strip().upper()
@@ -85,6 +102,9 @@ class TagForm(forms.ModelForm):
             "colour": forms.TextInput(attrs={"type": "color"}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def clean_name(self):
+        return _unused_name(self, "tag")
 
     def clean_colour(self):
         colour = self.cleaned_data["colour"]
