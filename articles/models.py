@@ -55,6 +55,11 @@ COUNTRIES = {
 }
 
 
+def format_grade(reliability: str, credibility: int | None) -> str:
+    """The Admiralty grade as the desk writes it: `B2`, with `?` for what is not set."""
+    return f"{reliability or '?'}{credibility or '?'}"
+
+
 class SourceQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -458,9 +463,7 @@ class Claim(models.Model):
     @property
     def grade(self) -> str:
         """The Admiralty grade shown to researchers, e.g. `B2` (`?` for what is not set)."""
-        letter = self.reliability() or "?"
-        number = str(self.credibility) if self.credibility else "?"
-        return f"{letter}{number}"
+        return format_grade(self.reliability(), self.credibility)
 
 
 class Attribution(models.Model):

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles.exports.records import ClaimRecord, iter_claims
 from articles.exports.selection import CHUNK_SIZE, Selection
-from articles.models import Attribution, Claim
+from articles.models import Attribution, Claim, format_grade
 
 # What a report can include, in the builder's order.
 INCLUDES: list[tuple[str, str]] = [
@@ -114,7 +114,7 @@ def reliability(claim: Claim) -> str:
 
 def grade(claim: Claim) -> str:
     """Claim.grade (`B2`, `?` for what is not set) on the prefetched attributions."""
-    return f"{reliability(claim) or '?'}{claim.credibility or '?'}"
+    return format_grade(reliability(claim), claim.credibility)
 
 
 def iso(value: dt.datetime | dt.date | None) -> str:

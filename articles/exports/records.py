@@ -30,6 +30,7 @@ from articles.models import (
     Note,
     Source,
     Tag,
+    format_grade,
 )
 
 CLAIM_FIELDS = (
@@ -166,7 +167,7 @@ class ClaimRecord:
 
     @property
     def grade(self) -> str:
-        return f"{self.reliability() or '?'}{self.credibility or '?'}"
+        return format_grade(self.reliability(), self.credibility)
 
 
 class Lookups:

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from articles.highlight import ClaimSpan, segment_text
-from articles.models import LANGUAGES, Article, Attribution, Claim, Source
+from articles.models import LANGUAGES, Article, Attribution, Claim, Source, format_grade
 from articles.selectors import (
     article_filters,
     article_outlets,
@@ -68,8 +68,9 @@ def prepare_claim(claim: Claim) -> Claim:
     attributions = list(claim.attributions.all())
     claim.url = claim.get_absolute_url()
     claim.source_names = claim_sources(claim, attributions)
-    letter = claim.reliability([a.source for a in attributions if a.source_id]) or "?"
-    claim.grade_text = f"{letter}{claim.credibility or '?'}"
+    claim.grade_text = format_grade(
+        claim.reliability([a.source for a in attributions if a.source_id]), claim.credibility
+    )
     return claim
 
 
