@@ -9,13 +9,13 @@ search falls back to `icontains` over the same fields.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, TruncMonth
 
 from articles.models import (
     LANGUAGES,
@@ -339,13 +339,14 @@ def source_claims(source: Source) -> QuerySet[Claim]:
 
 def source_timeline(source: Source) -> list[tuple[dt.date, int]]:
     """Claims per month (article date), oldest first."""
-    rows = source_claims(source).values_list("article__published_at", "article__imported_at")
-    months: Counter = Counter()
-    for published, imported in rows:
-        day = published or imported
-        if day:
-            months[dt.date(day.year, day.month, 1)] += 1
-    return sorted(months.items())
+    rows = (
+        Claim.objects.filter(pk__in=source_claims(source).values("pk"))
+        .annotate(month=TruncMonth(Coalesce("article__published_at", "article__imported_at")))
+        .values("month")
+        .annotate(claims=Count("pk"))
+        .order_by("month")
+    )
+    return [(row["month"].date(), row["claims"]) for row in rows if row["month"]]
 
 
 def source_top_tags(source: Source, limit: int = 10):
