@@ -242,6 +242,15 @@ def _french_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
         found = _locution(text, toks, i, lo)
         if found is not None:
             return found
+    if (
+        i > 1
+        and low in lx.FR_REFLEXIVE_FINITE
+        and toks[i - 1].low in ("se", "s")
+        and toks[i - 2].low not in ("qui", "que", "qu", "ce", "cela", "ça", "on", "il")
+    ):
+        # "L'ONU se dit « gravement préoccupée »", "Pyongyang se disait prêt"
+        lemma, stance = lx.FR_REFLEXIVE_FINITE[low]
+        return RawCue("verb", toks[i - 1].start, toks[i].end, i - 1, i, lemma, stance)
     if low in lx.FR_PARTICIPLES or low in lx.FR_REFLEXIVE_PARTICIPLES:
         reflexive = low in lx.FR_REFLEXIVE_PARTICIPLES and low not in lx.FR_PARTICIPLES
         j = i - 1

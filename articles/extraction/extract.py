@@ -707,6 +707,14 @@ def _verb_draft(ctx: _Ctx, cue: RawCue, drafts: list[_Draft]) -> _Draft | None:
         if ch == "," or ch in CLOSING or ch == '"':
             return _postposed(ctx, cue, draft, b - 1)
         return None
+    if i_end - seg_first > 3 and toks[i_end - 1].low in _BUT_AND:
+        # "The White House declined to confirm the figure but said ...": the subject ends
+        # before the first verb of the clause the conjunction closes
+        for k in range(seg_first + 1, i_end - 1):
+            if _verbish(ctx, k):
+                seg_b = _strip(text, seg_a, toks[k].start)[1]
+                i_end = k
+                break
     n_seg = i_end - seg_first
     if n_seg > MAX_SUBJECT_TOKENS:
         return None
@@ -782,6 +790,30 @@ def _on_source(ctx: _Ctx, cue: RawCue) -> tuple[int, int] | None:
     return toks[first].start, toks[last].end
 
 
+_BUT_AND = frozenset({"but", "and", "mais", "et"})
+_AUX_WORDS = frozenset(
+    {"has", "have", "had", "was", "were", "is", "are", "did", "does", "do", "will", "would",
+     "could", "can", "may", "might", "should", "a", "ont", "avait", "avaient", "est", "sont",
+     "va", "vont", "n", "ne", "refuse", "refusent", "declines", "decline", "refuses"}
+)
+
+
+def _verbish(ctx: _Ctx, k: int) -> bool:
+    """A word that starts a predicate: an auxiliary, or an English lower-case past form
+    not after a determiner (`declined`, not `the armed forces`)."""
+    toks = ctx.toks
+    low = toks[k].low
+    if low in _AUX_WORDS:
+        return True
+    return (
+        ctx.lang != "fr"
+        and len(low) > 4
+        and low.endswith("ed")
+        and ctx.text[toks[k].start].islower()
+        and toks[k - 1].low not in lx.EN_DETERMINERS
+    )
+
+
 def _antecedent(ctx: _Ctx, pos: int, drafts: list[_Draft]) -> _M | None:
     """The noun phrase a relative pronoun at `pos` refers to (the mention before the comma)."""
     comma = _prev_index(ctx.text, pos, ctx.lo)
@@ -843,7 +875,9 @@ def _postposed(ctx: _Ctx, cue: RawCue, draft: _Draft, comma: int) -> _Draft | No
         inverted_like = rest_np is not None and _rest_is_adverbial(ctx, rest_np[1])
         first_low = ctx.toks[ctx.tok_at(s1[0])].low if n1 else ""
         s0_first = ctx.toks[ctx.tok_at(s0[0])].low if n0 else ""
-        if 0 < n0 <= 12 and 0 < n1 <= 16 and s0_first not in lx.CLAUSE_PREPOSITIONS and (
+        s0_last = ctx.toks[ctx.tok_at(s0[1]) - 1].low if n0 else ""
+        adverbial = s0_first in lx.CLAUSE_PREPOSITIONS or s0_last in lx.TIME_HEADS
+        if 0 < n0 <= 12 and 0 < n1 <= 16 and not adverbial and (
             first_low in lx.CITING_WORDS or not inverted_like or n0 <= 4
         ) and not any(ch in text[s0[0] : s1[1]] for ch in "«»“”\""):
             # apposition: the subject is before the verb

@@ -74,6 +74,7 @@ _FR_ER_VERBS: dict[str, str] = {
     "chiffrer": "estimates",
     "démontrer": "asserts",
     "considérer": "estimates",
+    "trancher": "asserts",
     "penser": "estimates",
     "réaffirmer": "asserts",
     "réitérer": "asserts",
@@ -214,6 +215,7 @@ FR_AMBIGUOUS = frozenset(
         "juge", "note", "estime", "publie", "rappelle", "dit", "écrit", "observe",
         "accuse", "craint", "signale", "conclut", "poursuit", "conteste", "admit",
         "avertit", "nie", "salue", "soutient", "menace", "qualifie", "dément", "analyse",
+        "tranche", "tranchent",
     }
 )
 
@@ -280,6 +282,10 @@ FR_REFLEXIVE_PARTICIPLES = {
     "engagé": ("s'engager", "asserts"),
     "engagée": ("s'engager", "asserts"),
 }
+FR_REFLEXIVE_FINITE = dict.fromkeys(
+    ("dit", "disent", "disait", "disaient", "dira", "diront", "dirait", "diraient"),
+    ("se dire", "asserts"),
+)
 # Forms that can never be a finite reporting verb on their own ("publie" alone
 # is a cue, "publiée par" is a relay): present participles end in -ant.
 
@@ -446,6 +452,7 @@ PREPOSITION_CUES: tuple[tuple[str, ...], ...] = (
     ("de", "source"),
     ("de", "sources"),
     ("de", "même", "source"),
+    ("à", "en", "croire"),
     ("from", "sources"),
 )
 # "citant X" / "citing X": X is the original source, the clause subject relays.
@@ -491,6 +498,14 @@ CLAUSE_PREPOSITIONS = frozenset(
      "avec", "sans", "malgré", "face", "ainsi", "toutefois", "cependant", "pourtant",
      "in", "on", "at", "after", "before", "for", "since", "during", "with", "without",
      "despite", "under", "however", "meanwhile", "still", "yet"}
+)
+# Last words of a time adverbial opening a sentence ("Ces derniers mois, ...").
+TIME_HEADS = frozenset(
+    {"mois", "semaine", "semaines", "jour", "jours", "année", "années", "ans", "heures",
+     "temps", "nuit", "soir", "matin", "week-end", "week", "weeks", "days", "months",
+     "years", "hours", "night", "morning", "evening", "lundi", "mardi", "mercredi",
+     "jeudi", "vendredi", "samedi", "dimanche", "monday", "tuesday", "wednesday",
+     "thursday", "friday", "saturday", "sunday", "hier", "yesterday", "aujourd", "hui"}
 )
 # A verb's complement introducing the reported clause.
 COMPLEMENTIZERS = frozenset({"que", "qu", "that"})
@@ -690,7 +705,7 @@ NON_SOURCE_HEADS = frozenset(
 # Finite forms read as nouns unless a comma or `que` says otherwise.
 FR_MOSTLY_NOUNS = frozenset(
     {"note", "juge", "écrit", "dit", "poursuit", "conclut", "observe", "chiffre", "relève",
-     "commente", "résume", "analyse"}
+     "commente", "résume", "analyse", "tranche"}
 )
 COORDINATORS = frozenset({"et", "and", "puis", "then"})
 

@@ -196,6 +196,16 @@ CASES = [
     ("M. Zelensky a affirmé, lors de son allocution, que les pertes étaient lourdes.", "fr",
      "a affirmé", [("M. Zelensky", "Volodymyr Zelensky", 0)], "les pertes étaient lourdes",
      False, "asserts"),
+    ("L'ONU se dit « gravement préoccupée » par ces livraisons.", "fr", "se dit",
+     [("L'ONU", None, 0)], "« gravement préoccupée »", False, "asserts"),
+    ("Ces derniers mois, le régime a multiplié les tirs, rappelle l'AFP.", "fr", "rappelle",
+     [("l'AFP", "AFP", 0)], "Ces derniers mois, le régime", False, "asserts"),
+    ("À en croire les services ukrainiens, Pyongyang a livré des obus.", "fr", "À en croire",
+     [("les services ukrainiens", None, 0)], "Pyongyang a livré", False, "asserts"),
+    ("« C'est du bluff », tranche un ancien diplomate sud-coréen.", "fr", "tranche",
+     [("un ancien diplomate sud-coréen", None, 0)], "C'est du bluff", True, "asserts"),
+    ("The White House declined to confirm the figure but said it was watching.", "en", "said",
+     [("The White House", "US government", 0)], "it was watching", False, "asserts"),
     # objects end at an adjunct after a comma
     ("Moscou dément tout transfert d'armes, en violation des sanctions.", "fr", "dément",
      [("Moscou", "Kremlin", 0)], "tout transfert d'armes", False, "denies"),
@@ -280,6 +290,8 @@ def test_participle_after_a_comma_is_a_second_claim_by_the_same_speaker(extract)
         "Pour la première fois, le tir a eu lieu de nuit.",
         "Seoul called for calm, calling on both sides to talk.",
         "Le fait savoir a-t-il un prix ?",
+        "Ce qui se dit à Moscou reste secret.",
+        "Une tranche de la dette a été remboursée.",
     ],
 )
 def test_not_attributions(extract, text):
