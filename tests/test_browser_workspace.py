@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs
 
 import pytest
 from playwright.sync_api import expect
@@ -107,10 +108,13 @@ def select_text(page, start: int, end: int) -> None:
     page.evaluate(
         """([start, end]) => {
           const segs = [...document.querySelectorAll('#article-text [data-start]')];
+          // Offsets count code points (Python's); the DOM counts UTF-16 code units.
           function point(offset) {
             for (const seg of segs) {
-              const s = +seg.dataset.start, len = seg.textContent.length;
-              if (offset >= s && offset <= s + len) return [seg.firstChild, offset - s];
+              const s = +seg.dataset.start, chars = [...seg.textContent];
+              if (offset >= s && offset <= s + chars.length) {
+                return [seg.firstChild, chars.slice(0, offset - s).join('').length];
+              }
             }
           }
           const range = document.createRange();
@@ -371,4 +375,42 @@ def test_triple_click_and_a_selection_across_paragraphs_give_exact_offsets(
     expect(page.locator(f'#article-text .hl[data-start="{start}"]')).to_have_count(1)
     crossing = Claim.objects.get(start=start)
     assert crossing.end == end and crossing.quote == TEXT[start:end]
+    assert not problems, problems
+
+
+ASTRAL = (
+    "Launch day 🚀 at Sohae, with 𝕏 posts everywhere. "
+    "KCNA called the launch a complete success, the agency said."
+)
+
+
+def test_selection_offsets_after_emoji_and_astral_characters(
+    page, live_server, login, researcher, statuses
+):
+    """🚀 and 𝕏 are two UTF-16 code units each but one character for the server."""
+    problems = watch(page)
+    article = ArticleFactory(title="Sohae", text=ASTRAL, paragraphs=[])
+    login(page, researcher)
+    page.goto(live_server.url + article.get_absolute_url())
+    start = ASTRAL.index("KCNA called")
+    end = ASTRAL.index(", the agency")
+    select_text(page, start, end)
+    expect(page.locator("#sel-quote")).to_have_text("KCNA called the launch a complete success")
+    with page.expect_request("**/claims/new/") as sent:
+        page.get_by_role("button", name="New claim").click()
+    posted = parse_qs(sent.value.post_data)
+    # The browser's own offsets are right (not rescued by the server re-anchoring the quote).
+    assert (posted["start"], posted["end"]) == ([str(start)], [str(end)])
+    page.wait_for_url(re.compile(r"/claims/\d+/$"))
+    claim = Claim.objects.get(article=article)
+    assert (claim.start, claim.end) == (start, end)
+    assert claim.quote == "KCNA called the launch a complete success"
+
+    # The span adjustment lands on the selected words too, here between 🚀 and 𝕏.
+    new_start, new_end = ASTRAL.index("at Sohae"), ASTRAL.index(", with")
+    select_text(page, new_start, new_end)
+    page.get_by_role("button", name="Set as this claim's span").click()
+    expect(page.locator(f'#article-text .hl[data-claim="{claim.pk}"]')).to_have_text("at Sohae")
+    claim.refresh_from_db()
+    assert (claim.start, claim.end, claim.quote) == (new_start, new_end, "at Sohae")
     assert not problems, problems

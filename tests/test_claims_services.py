@@ -230,3 +230,20 @@ def test_bulk_update_skips_claims_whose_version_moved_on(researcher):
     assert result.applied == 1 and result.skipped == [theirs]
     theirs.refresh_from_db()
     assert theirs.status.slug == "disputed" and theirs.version == 2
+
+
+def test_set_span_checks_the_quote_the_browser_saw(researcher):
+    text = "Launch 🚀 at Sohae, KCNA said the launch was a success."
+    claim = ClaimFactory(article=ArticleFactory(text=text), start=0, end=6)
+    start = text.index("the launch")
+    # Offsets counted in UTF-16 units (two for 🚀) miss by one: the quote finds the words.
+    moved = service.set_span(
+        claim.pk, version=1, user=researcher, start=start + 1, end=start + 11, exact="the launch"
+    )
+    assert (moved.start, moved.end, moved.quote) == (start, start + 10, "the launch")
+    with pytest.raises(service.ClaimEditError, match="not in this article's text"):
+        service.set_span(
+            claim.pk, version=2, user=researcher, start=start, end=start + 10, exact="the rocket"
+        )
+    claim.refresh_from_db()
+    assert claim.quote == "the launch" and claim.version == 2

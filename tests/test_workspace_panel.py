@@ -227,3 +227,18 @@ def test_writes_need_the_permission(client):
     Group.objects.get(name="Researchers").permissions.filter(codename="change_claim").delete()
     response = client.post(url("claim_update", claim), {"version": 1, "status": "refuted"})
     assert response.status_code == 403
+
+
+def test_span_with_a_quote_not_in_the_text_is_refused_with_a_message(researcher_client):
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(text="KCNA said the launch was a success.")
+    claim = ClaimFactory(article=article, start=0, end=4)
+    response = researcher_client.post(
+        f"/articles/{claim.article_id}/claims/{claim.pk}/span/",
+        {"version": 1, "start": 10, "end": 20, "exact": "the rocket"},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    assert "not in this article&#x27;s text" in response.content.decode()
+    assert Claim.objects.get(pk=claim.pk).end == 4

@@ -193,10 +193,13 @@ def reject_claim(claim_id: int, *, version, user, rejected: bool = True) -> Clai
 
 
 @transaction.atomic
-def set_span(claim_id: int, *, version, user, start: int, end: int) -> Claim:
-    """Move a claim's span to `text[start:end]`, storing quote, prefix and suffix afresh."""
+def set_span(claim_id: int, *, version, user, start: int, end: int, exact: str = "") -> Claim:
+    """Move a claim's span to `text[start:end]`, storing quote, prefix and suffix afresh.
+
+    `exact` is the text the browser saw, checked as for a new claim.
+    """
     claim = _locked(claim_id, version)
-    start, end = _check_span(claim.article.text, start, end)
+    start, end = _anchored(claim.article.text, start, end, exact)
     selector = quote_selector(claim.article.text, start, end)
     claim.start, claim.end = start, end
     claim.quote, claim.prefix, claim.suffix = (
@@ -227,6 +230,21 @@ def _check_span(text: str, start, end) -> tuple[int, int]:
     return start, end
 
 
+def _anchored(text: str, start, end, exact: str = "") -> tuple[int, int]:
+    """The checked span; when `text[start:end]` is not the `exact` quote the browser saw
+    (a stale page), the quote found near `start`, else a ClaimEditError."""
+    start, end = _check_span(text, start, end)
+    exact = (exact or "").strip()
+    if exact and text[start:end] != exact:
+        found = reanchor(text, exact, hint=start)
+        if found is None:
+            raise ClaimEditError(
+                "The selected text is not in this article's text; reload the page and select again."
+            )
+        start, end = found
+    return start, end
+
+
 # -- new claims -----------------------------------------------------------------
 
 
@@ -247,15 +265,7 @@ def create_claim(
     (the page was stale), the quote is re-anchored in the article's text.
     """
     text = article.text
-    start, end = _check_span(text, start, end)
-    exact = exact.strip()
-    if exact and text[start:end] != exact:
-        found = reanchor(text, exact, hint=start)
-        if found is None:
-            raise ClaimEditError(
-                "The selected text is not in this article's text; reload the page and select again."
-            )
-        start, end = found
+    start, end = _anchored(text, start, end, exact)
     selector = quote_selector(text, start, end)
     claim = Claim(
         article=article,

@@ -219,6 +219,7 @@ def claim_span(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse:
             user=request.user,
             start=request.POST.get("start"),
             end=request.POST.get("end"),
+            exact=request.POST.get("exact", ""),
         ),
         saved="Span moved.",
         reload=True,

@@ -117,16 +117,22 @@
   // A selection maps to text offsets through the segments it touches: each segment carries
   // data-start, its offset in article.text, and holds exactly its slice of the text. Parts
   // of the selection outside the article's text (a triple-click runs past it) are ignored.
+  // Offsets count code points, as the server's Python strings do; JavaScript strings count
+  // UTF-16 code units, two for an emoji or any other character outside the BMP.
+  function points(str) {
+    return Array.from(str).length;
+  }
+
   function offsetIn(segment, container, offset, atEnd) {
     var base = parseInt(segment.getAttribute("data-start"), 10);
-    if (!segment.contains(container)) return base + (atEnd ? segment.textContent.length : 0);
+    if (!segment.contains(container)) return base + (atEnd ? points(segment.textContent) : 0);
     if (container.nodeType === Node.TEXT_NODE) {
       var walker = document.createTreeWalker(segment, NodeFilter.SHOW_TEXT);
       var before = 0, current;
-      while ((current = walker.nextNode()) && current !== container) before += current.data.length;
-      return base + before + offset;
+      while ((current = walker.nextNode()) && current !== container) before += points(current.data);
+      return base + before + points(container.data.slice(0, offset));
     }
-    return base + (offset > 0 ? segment.textContent.length : 0);
+    return base + (offset > 0 ? points(segment.textContent) : 0);
   }
 
   function currentSelection() {
@@ -146,8 +152,9 @@
     if (end <= start) return null;
     var exact = touched.map(function (segment) {
       var s = parseInt(segment.getAttribute("data-start"), 10);
-      var from = Math.max(start, s) - s, to = Math.min(end, s + segment.textContent.length) - s;
-      return segment.textContent.slice(from, to);
+      var chars = Array.from(segment.textContent);
+      var from = Math.max(start, s) - s, to = Math.min(end, s + chars.length) - s;
+      return chars.slice(from, to).join("");
     }).join("");
     // Across paragraphs the blank lines between them are not on the page: send no quote to
     // check then, and let the server take the offsets as they are.
@@ -219,7 +226,10 @@
     // The CSRF header comes from hx-headers on <body>, the request's default source.
     window.htmx.ajax("POST", p.getAttribute("data-span-url"), {
       target: "#claim-panel",
-      values: { start: lastSelection.start, end: lastSelection.end, version: p.getAttribute("data-version") },
+      values: {
+        start: lastSelection.start, end: lastSelection.end, exact: lastSelection.exact,
+        version: p.getAttribute("data-version"),
+      },
     });
     hidePop();
   }
