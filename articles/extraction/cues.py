@@ -172,7 +172,8 @@ def _fr_adverb(low: str) -> bool:
     any -ment adverb ("a fermement démenti", "a catégoriquement rejeté")."""
     return (
         low in lx.FR_ADVERBS
-        or low in ("nouveau", "de", "à", "reprise")  # "a de nouveau affirmé", "à nouveau"
+        # "a de nouveau affirmé", "a à plusieurs reprises démenti"
+        or low in ("nouveau", "de", "à", "reprise", "reprises")
         or (len(low) > 6 and low.endswith("ment"))
     )
 
