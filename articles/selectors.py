@@ -301,14 +301,28 @@ def _cited_by(sources: QuerySet[Source]):
     return Attribution.objects.filter(source_id__in=ids).values("claim_id")
 
 
+# What a list of claims never shows of their articles: the raw input kept for provenance
+# (as large as the upload), the cleaned text and its per-line bookkeeping.
+ARTICLE_BULK_FIELDS = ("raw_input", "raw_bytes", "text", "paragraphs", "dropped_lines", "captions")
+
+
+def article_deferred(path: str = "article") -> list[str]:
+    """`defer()` arguments leaving out the bulky fields of the article at `path`."""
+    return [f"{path}__{name}" for name in ARTICLE_BULK_FIELDS]
+
+
 def with_list_data(qs: QuerySet[Claim]) -> QuerySet[Claim]:
     """What a list of claims shows: article, status, sources, tags (constant queries)."""
-    return qs.select_related("article", "status").prefetch_related(
-        Prefetch(
-            "attributions",
-            queryset=Attribution.objects.select_related("source").order_by("position", "id"),
-        ),
-        "tags",
+    return (
+        qs.select_related("article", "status")
+        .defer(*article_deferred())
+        .prefetch_related(
+            Prefetch(
+                "attributions",
+                queryset=Attribution.objects.select_related("source").order_by("position", "id"),
+            ),
+            "tags",
+        )
     )
 
 

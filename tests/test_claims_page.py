@@ -209,3 +209,21 @@ def test_bulk_without_versions_changes_nothing(researcher_client, corpus):
     )
     corpus["soldiers"].refresh_from_db()
     assert corpus["soldiers"].status.slug != "refuted"
+
+
+def _sql(captured) -> str:
+    return "\n".join(q["sql"] for q in captured.captured_queries)
+
+
+def test_claim_lists_do_not_load_the_articles_raw_input_or_text(researcher_client, corpus):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for path, params in [(URL, {}), ("/claims/pick/", {"q": "missile"})]:
+        with CaptureQueriesContext(connection) as captured:
+            response = researcher_client.get(path, params)
+        assert response.status_code == 200 and "missile test" in response.content.decode()
+        sql = _sql(captured)
+        assert '"articles_claim"' in sql
+        for column in ('"raw_input"', '"raw_bytes"', '"articles_article"."text"'):
+            assert column not in sql, (path, column)

@@ -247,3 +247,25 @@ def test_set_span_checks_the_quote_the_browser_saw(researcher):
         )
     claim.refresh_from_db()
     assert claim.quote == "the launch" and claim.version == 2
+
+
+def test_claim_edits_lock_only_the_claim_and_leave_the_raw_input_unread(
+    claim, researcher, monkeypatch
+):
+    from django.db import connection
+    from django.db.models.query import QuerySet
+    from django.test.utils import CaptureQueriesContext
+
+    locks = []
+    original = QuerySet.select_for_update
+
+    def recording(self, *args, **kwargs):
+        locks.append(kwargs.get("of", ()))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "select_for_update", recording)
+    with CaptureQueriesContext(connection) as captured:
+        service.update_claim(claim.pk, version=1, user=researcher, status="disputed")
+    sql = "\n".join(q["sql"] for q in captured.captured_queries)
+    assert '"raw_input"' not in sql and '"raw_bytes"' not in sql
+    assert locks == [("self",)]  # on PostgreSQL, the article's row stays unlocked

@@ -164,3 +164,18 @@ def test_a_name_already_in_the_registry_is_a_form_error(desk_admin):
     assert "There is already a tag called “Troops”" in response.content.decode()
     other.refresh_from_db()
     assert other.name == "Kursk" and tag.name == "Troops"
+
+
+def test_source_page_does_not_load_the_articles_raw_input_or_text(researcher_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    kcna = SourceFactory(name="KCNA")
+    claim = ClaimFactory(article=ArticleFactory(title="Launch", text="KCNA said it launched."))
+    Attribution.objects.create(claim=claim, mention="KCNA", source=kcna)
+    with CaptureQueriesContext(connection) as captured:
+        response = researcher_client.get(kcna.get_absolute_url())
+    assert response.status_code == 200 and "Launch" in response.content.decode()
+    sql = "\n".join(q["sql"] for q in captured.captured_queries)
+    for column in ('"raw_input"', '"raw_bytes"', '"articles_article"."text"'):
+        assert column not in sql, column

@@ -98,7 +98,13 @@ class Change:
 
 def _locked(claim_id: int, version: int | str | None) -> Claim:
     """The claim, locked for this transaction; ClaimConflict if its version moved on."""
-    claim = Claim.objects.select_for_update().select_related("article").get(pk=claim_id)
+    # Lock the claim's row only (not its article's), and leave the raw input unread.
+    claim = (
+        Claim.objects.select_for_update(of=("self",))
+        .select_related("article")
+        .defer("article__raw_input", "article__raw_bytes")
+        .get(pk=claim_id)
+    )
     try:
         seen = int(version)
     except (TypeError, ValueError):

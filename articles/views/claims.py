@@ -55,6 +55,7 @@ _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 def _panel_claim(pk: int) -> Claim:
     return (
         Claim.objects.select_related("article", "status", "author")
+        .defer("article__raw_input", "article__raw_bytes")  # the reader shows the rest
         .prefetch_related(
             Prefetch(
                 "attributions",
@@ -64,11 +65,15 @@ def _panel_claim(pk: int) -> Claim:
             Prefetch("notes", queryset=Note.objects.select_related("author")),
             Prefetch(
                 "links_out",
-                queryset=ClaimLink.objects.select_related("to_claim__article", "author"),
+                queryset=ClaimLink.objects.select_related("to_claim__article", "author").defer(
+                    *selectors.article_deferred("to_claim__article")
+                ),
             ),
             Prefetch(
                 "links_in",
-                queryset=ClaimLink.objects.select_related("from_claim__article", "author"),
+                queryset=ClaimLink.objects.select_related("from_claim__article", "author").defer(
+                    *selectors.article_deferred("from_claim__article")
+                ),
             ),
         )
         .get(pk=pk)
@@ -392,7 +397,7 @@ def claim_picker(request: HttpRequest) -> HttpResponse:
         qs = selectors.search_claims(selectors.ClaimFilters(q=q))
         if parse_id(exclude) is not None:
             qs = qs.exclude(pk=parse_id(exclude))
-        results = list(qs.select_related("article")[:15])
+        results = list(qs.select_related("article").defer(*selectors.article_deferred())[:15])
     return render(request, "articles/claim_picker.html", {"results": results, "q": q})
 
 

@@ -75,6 +75,7 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     claims = list(
         selectors.source_claims(source)
         .select_related("article", "status")
+        .defer(*selectors.article_deferred())
         .prefetch_related(
             Prefetch(
                 "attributions",
