@@ -7,6 +7,7 @@ Queries live on QuerySets here; writes that touch several rows live in
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -63,6 +64,16 @@ def format_grade(reliability: str, credibility: int | None) -> str:
 class SourceQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+
+def safe_http_url(value: str) -> str:
+    """`value` if it is an http or https URL with a host, else ""."""
+    value = (value or "").strip()
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return ""
+    return value if parts.scheme.lower() in ("http", "https") and parts.netloc else ""
 
 
 def unique_slug(obj: models.Model, name: str, max_length: int) -> str:
@@ -252,6 +263,11 @@ class Article(models.Model):
     @property
     def display_date(self):
         return self.published_at or self.imported_at
+
+    @property
+    def safe_url(self) -> str:
+        """The URL to link to: only an http(s) address, else "" (never a javascript: href)."""
+        return safe_http_url(self.url)
 
     @property
     def lead_is_separate(self) -> bool:

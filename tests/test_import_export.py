@@ -153,3 +153,23 @@ def test_a_file_that_is_not_a_full_export_is_refused_with_a_reason(tmp_path):
         call_command("import_export", str(partial))
     with pytest.raises(CommandError, match="No file"):
         call_command("import_export", str(tmp_path / "missing.json"))
+
+
+@pytest.mark.django_db
+def test_restore_drops_urls_that_are_not_http_with_a_warning(tmp_path):
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(url="javascript:alert(1)", canonical_url="https://example.org/a", title="X")
+    Source.objects.create(name="Shady", website="javascript:alert(2)")
+    path = tmp_path / "full.json"
+    call_command("export", "--format", "json", "--output", str(path))
+    Article.objects.all().delete()
+    Source.objects.all().delete()
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_export", str(path), stdout=out, stderr=err)
+    article = Article.objects.get(title="X")
+    assert article.url == "" and article.canonical_url == "https://example.org/a"
+    assert Source.objects.get(name="Shady").website == ""
+    summary = out.getvalue() + err.getvalue()
+    assert "url 'javascript:alert(1)' is not an http(s) address" in summary
+    assert "website 'javascript:alert(2)' is not an http(s) address" in summary

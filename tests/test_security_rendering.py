@@ -87,3 +87,28 @@ def test_htmx_writes_need_the_csrf_header_that_body_carries(researcher):
     assert client.post(url, data, headers={"HX-Request": "true"}).status_code == 403
     ok = client.post(url, data, headers={"HX-Request": "true", "X-CSRFToken": token})
     assert ok.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(5)", " JavaScript:alert(5)", "java\tscript:alert(5)", "data:text/html,x"]
+)
+def test_an_article_url_that_is_not_http_is_never_a_link(researcher_client, url):
+    from articles.exports import ExportContext, Selection, render_bytes
+
+    claim = ClaimFactory(article=ArticleFactory(url=url, text="KCNA said it launched."))
+    article = claim.article
+    assert article.safe_url == ""
+    pages = [
+        researcher_client.get(article.get_absolute_url()).content.decode(),
+        render_bytes("html", ExportContext(Selection.from_params({}))).decode(),
+        render_bytes("md", ExportContext(Selection.from_params({}))).decode(),
+    ]
+    for body in pages:
+        assert "alert(5)" not in body and "data:text/html" not in body
+    article.url = "https://example.org/a?b=1"
+    article.save()
+    assert article.safe_url == "https://example.org/a?b=1"
+    body = researcher_client.get(article.get_absolute_url()).content.decode()
+    assert 'href="https://example.org/a?b=1"' in body
+    report = render_bytes("html", ExportContext(Selection.from_params({}))).decode()
+    assert 'href="https://example.org/a?b=1"' in report

@@ -48,8 +48,8 @@ def article_heading(article, ctx: ExportContext) -> str:
             meta.append(article.language)
         if meta:
             lines += ["*" + " · ".join(meta) + "*", ""]
-        if article.url:
-            lines += [f"<{article.url}>", ""]
+        if article.safe_url:  # an autolink: only http(s)
+            lines += [f"<{article.safe_url}>", ""]
     return "\n".join(lines) + "\n"
 
 

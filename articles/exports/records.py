@@ -31,6 +31,7 @@ from articles.models import (
     Source,
     Tag,
     format_grade,
+    safe_http_url,
 )
 
 CLAIM_FIELDS = (
@@ -82,6 +83,11 @@ class ArticleRecord:
 
     def __str__(self) -> str:
         return self.title or f"Article {self.pk}"
+
+    @property
+    def safe_url(self) -> str:
+        """As Article.safe_url: the URL only if it is http(s), for links."""
+        return safe_http_url(self.url)
 
 
 @dataclass(slots=True)

@@ -32,6 +32,7 @@ from articles.models import (
     Source,
     SourceAlias,
     Tag,
+    safe_http_url,
 )
 from articles.textnorm import normalize_mention
 
@@ -143,9 +144,14 @@ def restore(data: dict) -> RestoreSummary:
     for s in data.get("sources", []):
         fields = ("kind", "country", "reliability", "description", "website", "is_collective",
                   "is_active")
-        source, created = Source.objects.update_or_create(
-            name=s["name"], defaults={"slug": s["slug"], **{k: s[k] for k in fields if k in s}}
-        )
+        defaults = {"slug": s["slug"], **{k: s[k] for k in fields if k in s}}
+        if defaults.get("website") and not safe_http_url(defaults["website"]):
+            summary.warnings.append(
+                f"source {s['name']!r}: website {defaults['website'][:80]!r} is not an http(s) "
+                "address; left out"
+            )
+            defaults["website"] = ""
+        source, created = Source.objects.update_or_create(name=s["name"], defaults=defaults)
         summary.sources += created
         sources[s["slug"]] = source
         known = set(source.aliases.values_list("normalized", flat=True))
@@ -172,6 +178,15 @@ def restore(data: dict) -> RestoreSummary:
                 summary.articles_skipped += 1
                 continue
             raw_bytes = a.get("raw_bytes_base64")
+            urls = {}
+            for name in ("url", "canonical_url"):
+                value = a.get(name) or ""
+                urls[name] = safe_http_url(value)
+                if value and not urls[name]:
+                    summary.warnings.append(
+                        f"article {a['id']}: {name} {value[:80]!r} is not an http(s) address; "
+                        "left out"
+                    )
             article = Article(
                 id=a["id"] if keep_ids else None,
                 raw_input=a["raw_input"],
@@ -182,8 +197,8 @@ def restore(data: dict) -> RestoreSummary:
                 text=a["text"],
                 title=a["title"],
                 lead=a.get("lead", ""),
-                url=a.get("url", ""),
-                canonical_url=a.get("canonical_url", ""),
+                url=urls["url"],
+                canonical_url=urls["canonical_url"],
                 publisher=sources.get(a.get("publisher")) if a.get("publisher") else None,
                 publisher_name=a.get("publisher_name", ""),
                 authors=a.get("authors", []),
