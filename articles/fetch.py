@@ -192,6 +192,44 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# The web's ports. Anything else (22, 25, 6379...) is some other service, not a page.
+ALLOWED_PORTS = frozenset({80, 443, 8080, 8443})
+
+
+def _port_refusal(target: _Target) -> str:
+    return (
+        f"“{target.host}” was not fetched: port {target.port} is not a web port. Newsdesk only "
+        "fetches pages on ports 80, 443, 8080 and 8443 (other ports only from a loopback "
+        "address, when local fetching is on for testing); save the page and upload it instead."
+    )
+
+
+def _is_loopback(address: str) -> bool:
+    return address_refusal(address, allow_loopback=True) is None and (
+        address_refusal(address, allow_loopback=False) is not None
+    )
+
+
+def check_port(target: _Target, *, allow_loopback: bool) -> None:
+    """Refuse a port that is not a web port, before resolving the host.
+
+    With loopback allowed (tests, local development) any port may still reach a
+    loopback address; fetch_url checks the resolved address then.
+    """
+    if target.port in ALLOWED_PORTS or allow_loopback:
+        return
+    # An address written as such needs no lookup: say first what is wrong with it.
+    try:
+        ipaddress.ip_address(target.host.split("%", 1)[0])
+    except ValueError:
+        pass
+    else:
+        why = address_refusal(target.host, allow_loopback=False)
+        if why:
+            raise FetchRefused(_address_refusal_message(target.host, why))
+    raise FetchRefused(_port_refusal(target))
+
+
 def check_host(target: _Target, *, resolver: Resolver, allow_loopback: bool) -> str:
     """Resolve the host once; refuse unless every address is allowed; return the one to use."""
     try:
@@ -205,11 +243,15 @@ def check_host(target: _Target, *, resolver: Resolver, allow_loopback: bool) -> 
     for address in addresses:
         why = address_refusal(address, allow_loopback=allow_loopback)
         if why:
-            raise FetchRefused(
-                f"“{target.host}” was not fetched: {why}. Newsdesk only fetches public "
-                "web pages; save the page and upload it as a file instead."
-            )
+            raise FetchRefused(_address_refusal_message(target.host, why))
     return addresses[0]
+
+
+def _address_refusal_message(host: str, why: str) -> str:
+    return (
+        f"“{host}” was not fetched: {why}. Newsdesk only fetches public "
+        "web pages; save the page and upload it as a file instead."
+    )
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
@@ -284,7 +326,10 @@ def fetch_url(
     target = first
     redirects: list[str] = []
     while True:
+        check_port(target, allow_loopback=allow_loopback)
         address = check_host(target, resolver=resolver, allow_loopback=allow_loopback)
+        if target.port not in ALLOWED_PORTS and not _is_loopback(address):
+            raise FetchRefused(_port_refusal(target))
         try:
             response = _open(target, address, timeout)
         except ssl.SSLError as error:
@@ -326,7 +371,8 @@ def fetch_url(
                     "only HTML and plain-text articles can be imported."
                 )
             declared = response.getheader("Content-Length")
-            if declared and declared.strip().isdigit() and int(declared) > max_bytes:
+            declared = (declared or "").strip()
+            if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
                 raise FetchRefused(_too_big(int(declared), max_bytes))
             data = _read_capped(response, max_bytes, deadline, target.host, timeout)
         finally:

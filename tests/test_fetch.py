@@ -405,3 +405,41 @@ def test_https_with_an_untrusted_certificate_is_refused(tls_web):
     resolve = local({"news.example": "127.0.0.1"})
     with pytest.raises(FetchRefused, match="secure connection"):
         fetch(f"https://news.example:{tls_web.port}/article", resolver=resolve)
+
+
+@pytest.mark.parametrize("url", ["http://example.com:22/", "https://example.com:6379/x"])
+def test_a_port_that_is_not_a_web_port_is_refused_before_resolving(url):
+    calls: list[str] = []
+    with pytest.raises(FetchRefused, match="is not a web port") as refused:
+        fetch(url, allow_loopback=False, resolver=local({"example.com": "93.184.215.14"}, calls))
+    assert "80, 443, 8080 and 8443" in str(refused.value)
+    assert calls == []  # refused before any DNS lookup
+
+
+def test_web_ports_pass_the_port_check():
+    from articles.fetch import check_port
+
+    for port in ("", ":80", ":443", ":8080", ":8443"):
+        check_port(parse_target(f"http://example.com{port}/"), allow_loopback=False)
+
+
+def test_any_port_only_for_loopback_when_loopback_is_allowed(web):
+    assert fetch(web.url("/article"), allow_loopback=True).status == 200
+    port = web.url("/").split(":")[2].split("/")[0]
+    with pytest.raises(FetchRefused, match="is not a web port"):
+        fetch(f"http://news.example:{port}/article", resolver=local({"news.example": "1.1.1.1"}))
+    with pytest.raises(FetchRefused, match="it is a loopback address"):
+        fetch(web.url("/article"), allow_loopback=False)
+    assert len(web.requests) == 1
+
+
+def test_a_redirect_to_a_port_that_is_not_a_web_port_is_refused(web):
+    web.routes["/to-ssh"] = Reply(status=302, headers={"Location": "http://example.com:22/"})
+    with pytest.raises(FetchRefused, match="is not a web port"):
+        fetch(web.url("/to-ssh"), resolver=local({"example.com": "93.184.215.14"}))
+
+
+def test_a_content_length_with_unicode_digits_is_not_a_crash(web):
+    # isdigit() accepts "²", int() does not: the header is ignored, the page read as usual.
+    web.routes["/odd"] = Reply(body=PAGE, headers={"Content-Length": "²"}, chunked=True)
+    assert fetch(web.url("/odd")).status == 200
