@@ -85,7 +85,7 @@ def test_pdf_first_page_is_a_real_page_not_blank(world, tmp_path):
         check=True,
     )
     page = Image.open(next(tmp_path.glob("page*.png"))).convert("L")
-    dark = sum(1 for value in page.getdata() if value < 128)
+    dark = sum(page.histogram()[:128])  # pixels darker than mid-grey
     assert dark > 200, "the title page has text on it"
     text = subprocess.run(
         ["pdftotext", str(path), "-"], check=True, capture_output=True, text=True
