@@ -88,6 +88,15 @@ def artifacts_dir() -> Path:
     return ARTIFACTS
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _patient_browser_assertions():
+    """Playwright's `expect` waits up to 15 s (default 5 s): the suite shares two cores with
+    the live server, Chromium and the database, and a slow answer is not a wrong one."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """pytest-playwright launches Debian's Chromium, never a downloaded browser."""
