@@ -69,7 +69,7 @@ def test_import_read_tag_grade_note_and_reload(
 
     first = page.locator("#article-text .hl").first
     claim_id = int(first.get_attribute("data-claim"))
-    first.click()
+    open_claim_panel(page, first)
     expect(page.locator("#claim-panel .panel")).to_have_attribute("data-claim", str(claim_id))
     claim = Claim.objects.get(pk=claim_id)
     page.wait_for_url(f"**{claim.get_absolute_url()}")  # linkable, reloadable
@@ -101,6 +101,27 @@ def test_import_read_tag_grade_note_and_reload(
     claim.refresh_from_db()
     assert claim.curated and claim.credibility == 2 and claim.status.slug == "corroborated"
     assert not problems, problems
+
+
+def open_claim_panel(page, link) -> None:
+    """Click a claim and wait until htmx has settled the panel it swapped in.
+
+    htmx binds the panel's forms in its settle step, a moment after the new panel is
+    visible; a change made before that (a script can be that quick, a person cannot) would
+    not reach the form's trigger.
+    """
+    page.evaluate(
+        """() => { window.panelSettled = new Promise(resolve => document.body.addEventListener(
+             'htmx:afterSettle',
+             event => { if (event.detail.target.id === 'claim-panel') resolve(); },
+             {once: true})); }"""
+    )
+    link.click()
+    # A click that lands before htmx has bound the link is a plain navigation to the claim's
+    # URL (the same panel, server-rendered): then there is no promise, and the page's load
+    # is what to wait for.
+    page.evaluate("() => window.panelSettled")
+    page.wait_for_load_state()
 
 
 def select_text(page, start: int, end: int) -> None:
