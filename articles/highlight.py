@@ -130,34 +130,3 @@ def segment_text(
             )
         result.append(paragraph)
     return result
-
-
-def quote_selector(text: str, start: int, end: int, context: int = 32) -> dict:
-    """The W3C TextQuoteSelector for `text[start:end]`: exact, prefix and suffix."""
-    return {
-        "exact": text[start:end],
-        "prefix": text[max(0, start - context) : start],
-        "suffix": text[end : end + context],
-    }
-
-
-def reanchor(text: str, exact: str, prefix: str = "", suffix: str = "", hint: int = 0):
-    """Find `exact` in `text`, preferring the occurrence whose context matches; None if absent."""
-    if not exact:
-        return None
-    best, best_score = None, -1
-    position = text.find(exact)
-    while position != -1:
-        score = 0
-        if prefix and text[max(0, position - len(prefix)) : position] == prefix:
-            score += 2
-        after = position + len(exact)
-        if suffix and text[after : after + len(suffix)] == suffix:
-            score += 2
-        score -= abs(position - hint) / (len(text) + 1)
-        if score > best_score:
-            best, best_score = position, score
-        position = text.find(exact, position + 1)
-    if best is None:
-        return None
-    return best, best + len(exact)

@@ -1,6 +1,7 @@
 """Splitting an article's text into highlight segments from claim offsets (pure Python)."""
 
-from articles.highlight import ClaimSpan, paragraph_bounds, quote_selector, reanchor, segment_text
+from articles.extraction.anchor import quote_selector, reanchor
+from articles.highlight import ClaimSpan, paragraph_bounds, segment_text
 
 TEXT = "First paragraph, said KCNA.\n\nSecond one, according to Yonhap. Third sentence."
 
@@ -75,5 +76,5 @@ def test_quote_selector_and_reanchor():
     selector = quote_selector(TEXT, 41, 62)
     assert selector["exact"] == "according to Yonhap. "[:21]
     assert len(selector["prefix"]) <= 32 and TEXT.endswith(selector["suffix"])
-    assert reanchor("xx abc yy abc zz", "abc", prefix="yy ", hint=0) == (10, 13)
+    assert reanchor("xx abc yy abc zz", "abc", prefix="yy ", hint_start=0) == (10, 13)
     assert reanchor("nothing here", "abc") is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
+CONTEXT_CHARS = 32  # prefix and suffix kept with each claim
 MAX_CANDIDATES = 2000
 EDGE = 24  # characters of the quote's ends used to find an edited quote
 FUZZY_MIN_RATIO = 0.8
@@ -100,3 +101,12 @@ def reanchor(
         return None
     _, _, a, b = max(good)
     return a, b
+
+
+def quote_selector(text: str, start: int, end: int, context: int = CONTEXT_CHARS) -> dict:
+    """The W3C TextQuoteSelector for `text[start:end]`: exact, prefix and suffix."""
+    return {
+        "exact": text[start:end],
+        "prefix": text[max(0, start - context) : start],
+        "suffix": text[end : end + context],
+    }

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from articles.highlight import quote_selector, reanchor
+from articles.extraction.anchor import quote_selector, reanchor
 from articles.models import (
     CREDIBILITY_GRADES,
     RELIABILITY_GRADES,
@@ -242,8 +242,8 @@ def _anchored(text: str, start, end, exact: str = "") -> tuple[int, int]:
     start, end = _check_span(text, start, end)
     exact = (exact or "").strip()
     if exact and text[start:end] != exact:
-        found = reanchor(text, exact, hint=start)
-        if found is None:
+        found = reanchor(text, exact, hint_start=start)
+        if found is None or text[found[0] : found[1]] != exact:
             raise ClaimEditError(
                 "The selected text is not in this article's text; reload the page and select again."
             )

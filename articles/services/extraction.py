@@ -20,7 +20,7 @@ from django.dispatch import receiver
 from simple_history.utils import bulk_create_with_history
 
 from articles.extraction import EXTRACTOR_VERSION, Registry, SourceEntry, extract_claims
-from articles.extraction.anchor import reanchor
+from articles.extraction.anchor import quote_selector, reanchor
 from articles.extraction.model import ExtractedClaim
 from articles.models import (
     Article,
@@ -32,8 +32,6 @@ from articles.models import (
     Source,
     SourceAlias,
 )
-
-CONTEXT_CHARS = 32  # prefix/suffix kept with each claim (TextQuoteSelector)
 
 
 @dataclass
@@ -104,10 +102,6 @@ def registry_from_db() -> Registry:
     return _load_registry().registry
 
 
-def _context(text: str, start: int, end: int) -> tuple[str, str]:
-    return text[max(0, start - CONTEXT_CHARS) : start], text[end : end + CONTEXT_CHARS]
-
-
 def _spans_clash(claim: Claim, new: ExtractedClaim) -> bool:
     """True if `new` would duplicate a kept claim (overlapping span and the same cue or content,
     or any overlap with a claim that has no cue: a manual one)."""
@@ -128,8 +122,10 @@ def _shift(claim: Claim, text: str, delta: int, start: int, end: int) -> None:
     """Move a kept claim and its inner spans to the re-anchored position."""
     old_start = claim.start
     claim.start, claim.end = start, end
-    claim.quote = text[start:end]
-    claim.prefix, claim.suffix = _context(text, start, end)
+    selector = quote_selector(text, start, end)
+    claim.quote = selector["exact"]
+    claim.prefix = selector["prefix"]
+    claim.suffix = selector["suffix"]
     for a_name, b_name in (("content_start", "content_end"), ("cue_start", "cue_end")):
         a, b = getattr(claim, a_name), getattr(claim, b_name)
         if a is None or b is None:
@@ -297,15 +293,15 @@ def _store(
     status = ClaimStatus.default()
     claims = []
     for new in found:
-        prefix, suffix = _context(text, new.start, new.end)
+        selector = quote_selector(text, new.start, new.end)
         claims.append(
             Claim(
                 article=article,
                 start=new.start,
                 end=new.end,
                 quote=new.text,
-                prefix=prefix,
-                suffix=suffix,
+                prefix=selector["prefix"],
+                suffix=selector["suffix"],
                 content_start=new.content.start if new.content else None,
                 content_end=new.content.end if new.content else None,
                 cue_text=new.cue.text[:200],
