@@ -10,6 +10,8 @@ import uuid
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -54,6 +56,18 @@ COUNTRIES = {
     "CN": "China",
     "DE": "Germany",
 }
+
+
+HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give a colour as #rrggbb.")
+
+
+def safe_colour(value: str, fallback: str) -> str:
+    """`value` if it is a #rrggbb colour, else `fallback`: colours reach CSS, never raw text."""
+    try:
+        HEX_COLOUR(value or "")
+    except ValidationError:
+        return fallback
+    return value
 
 
 def format_grade(reliability: str, credibility: int | None) -> str:
@@ -282,7 +296,9 @@ class ClaimStatus(models.Model):
 
     slug = models.SlugField(max_length=50, unique=True)
     name = models.CharField(max_length=100)
-    colour = models.CharField(max_length=7, default="#888888", help_text="#rrggbb")
+    colour = models.CharField(
+        max_length=7, default="#888888", help_text="#rrggbb", validators=[HEX_COLOUR]
+    )
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -326,7 +342,9 @@ class Tag(models.Model):
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    colour = models.CharField(max_length=7, default="#5b6b7f", help_text="#rrggbb")
+    colour = models.CharField(
+        max_length=7, default="#5b6b7f", help_text="#rrggbb", validators=[HEX_COLOUR]
+    )
     description = models.TextField(blank=True)
 
     history = HistoricalRecords()
@@ -544,6 +562,14 @@ class ClaimLink(models.Model):
         CONTRADICTS = "contradicts", "contradicts"
         REPEATS = "repeats", "repeats"
         CITES = "cites", "cites"
+
+    # How a link reads from the claim it points to ("corroborated by ...").
+    PASSIVE = {
+        "corroborates": "corroborated by",
+        "contradicts": "contradicted by",
+        "repeats": "repeated by",
+        "cites": "cited by",
+    }
 
     from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_out")
     to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_in")

@@ -85,3 +85,15 @@ def test_grade_uses_source_reliability_unless_overridden():
     claim.reliability_override = "D"
     assert claim.grade == "D2"
     assert ClaimFactory().grade == "??"
+
+
+def test_colours_must_be_hex_and_render_only_when_they_are():
+    from django.core.exceptions import ValidationError
+
+    from articles.models import Tag, safe_colour
+
+    tag = Tag(name="Kursk", colour="red;} body{display:none")
+    with pytest.raises(ValidationError, match="#rrggbb"):
+        tag.full_clean()
+    assert safe_colour(tag.colour, "#5b6b7f") == "#5b6b7f"
+    assert safe_colour("#1a2B3c", "#5b6b7f") == "#1a2B3c"

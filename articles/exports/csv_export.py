@@ -30,7 +30,7 @@ from articles.exports.base import (
     reliability,
     tags_of,
 )
-from articles.models import Claim
+from articles.models import Claim, ClaimLink
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -81,19 +81,13 @@ def columns(ctx: ExportContext) -> list[str]:
     return [name for name, part in COLUMNS if not part or ctx.has(part)]
 
 
-PASSIVE = {
-    "corroborates": "corroborated by",
-    "contradicts": "contradicted by",
-    "repeats": "repeated by",
-    "cites": "cited by",
-}
 
 
 def links_cell(claim: Claim) -> str:
     """`corroborates 12; contradicted by 40`: this claim's links, out then in."""
     out = [f"{link.kind} {link.to_claim_id}" for link in links_out(claim)]
     back = [
-        f"{PASSIVE.get(link.kind, link.kind + ' by')} {link.from_claim_id}"
+        f"{ClaimLink.PASSIVE.get(link.kind, link.kind + ' by')} {link.from_claim_id}"
         for link in links_in(claim)
     ]
     return "; ".join(out + back)

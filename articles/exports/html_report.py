@@ -11,7 +11,6 @@ inline style).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,12 +31,10 @@ from articles.exports.base import (
     person,
     tags_of,
 )
-from articles.exports.csv_export import PASSIVE
 from articles.markdown import render_markdown
-from articles.models import Attribution, Claim
+from articles.models import Attribution, Claim, ClaimLink, safe_colour
 
 CSS_PATH = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
-COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 BAR_WIDTH = 160
 
 
@@ -47,7 +44,7 @@ def _bars(rows: list[tuple[str, int, str]]) -> list[dict]:
         {
             "label": label,
             "count": n,
-            "colour": colour if COLOUR.match(colour or "") else "#5b6b7f",
+            "colour": safe_colour(colour, "#5b6b7f"),
             "width": max(1, round(BAR_WIDTH * n / top)),
         }
         for label, n, colour in rows
@@ -87,9 +84,7 @@ def summary(ctx: ExportContext) -> dict:
     return {
         "total": claims.count(),
         "articles": claims.values("article_id").distinct().count(),
-        "by_status": _bars(
-            [(r["status__name"], r["n"], r["status__colour"]) for r in by_status]
-        ),
+        "by_status": _bars([(r["status__name"], r["n"], r["status__colour"]) for r in by_status]),
         "by_source": _bars(
             [
                 (
@@ -126,7 +121,8 @@ def quote_parts(claim: Claim) -> tuple[str, str, str]:
 def claim_view(claim: Claim, ctx: ExportContext) -> dict:
     """What the template shows of one claim (notes rendered and sanitised here)."""
     links = [(link.kind, link.to_claim_id) for link in links_out(claim)] + [
-        (PASSIVE.get(link.kind, link.kind), link.from_claim_id) for link in links_in(claim)
+        (ClaimLink.PASSIVE.get(link.kind, link.kind), link.from_claim_id)
+        for link in links_in(claim)
     ]
     return {
         "claim": claim,

@@ -28,8 +28,7 @@ from articles.exports.base import (
     person,
     tags_of,
 )
-from articles.exports.csv_export import PASSIVE
-from articles.models import Claim
+from articles.models import Claim, ClaimLink
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
@@ -79,7 +78,7 @@ def annotation(claim: Claim, ctx: ExportContext) -> dict:
                            "source": claim_urn(link.to_claim_id)})
             bodies.append(text_body(f"{link.kind} {claim_urn(link.to_claim_id)}", "describing"))
         for link in links_in(claim):
-            kind = PASSIVE.get(link.kind, link.kind)
+            kind = ClaimLink.PASSIVE.get(link.kind, link.kind)
             bodies.append(text_body(f"{kind} {claim_urn(link.from_claim_id)}", "describing"))
     target = {
         "type": "SpecificResource",

@@ -33,6 +33,7 @@ from articles.models import (
     Note,
     Source,
     Tag,
+    safe_colour,
 )
 from articles.params import parse_id, parse_ids
 from articles.roles import is_desk_admin
@@ -40,13 +41,6 @@ from articles.services import claims as service
 from articles.views.articles import get_article, prepare_claim, reader_context
 
 CLAIMS_PER_PAGE = 50
-PASSIVE = {
-    "corroborates": "corroborated by",
-    "contradicts": "contradicted by",
-    "repeats": "repeated by",
-    "cites": "cited by",
-}
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 # -- the panel -------------------------------------------------------------------------
@@ -97,7 +91,12 @@ def panel_context(
         {"link": link, "direction": "out", "other": link.to_claim, "label": link.kind}
         for link in claim.links_out.all()
     ] + [
-        {"link": link, "direction": "in", "other": link.from_claim, "label": PASSIVE[link.kind]}
+        {
+            "link": link,
+            "direction": "in",
+            "other": link.from_claim,
+            "label": ClaimLink.PASSIVE[link.kind],
+        }
         for link in claim.links_in.all()
     ]
     prepare_claim(claim)
@@ -508,7 +507,7 @@ def status_css(request: HttpRequest) -> HttpResponse:
     """Each review status's colour as a CSS class (statuses are admin-extensible)."""
     lines = []
     for status in ClaimStatus.objects.all():
-        colour = status.colour if _HEX.match(status.colour or "") else "#888888"
+        colour = safe_colour(status.colour, "#888888")
         slug = re.sub(r"[^a-z0-9_-]", "", status.slug.lower())
         if slug:
             lines.append(f".st-{slug} {{ --st: {colour}; }}")
