@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from articles.registry_data import SOURCE_KINDS
 from articles.textnorm import normalize_mention
 
 RELIABILITY_GRADES = [
@@ -168,9 +167,6 @@ class Source(models.Model):
     @property
     def country_name(self) -> str:
         return COUNTRIES.get(self.country, self.country)
-
-
-assert [k for k, _ in SOURCE_KINDS] == list(Source.Kind.values)
 
 
 class SourceAlias(models.Model):

@@ -456,16 +456,3 @@ STARTER_SOURCES: list[dict] = [
         ],
     },
 ]
-
-SOURCE_KINDS: list[tuple[str, str]] = [
-    ("state_media", "State media"),
-    ("news_agency", "News agency"),
-    ("news_outlet", "News outlet"),
-    ("intelligence", "Intelligence service"),
-    ("government", "Government"),
-    ("military", "Military"),
-    ("official", "Official / person"),
-    ("international", "International body"),
-    ("ngo", "NGO"),
-    ("other", "Other"),
-]

@@ -84,3 +84,11 @@ def test_loading_twice_adds_nothing_and_keeps_an_admins_grade(registry):
     assert Source.objects.count() == count
     kcna.refresh_from_db()
     assert kcna.reliability == "D"
+
+
+def test_starter_data_uses_only_known_kinds_and_grades():
+    from articles.registry_data import STARTER_SOURCES
+
+    for entry in STARTER_SOURCES:
+        assert entry["kind"] in Source.Kind.values, entry["name"]
+        assert entry["reliability"] in "ABCDEF", entry["name"]
