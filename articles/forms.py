@@ -20,6 +20,8 @@ class PasteForm(forms.Form):
     )
     html = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
     url = forms.URLField(label="Original URL (optional)", required=False, assume_scheme="https")
+    # Set by the "Import as plain text" button the page offers when cleaning kept too little.
+    as_text = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 
 # Magic numbers of files people drop on the import page by mistake.
 _MAGIC = (
@@ -100,33 +101,78 @@ def _try(data: bytes, codec: str | None) -> str | None:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded text, the codec that read it, and how many bad bytes became U+FFFD."""
+
+    text: str
+    encoding: str
+    replaced: int = 0
+
+
 def decode_bytes(data: bytes, declared_charset: str | None = None) -> str:
-    """Decode uploaded bytes to text.
+    """Decode uploaded bytes to text (see `decode_text` for the order of guesses)."""
+    return decode_text(data, declared_charset).text
+
+
+def decode_text(data: bytes, declared_charset: str | None = None) -> Decoded:
+    """Decode uploaded bytes, saying which codec read them and how many bytes were replaced.
 
     Order: byte-order mark, the charset the sender declared (HTTP header, form),
-    a `<meta charset>` / XML declaration in the first 4 KB, UTF-8, then
-    charset-normalizer's guess, and Windows-1252 as the last resort (it maps
-    every byte, so decoding never fails).
+    a `<meta charset>` / XML declaration in the first 4 KB, UTF-8, UTF-8 with a
+    few bad bytes replaced, then charset-normalizer's guess (Western code pages
+    preferred for French and English), and Windows-1252 as the last resort (it
+    maps every byte, so decoding never fails).
     """
     if not data:
-        return ""
+        return Decoded("", "utf-8")
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data[len(bom) :].decode(codec, errors="replace")
+            return _replacing(data[len(bom) :], codec)
     for codec in (
         _normalise_charset(declared_charset),
         _sniff_declared(data[:4096]),
     ):
         text = _try(data, codec)
         if text is not None:
-            return text
+            return Decoded(text, codec)
     text = _try(data, "utf-8")
     if text is not None:
-        return text
+        return Decoded(text, "utf-8")
+    if _mostly_utf8(data):
+        return _replacing(data, "utf-8")
     guess = _guess(data)
     if guess is not None:
         return guess
-    return data.decode("cp1252", errors="replace")
+    return _replacing(data, "cp1252")
+
+
+def _replacing(data: bytes, codec: str) -> Decoded:
+    """Decode with U+FFFD for every byte the codec cannot read, counting them."""
+    text = data.decode(codec, errors="replace")
+    replaced = text.count("\ufffd")
+    if replaced:
+        # U+FFFD that was in the input is not a replacement.
+        genuine = data.count("\ufffd".encode(codec, errors="ignore") or b"\x00\x00\x00\x00")
+        replaced = max(0, replaced - genuine)
+    return Decoded(text, codec, replaced)
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+# "Text that is UTF-8 except for a few bytes": at least this many well-formed non-ASCII
+# characters per bad byte. A Latin-1 file has almost no well-formed UTF-8 sequences
+# (an accented letter is followed by an ASCII letter), so it never qualifies.
+_UTF8_GOOD_PER_BAD = 4
+_UTF8_MIN_GOOD = 2
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when the bytes are UTF-8 but for a few stray ones (a corrupted or spliced file)."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad = len(_ESCAPED.findall(text))
+    good = len(_NON_ASCII.findall(text)) - bad
+    return good >= _UTF8_MIN_GOOD and good >= _UTF8_GOOD_PER_BAD * bad
 
 
 def _sniff_declared(head: bytes) -> str | None:
@@ -135,14 +181,37 @@ def _sniff_declared(head: bytes) -> str | None:
 
 
 _WESTERN = ("cp1252", "latin_1", "iso8859_15", "iso8859_1")
+# The desk reads French and English; their letters beyond ASCII (Windows-1252's letters).
+_WESTERN_LETTERS = frozenset(
+    "àâäáãåæçéèêëíìîïñóòôöõøœšúùûüýÿžðþß" "ÀÂÄÁÃÅÆÇÉÈÊËÍÌÎÏÑÓÒÔÖÕØŒŠÚÙÛÜÝŸŽÐÞ"
+)
+_DESK_WESTERN_LANGUAGES = ("fr", "en")
+# How much more chaotic (charset-normalizer's mess ratio) a Western reading may be than the
+# detector's best guess and still be preferred for French or English text.
+_WESTERN_WINDOW = 0.2
 
 
-def _guess(data: bytes) -> str | None:
+def _odd_letters(text: str) -> int:
+    """Letters beyond ASCII that French and English do not use ("ē", "ū", "ė" in "franēaise")."""
+    return sum(1 for ch in _NON_ASCII.findall(text) if ch.isalpha() and ch not in _WESTERN_LETTERS)
+
+
+def _western_reading(data: bytes) -> tuple[str, str] | None:
+    for codec in ("cp1252", "latin_1"):
+        text = _try(data, codec)
+        if text is not None:
+            return text, codec
+    return None
+
+
+def _guess(data: bytes) -> Decoded | None:
     from charset_normalizer import from_bytes  # imported lazily: only odd files need it
+    from charset_normalizer.md import mess_ratio
 
-    # Prefer the Western European code pages this desk meets (French pastes saved
-    # by Windows tools); charset-normalizer decides between them and the rest.
-    matches = from_bytes(data[:200_000])
+    from articles.ingest.lang import detect_language
+
+    sample = data[:200_000]
+    matches = from_bytes(sample)
     best = matches.best()
     if best is None:
         return None
@@ -154,4 +223,22 @@ def _guess(data: bytes) -> str | None:
             codec = match.encoding
             break
     codec = _normalise_charset(codec) or codec
-    return _try(data, codec) or data.decode(codec, errors="replace")
+    if codec not in ("cp1252", "latin-1", "iso8859-15"):
+        # An ISO-8859-1 French file read as Baltic ("franēaise", "coūt", "Noėl"): the
+        # detector's best may beat Windows-1252 by more than a tie. When the Western
+        # reading is French or English, has no letters foreign to them where the guess
+        # has some, and is about as orderly, it is the right one.
+        western = _western_reading(sample)
+        guessed = _try(sample, codec)
+        if western is not None and guessed is not None:
+            text, western_codec = western
+            if (
+                _odd_letters(text) < _odd_letters(guessed)
+                and mess_ratio(text, maximum_threshold=1.0) <= best.chaos + _WESTERN_WINDOW
+                and detect_language(text) in _DESK_WESTERN_LANGUAGES
+            ):
+                codec = western_codec
+    text = _try(data, codec)
+    if text is not None:
+        return Decoded(text, codec)
+    return _replacing(data, codec)

@@ -32,6 +32,14 @@ _HTML_SNIFF = re.compile(
     re.IGNORECASE,
 )
 _HTML_START = re.compile(r"\s{0,50}<(?:!doctype|html|\?xml|!--|meta|head|body)", re.IGNORECASE)
+# A whole page: a doctype or <html> first (after an XML declaration or comments), and a
+# head, a body or the closing </html> somewhere.
+_DOCUMENT_START = re.compile(
+    r"\A\s{0,200}(?:<\?xml[^<>]{0,200}>\s{0,200})?(?:<!--[^<>]{0,2000}-->\s{0,200}){0,5}"
+    r"<(?:!doctype\s+html|html)[\s>]",
+    re.IGNORECASE,
+)
+_DOCUMENT_PART = re.compile(r"<(?:head|body)[\s>]|</html\s*>", re.IGNORECASE)
 
 
 _CLEAN_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_CLEAN)) + "]")
@@ -58,6 +66,36 @@ def looks_like_html(raw: str) -> bool:
         return True
     sample = raw[:20_000]
     return len(list(islice(_HTML_SNIFF.finditer(sample), 3))) == 3
+
+
+def is_html_document(raw: str) -> bool:
+    """True when text is unmistakably a whole HTML page, not prose that quotes a few tags."""
+    return bool(_DOCUMENT_START.match(raw)) and _DOCUMENT_PART.search(raw) is not None
+
+
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+_HIDDEN_BLOCK = re.compile(r"<(script|style)\b")
+
+
+def visible_chars(raw: str) -> int:
+    """How much text markup shows a reader: characters once tags and closed script and style
+    blocks are removed, whitespace collapsed. A `<script>` never closed is prose quoting a
+    tag, so what follows it counts (a parser would hide it all)."""
+    from html import unescape
+
+    low = raw.lower()
+    pieces: list[str] = []
+    i = 0
+    while True:
+        found = _HIDDEN_BLOCK.search(low, i)
+        close = low.find("</" + found.group(1), found.end()) if found else -1
+        if close < 0:
+            pieces.append(raw[i:])
+            break
+        pieces.append(raw[i : found.start()])
+        end = low.find(">", close)
+        i = len(raw) if end < 0 else end + 1
+    return len(" ".join(unescape(_TAG.sub(" ", "".join(pieces))).split()))
 
 
 def parse_article(raw: str, *, kind: str = "auto", url: str | None = None) -> ParsedArticle:

@@ -28,6 +28,31 @@ class ImportRefused(ValueError):
         self.existing = existing
 
 
+class MostlyRemoved(ImportRefused):
+    """Cleaning kept only a small share of a paste's text: the article may have been lost.
+
+    The import page says so and offers to import the paste as plain text instead.
+    """
+
+    def __init__(self, kept: int, total: int):
+        share = kept / total if total else 0
+        super().__init__(
+            f"The cleaner kept only {kept:,} of the {total:,} characters of text in this paste "
+            f"({share:.0%}): it was read as HTML, and the article may have been left out. "
+            "Nothing was saved. Check the paste, or import it as plain text."
+        )
+        self.kept = kept
+        self.total = total
+
+
+# A paste read as HTML whose cleaned text is under this share of its visible text is not
+# imported without asking: a select-all copy of a page keeps about half, an article about
+# a hacking campaign that quotes `<script>` kept three words.
+KEPT_SHARE_WARNING = 0.1
+# Below this much visible text the share says nothing (a headline and one sentence).
+KEPT_SHARE_MIN_CHARS = 200
+
+
 @dataclass
 class ImportResult:
     article: Article
@@ -69,6 +94,8 @@ def import_article(
     raw_bytes: bytes | None = None,
     content_type: str = "",
     parse_as: str = "",
+    guard_loss: bool = False,
+    notes: list[dict] | None = None,
 ) -> ImportResult:
     """Store one article from raw input and extract its claims.
 
@@ -76,14 +103,20 @@ def import_article(
     cleaning) or the same canonical URL returns the existing article with
     `created=False` instead of a duplicate. `parse_as` ("text", "html",
     "markdown") overrides the parser's sniffing, e.g. for a `.txt` file that
-    quotes some HTML.
+    quotes some HTML. Pasted text is text unless it is a whole HTML document.
+    With `guard_loss`, HTML whose cleaning keeps under KEPT_SHARE_WARNING of its
+    visible text raises MostlyRemoved instead of being stored. `notes`
+    ({text, reason}) are listed with the lines the cleaner removed (e.g. bytes
+    the decoder replaced).
     """
     check_input_size(raw)
-    kind = parse_as or ("html" if input_kind == Article.InputKind.PASTE_HTML else "auto")
+    kind = parse_as or paste_kind(raw, input_kind)
     source = raw
     if kind == "markdown":
         source, kind = markdown_to_text(raw), "text"
     parsed = parse_article(source, kind=kind, url=url or None)
+    if guard_loss and parsed.input_format == "html":
+        check_kept_share(source, parsed)
     if not parsed.text.strip():
         raise ImportRefused(
             "No article text was found in this input. Check that you pasted the article "
@@ -114,7 +147,10 @@ def import_article(
                 reading_time_minutes=parsed.reading_time_minutes,
                 captions=[{"text": c.text, "credit": c.credit} for c in parsed.captions],
                 paragraphs=[[p.start, p.end] for p in parsed.paragraphs],
-                dropped_lines=[{"text": d.text, "reason": d.reason} for d in parsed.dropped],
+                dropped_lines=[
+                    *(notes or []),
+                    *({"text": d.text, "reason": d.reason} for d in parsed.dropped),
+                ],
                 content_hash=parsed.content_hash,
                 parser_version=PARSER_VERSION,
                 imported_by=user if user is not None and user.is_authenticated else None,
@@ -127,6 +163,28 @@ def import_article(
             raise
         return ImportResult(existing, created=False)
     return ImportResult(article, created=True)
+
+
+def paste_kind(raw: str, input_kind: str) -> str:
+    """How to read a paste: clipboard HTML as HTML; typed or plain text as text, unless it is
+    unmistakably a whole HTML document (security news quotes `<script>` and `</div>`)."""
+    from articles.ingest.parse import is_html_document
+
+    if input_kind == Article.InputKind.PASTE_HTML:
+        return "html"
+    if input_kind == Article.InputKind.PASTE_TEXT:
+        return "html" if is_html_document(raw) else "text"
+    return "auto"
+
+
+def check_kept_share(source: str, parsed: ParsedArticle) -> None:
+    """Raise MostlyRemoved when the cleaned text is a small share of the HTML's visible text."""
+    from articles.ingest.parse import visible_chars
+
+    total = visible_chars(source)
+    kept = len(" ".join(parsed.text.split()))
+    if total >= KEPT_SHARE_MIN_CHARS and kept < KEPT_SHARE_WARNING * total:
+        raise MostlyRemoved(kept, total)
 
 
 # --- Files -----------------------------------------------------------------------------
@@ -208,7 +266,7 @@ def is_zip_name(name: str) -> bool:
 
 def import_file(name: str, data: bytes, *, user=None, content_type: str = "") -> ImportResult:
     """Import one uploaded `.txt`, `.html`/`.htm` or `.md` file, decoded from whatever charset."""
-    from articles.ingest.decode import decode_bytes, looks_binary
+    from articles.ingest.decode import decode_text, looks_binary
 
     reason = skip_reason(name)
     if reason is not None or is_zip_name(name):
@@ -230,21 +288,36 @@ def import_file(name: str, data: bytes, *, user=None, content_type: str = "") ->
             f"“{name}” is not a text file (it looks like an image, a PDF, an archive or "
             f"another binary file, whatever its name says). Upload the article as {SUPPORTED}."
         )
-    text = decode_bytes(data)
+    decoded = decode_text(data)
     try:
         return import_article(
-            text,
+            decoded.text,
             input_kind=Article.InputKind.FILE,
             user=user,
             filename=name,
             raw_bytes=data,
             content_type=content_type,
             parse_as=ARTICLE_SUFFIXES.get(_suffix(name), "auto"),
+            notes=decoding_notes(decoded),
         )
     except ImportRefused as refused:
         if str(refused).startswith("The input is empty"):
             raise ImportRefused(f"The file “{name}” has no text in it.") from None
         raise
+
+
+def decoding_notes(decoded) -> list[dict]:
+    """The article's note for bytes the decoder could not read (each became "�")."""
+    if not decoded.replaced:
+        return []
+    count = decoded.replaced
+    return [
+        {
+            "text": f"{count} byte{'s' if count > 1 else ''} not valid {decoded.encoding.upper()}",
+            "reason": "replaced by “�” in the text: the file is damaged there "
+            "(the raw bytes are kept as uploaded)",
+        }
+    ]
 
 
 # --- Archives --------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from articles.models import Article, ImportJob
 from articles.services.imports import (
     ImportRefused,
     ImportResult,
+    MostlyRemoved,
     check_zip,
     import_article,
     import_file,
@@ -45,6 +46,7 @@ def _attempt(form, field, do_import) -> ImportResult | None:
         return do_import()
     except ImportRefused as refused:
         form.add_error(field, str(refused))
+        form.refusal = refused
     except Exception as error:
         log.exception("Import failed")
         form.add_error(field, INTERNAL_ERROR.format(error=type(error).__name__))
@@ -57,6 +59,7 @@ def _render_page(request: HttpRequest, **forms) -> HttpResponse:
         "upload_form": forms.get("upload_form") or UploadForm(),
         "url_form": forms.get("url_form") or UrlForm(),
         "recent_jobs": ImportJob.objects.filter(created_by=request.user)[:5],
+        "offer_text": isinstance(getattr(forms.get("form"), "refusal", None), MostlyRemoved),
     }
     status = 200
     return render(request, "articles/import.html", context, status=status)
@@ -75,14 +78,24 @@ def import_page(request: HttpRequest) -> HttpResponse:
     """Show the paste box, the file upload and the URL field; on POST import the paste."""
     form = PasteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        html = form.cleaned_data["html"]
-        raw = html or form.cleaned_data["text"]
-        kind = Article.InputKind.PASTE_HTML if html else Article.InputKind.PASTE_TEXT
+        html, text = form.cleaned_data["html"], form.cleaned_data["text"]
+        as_text = form.cleaned_data["as_text"]
+        if as_text:  # the researcher's choice after a warning: the plain text, as text
+            raw, kind, parse_as = text or html, Article.InputKind.PASTE_TEXT, "text"
+        else:
+            raw = html or text
+            kind = Article.InputKind.PASTE_HTML if html else Article.InputKind.PASTE_TEXT
+            parse_as = ""
         result = _attempt(
             form,
             None,
             lambda: import_article(
-                raw, input_kind=kind, user=request.user, url=form.cleaned_data["url"]
+                raw,
+                input_kind=kind,
+                user=request.user,
+                url=form.cleaned_data["url"],
+                parse_as=parse_as,
+                guard_loss=not as_text,
             ),
         )
         if result is not None:
