@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: refusals it answers itself still get the CSP header, the user and the nonce.
+    "articles.middleware.RequestParametersMiddleware",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"
