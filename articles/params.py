@@ -53,6 +53,7 @@ def without_control_characters(params):
     clean._mutable = False
     return clean
 
+
 MAX_ID = 2**63 - 1
 
 

@@ -51,9 +51,7 @@ def test_a_control_character_in_an_article_filter_is_refused(researcher_client, 
 
 @pytest.mark.parametrize("path", ["/reports/", "/reports/preview/", "/reports/download/"])
 @pytest.mark.parametrize("name", REPORT_PARAMS)
-def test_a_control_character_in_a_report_parameter_is_refused(
-    researcher_client, claim, path, name
-):
+def test_a_control_character_in_a_report_parameter_is_refused(researcher_client, claim, path, name):
     response = researcher_client.get(path, {name: "\x00", "format": "md"})
     assert response.status_code == 400
     assert "control character" in response.content.decode()
@@ -70,9 +68,7 @@ def test_tabs_and_line_breaks_in_a_search_are_fine(researcher_client, claim):
 
 
 def test_a_note_typed_with_a_nul_is_saved_without_it(researcher_client, claim):
-    path = reverse(
-        "articles:note_add", kwargs={"article_pk": claim.article_id, "pk": claim.pk}
-    )
+    path = reverse("articles:note_add", kwargs={"article_pk": claim.article_id, "pk": claim.pk})
     response = researcher_client.post(
         path, {"version": 1, "form": "note", "body": "Vu\x00 dans KCNA,\r\nligne 2"}
     )

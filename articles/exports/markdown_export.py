@@ -1,12 +1,17 @@
 """Markdown: a readable report, one section per article, each claim as a quotation.
 
-Text from articles and notes is kept as written, except that `<` is written
-`&lt;` so a Markdown renderer never turns a pasted tag into markup. Notes are
-Markdown already and are kept so, indented under their claim.
+Every value written into the file (titles, quotes, source names and mentions,
+status and tag names set by admins, usernames, the scope) goes through
+`escape()`: it renders as the text itself, whatever a viewer does with Markdown,
+since `<` becomes `&lt;` (no HTML) and the characters that make emphasis,
+code, links and images are backslash-escaped (`[x](javascript:...)` stays text).
+Notes are Markdown already and are kept so, through `note_markdown()`: no HTML,
+and only http(s) links stay links (`javascript:`, `data:` and the rest are text).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from django.utils import timezone
@@ -22,30 +27,80 @@ from articles.exports.base import (
 )
 from articles.exports.csv_export import links_cell
 
+# Characters that start emphasis, code spans, links and images, or escape others; all of them
+# are escapable in CommonMark and in Python-Markdown.
+_SPECIAL = re.compile(r"([\\`*_\[\]#])")
+# `&lt;` typed as text must not render as `<` (an entity), so an entity-like `&` is escaped.
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]{1,32};)")
+# At the start of a line: a quotation, a list item, a numbered list item or a heading
+# underline (`=` is not escapable in Python-Markdown: it is written as an entity).
+_LINE_START = re.compile(r"^(\s*)(?:([>+=-])|(\d{1,9})([.)]))", re.MULTILINE)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-def inert(text: str) -> str:
-    return text.replace("<", "&lt;")
+
+def _line_start(match: re.Match) -> str:
+    space, marker, number, dot = match.groups()
+    if marker == "=":
+        return f"{space}&#61;"
+    return f"{space}\\{marker}" if marker else f"{space}{number}\\{dot}"
+
+
+def escape(text, *, inline: bool = True) -> str:
+    """A value as Markdown that renders as exactly this text: no HTML, emphasis, code or link.
+
+    `inline` values (names, titles) are one line; others keep their line breaks.
+    """
+    text = _CONTROL.sub("", str(text or ""))
+    if inline:
+        text = " ".join(text.split())
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;")
+    text = _SPECIAL.sub(r"\\\1", text)
+    return _LINE_START.sub(_line_start, text)
+
+
+# A link a note may keep: plain text between brackets and an http(s) address without spaces,
+# parentheses or angle brackets. Anything else between brackets is escaped, so reference
+# definitions (`[x]: javascript:...`), `data:` images and `javascript:` links stay text.
+_SAFE_LINK = re.compile(r"(?<!!)\[([^\[\]\n\\]{1,500})\]\((https?://[^\s()<>\\]{1,2000})\)")
+
+
+def note_markdown(text: str) -> str:
+    """A researcher's note, still Markdown, with no HTML and no link but plain http(s) ones."""
+    text = _CONTROL.sub("", str(text or ""))
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;")
+    pieces, pos = [], 0
+    for link in _SAFE_LINK.finditer(text):
+        pieces.append(_brackets(text[pos : link.start()]))
+        pieces.append(link.group())
+        pos = link.end()
+    pieces.append(_brackets(text[pos:]))
+    return "".join(pieces)
+
+
+def _brackets(text: str) -> str:
+    return text.replace("[", "\\[").replace("]", "\\]")
 
 
 def quoted(text: str) -> str:
-    return "\n".join("> " + line if line else ">" for line in inert(text).splitlines())
+    lines = escape(text, inline=False).splitlines()
+    return "\n".join("> " + line if line else ">" for line in lines)
 
 
 def indented(text: str, prefix: str = "    ") -> str:
-    return "\n".join(prefix + line if line else "" for line in inert(text).splitlines())
+    return "\n".join(prefix + line if line else "" for line in note_markdown(text).splitlines())
 
 
 def article_heading(article, ctx: ExportContext) -> str:
-    lines = [f"## {inert(article.title or f'Article {article.pk}')}", ""]
+    lines = [f"## {escape(article.title or f'Article {article.pk}')}", ""]
     if ctx.has("article"):
         meta = []
         outlet = article.publisher.name if article.publisher else article.publisher_name
         if outlet:
-            meta.append(inert(outlet))
+            meta.append(escape(outlet))
         if article.published_at:
             meta.append(f"{timezone.localtime(article.published_at):%Y-%m-%d %H:%M %Z}")
         if article.language:
-            meta.append(article.language)
+            meta.append(escape(article.language))
         if meta:
             lines += ["*" + " · ".join(meta) + "*", ""]
         if article.safe_url:  # an autolink: only http(s)
@@ -59,27 +114,28 @@ def claim_section(claim, number: int, ctx: ExportContext) -> str:
         lines += [quoted(claim.quote), ""]
     details = []
     if ctx.has("content") and claim.content_text:
-        details.append(f"- **Claimed:** {inert(content_text(claim))}")
+        details.append(f"- **Claimed:** {escape(content_text(claim))}")
     if ctx.has("sources"):
-        details.append(f"- **Who:** {inert(attribution_chain(claim)) or 'not attributed'}")
+        details.append(f"- **Who:** {escape(attribution_chain(claim)) or 'not attributed'}")
     if ctx.has("grades"):
-        details.append(f"- **Grade:** {grade(claim)}")
+        details.append(f"- **Grade:** {escape(grade(claim))}")
     if ctx.has("status"):
-        details.append(f"- **Status:** {claim.status.name}")
+        details.append(f"- **Status:** {escape(claim.status.name)}")
     if ctx.has("tags"):
-        tags = ", ".join(t.name for t in tags_of(claim))
+        tags = ", ".join(escape(t.name) for t in tags_of(claim))
         if tags:
-            details.append(f"- **Tags:** {inert(tags)}")
+            details.append(f"- **Tags:** {tags}")
     if ctx.has("links"):
         links = links_cell(claim)
         if links:
-            details.append(f"- **Links:** {links}")
+            details.append(f"- **Links:** {escape(links)}")
     if ctx.has("notes"):
         notes = list(notes_of(claim))
         if notes:
             details.append("- **Notes:**")
             for note in notes:
-                details.append(f"  - {person(note.author) or 'unknown'}, {note.created:%Y-%m-%d}:")
+                who = escape(person(note.author)) or "unknown"
+                details.append(f"  - {who}, {note.created:%Y-%m-%d}:")
                 details.append("")
                 details.append(indented(note.body, "      "))
                 details.append("")
@@ -91,10 +147,10 @@ def render(ctx: ExportContext) -> Iterator[str]:
     """The Markdown report, streamed article by article."""
     total = ctx.selection.claims().count()
     yield (
-        f"# {inert(ctx.title)}\n\n"
-        f"- **Scope:** {inert(ctx.scope)}\n"
+        f"# {escape(ctx.title)}\n\n"
+        f"- **Scope:** {escape(ctx.scope)}\n"
         f"- **Exported:** {timezone.localtime(ctx.exported_at):%Y-%m-%d %H:%M %Z}"
-        + (f" by {inert(ctx.exported_by)}" if ctx.exported_by else "")
+        + (f" by {escape(ctx.exported_by)}" if ctx.exported_by else "")
         + f"\n- **Claims:** {total}\n\n"
     )
     current = None
