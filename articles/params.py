@@ -24,9 +24,14 @@ def has_control_character(value: str) -> bool:
     return CONTROL_CHARACTERS.search(value) is not None
 
 
+# Controls that end a line in pasted text (a PDF's form feed, a vertical tab, NEL).
+_LINE_BREAKS = {"\x0b": "\n", "\x0c": "\n", "\x85": "\n"}
+
+
 def strip_control_characters(value: str) -> str:
-    """`value` without its control characters (tab, line feed and carriage return kept)."""
-    return CONTROL_CHARACTERS.sub("", value)
+    """`value` without its control characters (tab, line feed and carriage return kept;
+    form feed, vertical tab and NEL become line feeds, so no two words are glued)."""
+    return CONTROL_CHARACTERS.sub(lambda m: _LINE_BREAKS.get(m.group(), ""), value)
 
 
 def find_control_character(params) -> str | None:

@@ -76,6 +76,15 @@ def test_a_note_typed_with_a_nul_is_saved_without_it(researcher_client, claim):
     assert Note.objects.get().body == "Vu dans KCNA,\r\nligne 2"
 
 
+def test_line_breaking_controls_in_a_form_become_line_breaks():
+    from django.http import QueryDict
+
+    from articles.params import without_control_characters
+
+    clean = without_control_characters(QueryDict("body=page+one%0Cpage+two%0B%C2%85end%00%01."))
+    assert clean["body"] == "page one\npage two\n\nend."
+
+
 def test_a_paste_with_nul_bytes_is_imported_without_them(researcher_client, registry):
     text = (
         "La Corée du Nord a tiré un missile\x00 balistique, selon l'état-major sud-coréen.\n\n"

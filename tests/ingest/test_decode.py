@@ -79,3 +79,23 @@ def test_text_is_not_binary():
     assert not looks_binary(FRENCH.encode("cp1252"))
     assert not looks_binary("북한은 미사일을 발사했다. Северная Корея.".encode())
     assert not looks_binary(b"<html><body>\t<p>x</p>\r\n</body></html>")
+
+
+def test_utf8_with_one_stray_byte_stays_utf8_and_counts_the_replacement():
+    from articles.ingest.decode import decode_text
+
+    text = "Le ministère a déclaré que la coopération française était réelle. Coût élevé."
+    data = text.encode("utf-8").replace(b" Co", b" \xffCo")
+    decoded = decode_text(data)
+    assert decoded.encoding == "utf-8" and decoded.replaced == 1
+    assert decoded.text == text.replace(" Co", " \ufffdCo")  # not "dÃ©clarÃ©"
+
+
+def test_latin1_french_is_not_read_as_baltic():
+    text = "Du qui garçon le déçu sur pour dans qui qui français sûr goût de le déçu à Noël."
+    assert decode_bytes(text.encode("latin-1")) == text  # cp1257 gave "garēon", "Noėl"
+
+
+def test_a_baltic_text_stays_baltic():
+    text = "Lietuvos užsienio reikalų ministerija pareiškė, kad šiaurės korėjiečių kariai kovoja."
+    assert decode_bytes(text.encode("cp1257"), declared_charset="cp1257") == text
