@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from html import unescape
 from itertools import islice
 from zoneinfo import ZoneInfo
 
@@ -81,8 +82,6 @@ def visible_chars(raw: str) -> int:
     """How much text markup shows a reader: characters once tags and closed script and style
     blocks are removed, whitespace collapsed. A `<script>` never closed is prose quoting a
     tag, so what follows it counts (a parser would hide it all)."""
-    from html import unescape
-
     low = raw.lower()
     pieces: list[str] = []
     i = 0
