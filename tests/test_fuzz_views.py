@@ -105,7 +105,7 @@ def test_every_desk_page_is_fuzzed(world):
     assert len(world["paths"]) >= 30  # a new page is fuzzed without being listed here
 
 
-@fuzz(15)
+@fuzz(10)
 @given(params=QUERY)
 def test_any_parameters_get_an_answer_not_a_server_error(world, params):
     query = "&".join(f"{quote(k, safe='')}={quote(v, safe='', errors='surrogatepass')}"
@@ -114,7 +114,7 @@ def test_any_parameters_get_an_answer_not_a_server_error(world, params):
         assert_no_server_error(world["client"], path, query)
 
 
-@fuzz(8)
+@fuzz(6)
 @given(query=RAW_QUERY)
 def test_any_bytes_in_the_query_string_get_an_answer(world, query):
     for path in world["paths"]:
