@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied
 
 from articles.roles import is_desk_member
 
-OPEN_PREFIXES = ("/accounts/", "/admin/", "/static/")
+# The operations endpoints answer probes and scrapers, whoever is logged in.
+OPEN_PREFIXES = ("/accounts/", "/admin/", "/static/", "/healthz", "/readyz", "/metrics")
 
 
 class DeskMemberRequiredMiddleware:
