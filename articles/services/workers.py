@@ -17,9 +17,11 @@ import datetime as dt
 import logging
 import os
 import socket
+from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import WorkerHeartbeat
@@ -52,17 +54,40 @@ def lease() -> dt.timedelta:
 
 
 def live_workers():
-    """Workers heard from within the lease."""
-    return WorkerHeartbeat.objects.filter(last_seen__gte=timezone.now() - lease())
+    """Workers heard from within the lease, and workers on this machine whose process runs.
+
+    A worker busy writing to SQLite can miss beats while it holds the database's write lock;
+    on the same machine its process is the surer sign of life (and of death).
+    """
+    recent = Q(last_seen__gte=timezone.now() - lease())
+    here = WorkerHeartbeat.objects.filter(hostname=socket.gethostname()[:255]).exclude(recent)
+    running_here = [w.pk for w in here.only("pk", "pid") if process_is_worker(w.pid)]
+    return WorkerHeartbeat.objects.filter(recent | Q(pk__in=running_here))
+
+
+def process_is_worker(pid: int) -> bool:
+    """Whether a process with this id runs on this machine (and, where /proc says, is a worker)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, under another user
+    try:
+        return b"db_worker" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return True
 
 
 def requeue_abandoned_tasks() -> list[str]:
     """Queue again (or fail, after too many attempts) every running task whose worker fell
     silent; return the ids of the tasks it handled.
 
-    A task's last worker id says who runs it. It is abandoned when that worker has not
-    beaten within the lease and the task started longer ago than the lease (so a worker
-    that has just claimed a task is never mistaken for a dead one).
+    A task's last worker id says who runs it. It is abandoned when that worker is not among
+    `live_workers()` and the task started longer ago than the lease (so a worker that has
+    just claimed a task is never mistaken for a dead one).
     """
     from django_tasks_db.compat import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
