@@ -9,6 +9,7 @@ the workers cannot see the test database's uncommitted rows.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import signal
@@ -16,6 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import psycopg
@@ -26,8 +28,9 @@ from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from articles.models import ImportJob, WorkerHeartbeat
-from articles.services import workers
+from articles.models import Article, ImportItem, ImportJob, WorkerHeartbeat
+from articles.services import imports, workers
+from articles.services.imports import run_bulk_import, start_bulk_import
 from tests.factories import ImportJobFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,6 +117,66 @@ def test_a_task_cut_off_too_often_fails_and_says_so_on_its_import_job(settings):
     assert job.state == ImportJob.State.FAILED
     assert "worker stopped 3 times" in job.error
     assert job.finished is not None
+
+
+# --- resuming a bulk import, in process --------------------------------------------------------
+
+
+class WorkerDied(BaseException):
+    """Stands for the process dying: nothing in the import catches it."""
+
+
+def zip_of(count: int) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        for n in range(count):
+            archive.writestr(f"more/launch-{n:03d}.txt", article(n))
+    return buf.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_import_cut_off_mid_archive_resumes_without_doing_anything_twice(
+    researcher, monkeypatch
+):
+    files = [("batch.zip", zip_of(6), "application/zip")]
+    files += [(f"launch-{n}.txt", article(n).encode(), "text/plain") for n in range(6, 9)]
+    job = start_bulk_import(files, user=researcher)
+    real_import_file = imports.import_file
+    calls = []
+
+    def dies_on_the_fourth(name, data, **kwargs):
+        calls.append(name)
+        result = real_import_file(name, data, **kwargs)  # the article is written...
+        if len(calls) == 4:
+            raise WorkerDied  # ...and the worker dies before the transaction commits
+        return result
+
+    monkeypatch.setattr(imports, "import_file", dies_on_the_fourth)
+    with pytest.raises(WorkerDied):
+        run_bulk_import(job.pk)
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.RUNNING
+    assert (job.processed, job.total, len(job.imported)) == (3, 9, 3)
+    assert Article.objects.count() == 3  # the fourth article went with its transaction
+
+    monkeypatch.setattr(imports, "import_file", real_import_file)
+    job = run_bulk_import(job.pk)  # the task, run again by another worker
+    assert job.state == ImportJob.State.DONE
+    assert (job.processed, job.total) == (9, 9)
+    names = [entry["name"] for entry in job.imported]
+    assert len(names) == len(set(names)) == 9
+    assert job.duplicates == job.failures == []
+    assert Article.objects.count() == 9
+    assert not ImportItem.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_second_run_of_the_same_job_stops_where_the_first_has_recorded_more(researcher):
+    job = start_bulk_import([("a.txt", article(1).encode(), "text/plain")], user=researcher)
+    stale = ImportItem.objects.get()
+    ImportItem.objects.update(done=1)  # the other run recorded this file meanwhile
+    assert imports._import_item(job.pk, stale, researcher) is False
+    assert not Article.objects.exists()
 
 
 # --- a real worker killed mid-job -----------------------------------------------------------
