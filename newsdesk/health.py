@@ -30,15 +30,24 @@ class QueueState:
 
 
 @cache
-def expected_migrations() -> frozenset[tuple[str, str]]:
-    """Every migration this code ships (read from disk once per process)."""
-    return frozenset(MigrationLoader(None, ignore_no_migrations=True).graph.nodes)
+def expected_migrations() -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+    """Every migration this code ships, with the migrations a squashed one replaces (read
+    from disk once per process)."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    return {
+        key: tuple(getattr(loader.graph.nodes[key], "replaces", ()) or ())
+        for key in loader.graph.nodes
+    }
 
 
 def unapplied_migrations() -> list[str]:
     """Migrations in the code that the database has not applied, as `app.name`."""
     applied = set(MigrationRecorder(connection).applied_migrations())
-    return sorted(f"{app}.{name}" for app, name in expected_migrations() - applied)
+    return sorted(
+        f"{app}.{name}"
+        for (app, name), replaces in expected_migrations().items()
+        if (app, name) not in applied and not (replaces and set(replaces) <= applied)
+    )
 
 
 def queue_state(now: dt.datetime | None = None) -> QueueState:

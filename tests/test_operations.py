@@ -56,13 +56,26 @@ def test_readyz_is_ready_on_a_migrated_database_with_an_empty_queue(client):
 
 
 def test_readyz_refuses_while_a_migration_is_not_applied(client, monkeypatch):
-    shipped = health.expected_migrations() | {("articles", "9999_not_yet")}
+    shipped = {**health.expected_migrations(), ("articles", "9999_not_yet"): ()}
     monkeypatch.setattr(health, "expected_migrations", lambda: shipped)
     response = client.get("/readyz")
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "unavailable"
     assert body["checks"]["migrations"] == {"ok": False, "unapplied": ["articles.9999_not_yet"]}
+
+
+def test_a_squashed_migration_counts_as_applied_when_what_it_replaces_is(client, monkeypatch):
+    squash = ("articles", "0001_squashed_0005")
+    replaced = tuple(k for k in health.expected_migrations() if k[0] == "articles")
+    monkeypatch.setattr(health, "expected_migrations", lambda: {squash: replaced})
+    assert client.get("/readyz").status_code == 200
+    monkeypatch.setattr(
+        health, "expected_migrations", lambda: {squash: (*replaced, ("articles", "9999_x"))}
+    )
+    assert client.get("/readyz").json()["checks"]["migrations"]["unapplied"] == [
+        "articles.0001_squashed_0005"
+    ]
 
 
 def test_readyz_refuses_when_a_task_waits_and_no_worker_runs(client, settings):
