@@ -108,6 +108,7 @@ class Results:
     conflicts: int = 0
 
     def record(self, kind: str, seconds: float, error: str | None = None) -> None:
+        """Keep one request's latency, and its error if it failed."""
         self.latencies[kind].append(seconds)
         if error:
             self.errors[kind] += 1
@@ -116,6 +117,7 @@ class Results:
 
     @property
     def all(self) -> list[float]:
+        """Every latency of the phase, whatever the action."""
         return [x for values in self.latencies.values() for x in values]
 
 
@@ -138,6 +140,7 @@ class Researcher:
         self.cookies = f"sessionid={session}; csrftoken={self.csrf}"
 
     async def get(self, results: Results, kind: str, url: str, **headers) -> str:
+        """GET a page as this researcher; an answer other than 200 is an error."""
         started = time.perf_counter()
         try:
             response = await self.client.get(url, headers={"Cookie": self.cookies, **headers})
@@ -149,6 +152,7 @@ class Researcher:
         return response.text
 
     async def act(self, results: Results) -> None:
+        """Do one thing a researcher does, drawn from the desk's mix."""
         roll = self.rng.random()
         article_id, claim_id = self.rng.choice(self.data["claims"])
         if roll < 0.10:
@@ -166,6 +170,7 @@ class Researcher:
             await self.save_edit(results, article_id, claim_id)
 
     async def save_edit(self, results: Results, article_id: int, claim_id: int) -> None:
+        """Open a claim's panel, then save a new grade with the version the panel showed."""
         panel = await self.get(
             results, "open claim", f"/articles/{article_id}/claims/{claim_id}/",
             **{"HX-Request": "true"},
@@ -252,6 +257,7 @@ def report(title: str, results: Results, elapsed: float) -> float:
 
 
 def free_port() -> int:
+    """A free TCP port on loopback."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -279,6 +285,7 @@ def scratch_database(workdir: Path) -> tuple[str, callable]:
 
 
 def main() -> int:
+    """Prepare, serve, load, report; exit 2 when the desk phase misses its target."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--users", type=int, default=50, help="simulated researchers (50)")
     parser.add_argument("--duration", type=float, default=60, help="desk phase, seconds (60)")
