@@ -13,7 +13,8 @@ from django.shortcuts import render
 from articles.params import find_control_character, without_control_characters
 from articles.roles import is_desk_member
 
-OPEN_PREFIXES = ("/accounts/", "/admin/", "/static/")
+# The operations endpoints answer probes and scrapers, whoever is logged in.
+OPEN_PREFIXES = ("/accounts/", "/admin/", "/static/", "/healthz", "/readyz", "/metrics")
 
 
 class DeskMemberRequiredMiddleware:

@@ -640,9 +640,36 @@ class ImportItem(models.Model):
     data = models.BinaryField()
     content_type = models.CharField(max_length=200, blank=True)
     position = models.PositiveIntegerField(default=0)
+    # How many of this file's outcomes (one, or one per archive member) are recorded on the
+    # job. Saved in the same transaction as each outcome, so a job resumed after its worker
+    # died skips exactly what was done and imports nothing twice.
+    done = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["job", "position", "id"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class WorkerHeartbeat(models.Model):
+    """A background worker (`manage.py db_worker`) that says it is alive.
+
+    Each worker updates its row every few seconds from a thread of its own, also while it
+    runs a long task. A task still marked running whose worker has fallen silent was cut
+    off (the process was killed, the machine restarted): another worker queues it again.
+    """
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField(db_index=True)
+    # When the worker began its current task; empty while it waits for work.
+    task_started = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen"]
+
+    def __str__(self) -> str:
+        return f"Worker {self.worker_id} on {self.hostname}:{self.pid}"

@@ -65,14 +65,19 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "template_partials",
+    # Before django_tasks_db: its `db_worker` command (heartbeats, recovery of tasks whose
+    # worker died) replaces the stock one; a management command's first app wins.
+    "articles",
     "django_tasks",
     "django_tasks_db",
     "simple_history",
     "csp",
-    "articles",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "newsdesk.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,6 +93,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last: refusals it answers itself still get the CSP header, the user and the nonce.
     "articles.middleware.RequestParametersMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"
@@ -174,6 +180,29 @@ TASKS = {
     }
 }
 
+# Workers beat every NEWSDESK_WORKER_HEARTBEAT_SECONDS; a running task whose worker has been
+# silent for NEWSDESK_WORKER_LEASE_SECONDS was cut off and is queued again, at most
+# NEWSDESK_TASK_MAX_ATTEMPTS times in all (see articles/services/workers.py).
+NEWSDESK_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("NEWSDESK_WORKER_HEARTBEAT_SECONDS", "10"))
+NEWSDESK_WORKER_LEASE_SECONDS = float(os.environ.get("NEWSDESK_WORKER_LEASE_SECONDS", "60"))
+NEWSDESK_TASK_MAX_ATTEMPTS = int(os.environ.get("NEWSDESK_TASK_MAX_ATTEMPTS", "3"))
+if not 0 < NEWSDESK_WORKER_HEARTBEAT_SECONDS * 2 <= NEWSDESK_WORKER_LEASE_SECONDS:
+    raise ImproperlyConfigured(
+        "NEWSDESK_WORKER_LEASE_SECONDS must be at least twice NEWSDESK_WORKER_HEARTBEAT_SECONDS "
+        "(and both above zero), or live workers would be taken for dead ones."
+    )
+# /readyz reports the queue stalled when a task has waited this long and no worker has
+# started one for as long.
+NEWSDESK_QUEUE_STALL_SECONDS = float(os.environ.get("NEWSDESK_QUEUE_STALL_SECONDS", "300"))
+
+# Prometheus metrics at /metrics (django-prometheus for requests and latencies, plus the
+# task queue and import counts). With NEWSDESK_METRICS_TOKEN set, a scraper sends
+# `Authorization: Bearer <token>`; without it, /metrics answers only in development and
+# only to loopback, and is off (404) in production, where a proxy on the same host would
+# make every visitor look like loopback.
+NEWSDESK_METRICS_TOKEN = os.environ.get("NEWSDESK_METRICS_TOKEN", "")
+PROMETHEUS_EXPORT_MIGRATIONS = False
+
 # Reverting a claim from the admin's history would restore an old version number and
 # let stale edit forms through the optimistic lock; history stays read-only.
 SIMPLE_HISTORY_REVERT_DISABLED = True
@@ -210,6 +239,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Probes and scrapers inside the network speak plain HTTP to the web process.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
@@ -225,10 +256,32 @@ if PRODUCTION:
         # Preloading is a one-way commitment for the whole domain; the operator opts in.
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# Logs: JSON lines (python-json-logger) in production, readable lines in development; every
+# line logged while a request is served carries its request id (X-Request-ID).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "text").strip().lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
+# One line per request (method, path, status, duration); production has no runserver log.
+NEWSDESK_ACCESS_LOG = env_bool("NEWSDESK_ACCESS_LOG", PRODUCTION)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "newsdesk.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # trafilatura logs an ERROR for every clipboard fragment too short to be a page;
     # the import already answers those with a message of its own.

@@ -128,3 +128,32 @@ def login(live_server):
         return page
 
     return do_login
+
+
+def pytest_collection_modifyitems(config, items):
+    """Deselect (never skip) tests marked `postgresql` when the suite runs on another database.
+
+    They exercise PostgreSQL's own tools (pg_dump, pg_restore); CI's PostgreSQL run executes
+    them, and the terminal summary says how many were left out here and why.
+    """
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    kept, left_out = [], []
+    for item in items:
+        (left_out if item.get_closest_marker("postgresql") else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+        config._newsdesk_postgresql_only = len(left_out)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Say which tests were deselected for running on SQLite."""
+    left_out = getattr(config, "_newsdesk_postgresql_only", 0)
+    if left_out:
+        terminalreporter.write_line(
+            f"{left_out} PostgreSQL-only test(s) deselected (backup and restore with "
+            "pg_dump/pg_restore): run with DATABASE_URL=postgres://... to execute them."
+        )

@@ -64,6 +64,10 @@ ACCESS: dict[str, tuple[Kwargs, dict[str, int]]] = {
         {ANON: 200, NOROLE: 200, RESEARCHER: 200, ADMIN: 200},
     ),
     "password_reset_complete": (NO_ARGS, {ANON: 200, NOROLE: 200, RESEARCHER: 200, ADMIN: 200}),
+    # operations: outside login; /metrics answers loopback in development (the test client)
+    "healthz": (NO_ARGS, {ANON: 200, NOROLE: 200, RESEARCHER: 200, ADMIN: 200}),
+    "readyz": (NO_ARGS, {ANON: 200, NOROLE: 200, RESEARCHER: 200, ADMIN: 200}),
+    "metrics": (NO_ARGS, {ANON: 200, NOROLE: 200, RESEARCHER: 200, ADMIN: 200}),
     # articles
     "articles:article_list": (NO_ARGS, everyone(200)),
     "articles:article_detail": (lambda w: {"pk": w.article.pk}, everyone(200)),

@@ -8,6 +8,7 @@ the database and queues `run_import_job` on the task queue).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -512,31 +513,55 @@ class Outcome:
     reason: str = ""
 
 
-def import_named_bytes(name: str, data: bytes, *, user=None, content_type: str = ""):
-    """Import a file, or every file in an archive; yield one Outcome per file."""
+def planned_imports(
+    name: str, data: bytes, *, user=None, content_type: str = ""
+) -> list[tuple[str, Callable[[], Outcome]]]:
+    """The imports one named input stands for: (name, run) per file, or per archive member.
+
+    Nothing is imported until `run()` is called, so a resumed job can skip what it already
+    recorded. An archive's members come out in the same order every time.
+    """
     if is_zip_name(name) or data[:4] == b"PK\x03\x04":
         try:
             members = list(read_zip(data, prefix=f"{name}/"))
         except ImportRefused as refused:
-            yield Outcome(name, "failed", reason=str(refused))
-            return
+            failed = Outcome(name, "failed", reason=str(refused))
+            return [(name, lambda: failed)]
+        plans: list[tuple[str, Callable[[], Outcome]]] = []
         for member in members:
             if member.skipped:
-                yield Outcome(member.name, "skipped", reason=member.skipped)
+                outcome = Outcome(member.name, "skipped", reason=member.skipped)
+                plans.append((member.name, lambda o=outcome: o))
             elif member.failed:
-                yield Outcome(member.name, "failed", reason=member.failed)
+                outcome = Outcome(member.name, "failed", reason=member.failed)
+                plans.append((member.name, lambda o=outcome: o))
             else:
-                yield import_outcome(
-                    member.name, lambda m=member: import_file(m.name, m.data, user=user)
+                plans.append(
+                    (
+                        member.name,
+                        lambda m=member: import_outcome(
+                            m.name, lambda: import_file(m.name, m.data, user=user)
+                        ),
+                    )
                 )
-        return
+        return plans
     reason = skip_reason(name)
     if reason is not None:
-        yield Outcome(name, "skipped", reason=reason)
-        return
-    yield import_outcome(
-        name, lambda: import_file(name, data, user=user, content_type=content_type)
-    )
+        return [(name, lambda: Outcome(name, "skipped", reason=reason))]
+    return [
+        (
+            name,
+            lambda: import_outcome(
+                name, lambda: import_file(name, data, user=user, content_type=content_type)
+            ),
+        )
+    ]
+
+
+def import_named_bytes(name: str, data: bytes, *, user=None, content_type: str = ""):
+    """Import a file, or every file in an archive; yield one Outcome per file."""
+    for _name, run in planned_imports(name, data, user=user, content_type=content_type):
+        yield run()
 
 
 def import_outcome(name: str, do_import) -> Outcome:
@@ -573,53 +598,89 @@ def start_bulk_import(files, *, user=None) -> ImportJob:
 
 
 def run_bulk_import(job_id) -> ImportJob:
-    """Import a job's stored files one by one, saving progress as it goes (runs in a worker)."""
-    import time
+    """Import a job's stored files one by one, saving progress as it goes (runs in a worker).
 
+    Safe to run again after a worker died mid-job: every outcome is recorded in the same
+    transaction as the article it created and the file's progress count, so the next run
+    skips exactly what was recorded and no file is imported or counted twice.
+    """
     from django.utils import timezone
 
     job = ImportJob.objects.get(pk=job_id)
     if job.state in (ImportJob.State.DONE, ImportJob.State.FAILED):
         return job
-    job.state = ImportJob.State.RUNNING
-    job.save(update_fields=["state"])
+    if job.state != ImportJob.State.RUNNING:
+        job.state = ImportJob.State.RUNNING
+        job.save(update_fields=["state"])
     user = job.created_by
-    progress_fields = ["total", "processed", "imported", "duplicates", "failures", "skipped"]
-    last_save = time.monotonic()
     try:
-        item_ids = list(job.items.values_list("pk", flat=True))
-        for item_id in item_ids:
-            item = ImportItem.objects.get(pk=item_id)
-            data = bytes(item.data)
-            first = True
-            for outcome in import_named_bytes(
-                item.name, data, user=user, content_type=item.content_type
-            ):
-                if not first:
-                    job.total += 1  # an archive counts as one until opened
-                first = False
-                record_outcome(job, outcome)
-                job.processed += 1
-                if time.monotonic() - last_save > 0.5:
-                    job.save(update_fields=progress_fields)
-                    last_save = time.monotonic()
-            if first:  # an empty archive
-                job.processed += 1
-                job.failures.append({"name": item.name, "reason": "the archive holds no files"})
+        for item_id in list(job.items.values_list("pk", flat=True)):
+            item = ImportItem.objects.filter(pk=item_id).first()
+            if item is None or not _import_item(job.pk, item, user):
+                # Another run of this job recorded it first (a worker thought dead was not).
+                return ImportJob.objects.get(pk=job.pk)
             item.delete()  # the bytes are on the article now; keep the queue table small
-            job.save(update_fields=progress_fields)
-            last_save = time.monotonic()
     except Exception as error:
-        job.state = ImportJob.State.FAILED
-        job.error = f"The import stopped: {type(error).__name__}: {error}"[:2000]
+        ImportJob.objects.filter(pk=job.pk).update(
+            state=ImportJob.State.FAILED,
+            error=f"The import stopped: {type(error).__name__}: {error}"[:2000],
+            finished=timezone.now(),
+        )
+        raise
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        job.state = ImportJob.State.DONE
+        job.processed = job.total
         job.finished = timezone.now()
         job.save()
-        raise
-    job.state = ImportJob.State.DONE
-    job.processed = job.total
-    job.finished = timezone.now()
-    job.save()
     return job
+
+
+PROGRESS_FIELDS = ["total", "processed", "imported", "duplicates", "failures", "skipped"]
+
+
+def _import_item(job_id, item: ImportItem, user) -> bool:
+    """Import the files of one stored item not yet recorded; False if another run took over."""
+    plans = planned_imports(
+        item.name, bytes(item.data), user=user, content_type=item.content_type
+    )
+    if not plans:  # an empty archive still counts as one processed file
+        empty = Outcome(item.name, "failed", reason="the archive holds no files")
+        plans = [(item.name, lambda: empty)]
+    for position, (_name, run) in enumerate(plans):
+        if position < item.done:
+            continue
+        with transaction.atomic():
+            done = ImportItem.objects.select_for_update().filter(pk=item.pk)
+            if done.values_list("done", flat=True).first() != position:
+                return False
+            job = ImportJob.objects.select_for_update().get(pk=job_id)
+            with transaction.atomic():
+                outcome = run()
+            if position == 0:
+                job.total += len(plans) - 1  # an archive counts as one until opened
+            record_outcome(job, outcome)
+            job.processed += 1
+            job.save(update_fields=PROGRESS_FIELDS)
+            done.update(done=position + 1)
+        item.done = position + 1
+    return True
+
+
+def abandon_bulk_import(job_id, reason: str) -> None:
+    """Mark a job failed that no worker could finish, saying what was imported before."""
+    from django.utils import timezone
+
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is None or job.state in (ImportJob.State.DONE, ImportJob.State.FAILED):
+        return
+    job.state = ImportJob.State.FAILED
+    job.error = (
+        f"The import stopped: {reason} {len(job.imported)} of {job.total} files were imported "
+        "before it stopped; import the rest again (files already on the desk are recognised)."
+    )[:2000]
+    job.finished = timezone.now()
+    job.save(update_fields=["state", "error", "finished"])
 
 
 def record_outcome(job: ImportJob, outcome: Outcome) -> None:
