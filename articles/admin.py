@@ -7,6 +7,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.forms import GradeChangeCheck
 from articles.models import (
     Article,
     Attribution,
@@ -28,8 +29,28 @@ class SourceAliasInline(admin.TabularInline):
     readonly_fields = ["normalized"]
 
 
+class SourceAdminForm(GradeChangeCheck, forms.ModelForm):
+    """The admin's source form: a grade change that touches reviewed claims is confirmed."""
+
+    class Meta:
+        model = Source
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "country",
+            "reliability",
+            "description",
+            "website",
+            "is_collective",
+            "is_active",
+        ]
+
+
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
+    form = SourceAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "country", "reliability", "is_collective", "is_active"]
     list_filter = ["kind", "country", "reliability", "is_collective", "is_active"]
     search_fields = ["name", "aliases__alias", "description"]

@@ -97,3 +97,40 @@ class UrlForm(forms.Form):
         except FetchRefused as refused:
             raise forms.ValidationError(str(refused), code="invalid") from None
         return url
+
+
+class GradeChangeCheck(forms.Form):
+    """Before a source's reliability grade changes, say how many reviewed claims it concerns.
+
+    Mixed into the source forms of the registry page and of the Django admin: a change
+    of grade that touches reviewed claims is refused once with the count, and saved
+    when the admin ticks the confirmation and saves again.
+    """
+
+    confirm_grade_change = forms.BooleanField(
+        required=False, widget=forms.HiddenInput, label="Confirm the grade change"
+    )
+
+    def clean(self):
+        data = super().clean()
+        instance = getattr(self, "instance", None)
+        new = data.get("reliability")
+        if instance is None or instance.pk is None or not new or new == instance.reliability:
+            return data
+        from articles.services.claims import reviewed_claims_touched
+
+        touched = reviewed_claims_touched(instance)
+        if touched and not data.get("confirm_grade_change"):
+            field = self.fields["confirm_grade_change"]
+            field.widget = forms.CheckboxInput()
+            field.label = f"Yes, change the grade from {instance.reliability} to {new}"
+            claims = (
+                "1 reviewed claim grades" if touched == 1 else f"{touched} reviewed claims grade"
+            )
+            self.add_error(
+                None,
+                f"{claims} with {instance.name} (reliability {instance.reliability}). "
+                f"They keep the grade they were given at review and will show “source now "
+                f"{new}” beside it. Tick “Yes, change the grade” below and save again to confirm.",
+            )
+        return data

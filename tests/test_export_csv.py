@@ -72,7 +72,7 @@ def test_columns_follow_what_is_included(world):
     rows = read_csv(render_bytes("csv", ctx))
     assert set(rows[0]) == {
         "article_id", "claim_id", "claim_url", "quote", "start", "end", "direct_quote",
-        "cue", "stance", "reliability", "credibility", "grade",
+        "cue", "stance", "reliability", "credibility", "grade", "reliability_now",
     }
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles.exports.records import ClaimRecord, iter_claims
 from articles.exports.selection import CHUNK_SIZE, Selection
-from articles.models import Attribution, Claim, format_grade
+from articles.models import Assessment, Attribution, Claim
 
 # What a report can include, in the builder's order.
 INCLUDES: list[tuple[str, str]] = [
@@ -108,13 +108,18 @@ def links_in(claim: Claim) -> list:
 
 
 def reliability(claim: Claim) -> str:
-    """Claim.reliability() on the prefetched attributions."""
+    """Claim.reliability() on the prefetched attributions: the claim's reliability today."""
     return claim.reliability([a.source for a in attributions(claim) if a.source_id])
 
 
+def assessment(claim: Claim) -> Assessment:
+    """Claim.assessment() on the prefetched attributions: the grade as judged, and now."""
+    return Assessment.of(claim, reliability(claim))
+
+
 def grade(claim: Claim) -> str:
-    """Claim.grade (`B2`, `?` for what is not set) on the prefetched attributions."""
-    return format_grade(reliability(claim), claim.credibility)
+    """The grade as the pages show it: `B2`, or `B2 at review, source now C`."""
+    return assessment(claim).text
 
 
 def iso(value: dt.datetime | dt.date | None) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from articles.exports.base import (
     ExportContext,
+    assessment,
     attribution_chain,
     attributions,
     claim_sources,
@@ -27,7 +28,6 @@ from articles.exports.base import (
     links_out,
     notes_of,
     person,
-    reliability,
     tags_of,
 )
 from articles.models import Claim, ClaimLink
@@ -60,6 +60,7 @@ COLUMNS: list[tuple[str, str]] = [
     ("reliability", "grades"),
     ("credibility", "grades"),
     ("grade", "grades"),
+    ("reliability_now", "grades"),
     ("status", "status"),
     ("tags", "tags"),
     ("notes", "notes"),
@@ -140,11 +141,12 @@ def row(
             mentions="; ".join(a.mention for a in chain),
         )
     if ctx.has("grades"):
-        letter = reliability(claim)
+        judged = assessment(claim)
         values.update(
-            reliability=letter,
+            reliability=judged.reliability,
             credibility=claim.credibility or "",
-            grade=f"{letter or '?'}{claim.credibility or '?'}",
+            grade=judged.grade,
+            reliability_now=judged.current if judged.changed else "",
         )
     if ctx.has("status"):
         values["status"] = claim.status.name

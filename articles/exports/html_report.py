@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models import Case, Count, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -71,10 +71,17 @@ def summary(ctx: ExportContext) -> dict:
     )
     by_grade = (
         claims.annotate(
-            letter=Coalesce(
-                NullIf("reliability_override", Value("")),
-                Subquery(first_source.values("source__reliability")[:1]),
-                Value("?"),
+            # The letter as judged at review (Assessment), else today's.
+            letter=Case(
+                When(
+                    reviewed_at__isnull=False,
+                    then=Coalesce(NullIf("reviewed_reliability", Value("")), Value("?")),
+                ),
+                default=Coalesce(
+                    NullIf("reliability_override", Value("")),
+                    Subquery(first_source.values("source__reliability")[:1]),
+                    Value("?"),
+                ),
             )
         )
         .values("letter", "credibility")

@@ -17,15 +17,14 @@ from django.db.models import Prefetch, Q
 
 from articles.exports.base import (
     ExportContext,
+    assessment,
     attribution_chain,
     attributions,
     content_text,
-    grade,
     iso,
     links_out,
     notes_of,
     person,
-    reliability,
     tags_of,
 )
 from articles.models import (
@@ -171,11 +170,14 @@ def claim_data(claim: Claim, ctx: ExportContext) -> dict:
             for a in attributions(claim)
         ]
     if ctx.has("grades"):
+        judged = assessment(claim)
         data.update(
             reliability_override=claim.reliability_override,
             credibility=claim.credibility,
-            reliability=reliability(claim),
-            grade=grade(claim),
+            reliability=judged.reliability,
+            grade=judged.grade,
+            reviewed_at=iso(claim.reviewed_at),
+            reliability_now=judged.current,
         )
     if ctx.has("status"):
         data["status"] = claim.status.slug

@@ -23,6 +23,7 @@ from django.db.models.expressions import RawSQL
 
 from articles.models import (
     Article,
+    Assessment,
     Attribution,
     Claim,
     ClaimLink,
@@ -30,7 +31,6 @@ from articles.models import (
     Note,
     Source,
     Tag,
-    format_grade,
     safe_http_url,
 )
 
@@ -39,6 +39,7 @@ CLAIM_FIELDS = (
     "content_end", "cue_text", "cue_start", "cue_end", "cue_kind", "direct_quote", "stance",
     "status_id", "credibility", "reliability_override", "origin", "extractor_version",
     "confidence", "is_rejected", "curated", "author_id", "created", "modified", "version",
+    "reviewed_reliability", "reviewed_at",
 )
 ARTICLE_FIELDS = (
     "id", "title", "url", "publisher_id", "publisher_name", "published_at", "language", "text",
@@ -152,6 +153,8 @@ class ClaimRecord:
     export_notes: list = field(default_factory=list)
     export_links_out: list = field(default_factory=list)
     export_links_in: list = field(default_factory=list)
+    reviewed_reliability: str = ""
+    reviewed_at: dt.datetime | None = None
 
     @property
     def id(self) -> int:
@@ -173,7 +176,7 @@ class ClaimRecord:
 
     @property
     def grade(self) -> str:
-        return format_grade(self.reliability(), self.credibility)
+        return Assessment.of(self, self.reliability()).grade
 
 
 class Lookups:
@@ -315,7 +318,7 @@ def _build(rows: list[tuple], lookups: Lookups, timestamps: bool = True) -> list
                 r[22], lookups.person(r[23]), r[24] if timestamps else None,
                 r[25] if timestamps else None, r[26], articles[r[1]],
                 attributions.get(pk, []), claim_tags, notes.get(pk, []),
-                links_out.get(pk, []), links_in.get(pk, []),
+                links_out.get(pk, []), links_in.get(pk, []), r[27], r[28],
             )
         )
     return records

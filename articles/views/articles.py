@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from articles.highlight import ClaimSpan, segment_text
-from articles.models import LANGUAGES, Article, Attribution, Claim, Source, format_grade
+from articles.models import LANGUAGES, Article, Attribution, Claim, Source
 from articles.selectors import (
     article_filters,
     article_outlets,
@@ -68,9 +68,8 @@ def prepare_claim(claim: Claim) -> Claim:
     attributions = list(claim.attributions.all())
     claim.url = claim.get_absolute_url()
     claim.source_names = claim_sources(claim, attributions)
-    claim.grade_text = format_grade(
-        claim.reliability([a.source for a in attributions if a.source_id]), claim.credibility
-    )
+    claim.assessed = claim.assessment([a.source for a in attributions if a.source_id])
+    claim.grade_text = claim.assessed.text
     return claim
 
 
@@ -94,6 +93,8 @@ def reader_claims(article: Article) -> list[Claim]:
             "quote",
             "credibility",
             "reliability_override",
+            "reviewed_reliability",
+            "reviewed_at",
             "is_rejected",
             "status__slug",
             "status__name",
