@@ -24,13 +24,12 @@ from articles.exports.base import (
     claim_sources,
     content_text,
     iso,
-    links_in,
-    links_out,
+    linked_claims,
     notes_of,
     person,
     tags_of,
 )
-from articles.models import Claim, ClaimLink
+from articles.models import Claim
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -85,13 +84,8 @@ def columns(ctx: ExportContext) -> list[str]:
 
 
 def links_cell(claim: Claim) -> str:
-    """`corroborates 12; contradicted by 40`: this claim's links, out then in."""
-    out = [f"{link.kind} {link.to_claim_id}" for link in links_out(claim)]
-    back = [
-        f"{ClaimLink.PASSIVE.get(link.kind, link.kind + ' by')} {link.from_claim_id}"
-        for link in links_in(claim)
-    ]
-    return "; ".join(out + back)
+    """`corroborates #12 “quote” in “title”; contradicted by #40 …`: links out, then in."""
+    return "; ".join(link.describe() for link in linked_claims(claim))
 
 
 def row(
@@ -169,7 +163,7 @@ def row(
 def render(ctx: ExportContext) -> Iterator[str]:
     """The CSV, streamed a few hundred rows at a time, BOM first."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", delimiter=ctx.csv_delimiter)
     names = columns(ctx)
     articles: dict = {}
     writer.writerow(names)

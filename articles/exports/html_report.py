@@ -25,14 +25,13 @@ from articles.exports.base import (
     ExportContext,
     attribution_chain,
     grade,
-    links_in,
-    links_out,
+    linked_claims,
     notes_of,
     person,
     tags_of,
 )
 from articles.markdown import render_markdown
-from articles.models import Attribution, Claim, ClaimLink, safe_colour
+from articles.models import Attribution, Claim, safe_colour
 
 CSS_PATH = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
 BAR_WIDTH = 160
@@ -127,9 +126,9 @@ def quote_parts(claim: Claim) -> tuple[str, str, str]:
 
 def claim_view(claim: Claim, ctx: ExportContext) -> dict:
     """What the template shows of one claim (notes rendered and sanitised here)."""
-    links = [(link.kind, link.to_claim_id) for link in links_out(claim)] + [
-        (ClaimLink.PASSIVE.get(link.kind, link.kind), link.from_claim_id)
-        for link in links_in(claim)
+    links = [
+        {"other": other, "url": ctx.claim_url_for(other.article_id, other.claim_id)}
+        for other in linked_claims(claim)
     ]
     return {
         "claim": claim,

@@ -273,6 +273,10 @@ def render(ctx: ExportContext) -> Iterator[str]:
         "selection": ctx.selection.to_params(),
         "includes": sorted(ctx.include),
     }
+    if ctx.report_title:
+        header["title"] = ctx.report_title
+    if ctx.introduction:
+        header["introduction"] = ctx.introduction
     yield "{" + dumps(header)[1:-1] + ",\n"
     statuses = ClaimStatus.objects.order_by("order", "slug")
     yield from _array("statuses", (dumps(status_data(s)) for s in statuses))

@@ -73,7 +73,7 @@ def claim_section(claim, number: int, ctx: ExportContext) -> str:
     if ctx.has("links"):
         links = links_cell(claim)
         if links:
-            details.append(f"- **Links:** {links}")
+            details.append(f"- **Links:** {inert(links)}")
     if ctx.has("notes"):
         notes = list(notes_of(claim))
         if notes:
@@ -90,9 +90,13 @@ def claim_section(claim, number: int, ctx: ExportContext) -> str:
 def render(ctx: ExportContext) -> Iterator[str]:
     """The Markdown report, streamed article by article."""
     total = ctx.selection.claims().count()
+    intro = ""
+    if ctx.introduction:
+        intro = "\n".join(inert(line) for line in ctx.introduction.splitlines()) + "\n\n"
     yield (
         f"# {inert(ctx.title)}\n\n"
-        f"- **Scope:** {inert(ctx.scope)}\n"
+        + intro
+        + f"- **Scope:** {inert(ctx.scope)}\n"
         f"- **Exported:** {timezone.localtime(ctx.exported_at):%Y-%m-%d %H:%M %Z}"
         + (f" by {inert(ctx.exported_by)}" if ctx.exported_by else "")
         + f"\n- **Claims:** {total}\n\n"

@@ -116,6 +116,10 @@ class LinkRecord:
     kind: str
     author: str
     created: dt.datetime
+    # The claim at the link's other end, so a report names it, not just its number.
+    other_quote: str = ""
+    other_article_id: int | None = None
+    other_title: str = ""
 
 
 @dataclass(slots=True)
@@ -294,16 +298,26 @@ def _build(rows: list[tuple], lookups: Lookups, timestamps: bool = True) -> list
     lookups.usernames(
         [r[23] for r in rows] + [n[2] for n in notes_rows] + [k[3] for k in out_rows + in_rows]
     )
+    others = {
+        pk: (quote, article_id, title)
+        for pk, quote, article_id, title in Claim.objects.filter(
+            pk__in={r[1] for r in out_rows} | {r[0] for r in in_rows}
+        ).values_list("pk", "quote", "article_id", "article__title")
+    }
     notes = defaultdict(list)
     for claim_id, body, author_id, created, modified in notes_rows:
         notes[claim_id].append(NoteRecord(body, lookups.person(author_id), created, modified))
     links_out, links_in = defaultdict(list), defaultdict(list)
     for source, target, kind, author_id, created in out_rows:
         author = lookups.person(author_id)
-        links_out[source].append(LinkRecord(source, target, kind, author, created))
+        links_out[source].append(
+            LinkRecord(source, target, kind, author, created, *others.get(target, ("", None, "")))
+        )
     for source, target, kind, author_id, created in in_rows:
         author = lookups.person(author_id)
-        links_in[target].append(LinkRecord(source, target, kind, author, created))
+        links_in[target].append(
+            LinkRecord(source, target, kind, author, created, *others.get(source, ("", None, "")))
+        )
 
     records = []
     for r in rows:
