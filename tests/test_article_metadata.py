@@ -226,3 +226,26 @@ def test_article_metadata_history_is_kept_per_edit(researcher, desk_admin):
         (desk_admin.username, ("Two", "Three")),
         (researcher.username, ("One", "Two")),
     ]
+
+
+def test_an_edit_in_the_django_admin_moves_the_version_on(desk_admin, researcher_client):
+    from django.test import Client
+
+    admin_client_desk = Client()
+    admin_client_desk.force_login(desk_admin)
+    article = ArticleFactory(title="Before")
+    opened = form(article, title="Mine")  # a researcher opens the form at version 1
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    data = {
+        "title": "Admin's title", "lead": "", "url": "", "publisher": "", "publisher_name": "",
+        "authors": "[]", "language": "en", "captions": "[]", "dropped_lines": "[]",
+        "metadata_doubts": "[]",
+    }
+    response = admin_client_desk.post(change, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    article.refresh_from_db()
+    assert (article.title, article.version) == ("Admin's title", 2)
+    refused = researcher_client.post(url(article), opened)
+    assert "Someone else changed these details" in refused.content.decode()
+    article.refresh_from_db()
+    assert article.title == "Admin's title"

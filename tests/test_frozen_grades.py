@@ -174,3 +174,15 @@ def test_touched_count_skips_claims_with_their_own_reliability(reviewed, nis, re
     AttributionFactory(claim=other, source=nis)
     service.update_claim(other.pk, version=1, user=researcher, reliability_override="A")
     assert service.reviewed_claims_touched(nis) == 1
+
+
+def test_grading_in_the_django_admin_is_kept_at_review_too(nis, admin_client_desk):
+    from tests.test_admin import claim_form
+
+    claim = ClaimFactory()
+    AttributionFactory(claim=claim, source=nis)
+    url = reverse("admin:articles_claim_change", args=[claim.pk])
+    response = admin_client_desk.post(url, claim_form(claim, credibility=3))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    regrade(nis, "E")
+    assert Claim.objects.get(pk=claim.pk).assessment().text == "B3 at review, source now E"

@@ -214,7 +214,7 @@ def article_metadata(request: HttpRequest, pk: int) -> HttpResponse:
         if saved:
             article = get_article(pk)
             if request.htmx:
-                ctx = {**header_context(article), "saved": saved}
+                ctx = {**header_context(article), "metadata_saved": saved}
                 return render(request, "articles/article_detail.html#article-head", ctx)
             messages.success(request, saved)
             return redirect(article)
