@@ -249,3 +249,14 @@ def test_an_edit_in_the_django_admin_moves_the_version_on(desk_admin, researcher
     assert "Someone else changed these details" in refused.content.decode()
     article.refresh_from_db()
     assert article.title == "Admin's title"
+
+
+def test_confirming_after_a_colleagues_edit_shows_their_version(researcher_client, researcher):
+    article = ArticleFactory(title="Theirs soon", metadata_doubts=["date"])
+    service.update_metadata(article.pk, version=1, user=researcher, title="Their title")
+    response = researcher_client.post(
+        url(article), {"version": 1, "confirm": "1"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "A colleague changed these details meanwhile" in html and "Their title" in html

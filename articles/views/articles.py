@@ -148,10 +148,10 @@ def reader_context(article: Article, open_claim: Claim | None = None) -> dict:
 
 def header_context(article: Article) -> dict:
     """The article's header: its metadata and what the cleaner was unsure of."""
+    doubts = article_service.DOUBTS
     return {
         "article": article,
-        "doubts": [article_service.DOUBTS[d] for d in article.metadata_doubts if d in
-                   article_service.DOUBTS],
+        "doubts": [doubts[d] for d in article.metadata_doubts if d in doubts],
     }
 
 
@@ -203,6 +203,10 @@ def article_metadata(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 saved = ""
         except article_service.ArticleConflict as refused:
+            if request.POST.get("confirm"):  # nothing typed to keep: show their version
+                return _header_or_reader(
+                    request, pk, "A colleague changed these details meanwhile; check them."
+                )
             conflict, saved = refused, ""
             # Keep what was typed; saving again applies it over the colleague's version.
             data = request.POST.copy()
@@ -212,12 +216,7 @@ def article_metadata(request: HttpRequest, pk: int) -> HttpResponse:
         except article_service.ArticleEditError as refused:
             error, saved = str(refused), ""
         if saved:
-            article = get_article(pk)
-            if request.htmx:
-                ctx = {**header_context(article), "metadata_saved": saved}
-                return render(request, "articles/article_detail.html#article-head", ctx)
-            messages.success(request, saved)
-            return redirect(article)
+            return _header_or_reader(request, pk, saved)
     ctx = {
         "article": article,
         "form": form,
@@ -231,3 +230,13 @@ def article_metadata(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         return render(request, "articles/article_metadata.html#metadata-form", ctx)
     return render(request, "articles/article_metadata.html", ctx)
+
+
+def _header_or_reader(request: HttpRequest, pk: int, message: str) -> HttpResponse:
+    """After a metadata save: the fresh header (htmx), else back to the reader with a message."""
+    article = get_article(pk)
+    if request.htmx:
+        ctx = {**header_context(article), "metadata_saved": message}
+        return render(request, "articles/article_detail.html#article-head", ctx)
+    messages.success(request, message)
+    return redirect(article)
