@@ -7,6 +7,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from articles.forms import GradeChangeCheck
 from articles.models import (
     Article,
     Attribution,
@@ -19,6 +20,7 @@ from articles.models import (
     SourceAlias,
     Tag,
 )
+from articles.services.claims import ASSESSING_FIELDS, freeze_assessment
 
 
 class SourceAliasInline(admin.TabularInline):
@@ -28,8 +30,28 @@ class SourceAliasInline(admin.TabularInline):
     readonly_fields = ["normalized"]
 
 
+class SourceAdminForm(GradeChangeCheck, forms.ModelForm):
+    """The admin's source form: a grade change that touches reviewed claims is confirmed."""
+
+    class Meta:
+        model = Source
+        fields = [
+            "name",
+            "slug",
+            "kind",
+            "country",
+            "reliability",
+            "description",
+            "website",
+            "is_collective",
+            "is_active",
+        ]
+
+
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
+    form = SourceAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "country", "reliability", "is_collective", "is_active"]
     list_filter = ["kind", "country", "reliability", "is_collective", "is_active"]
     search_fields = ["name", "aliases__alias", "description"]
@@ -71,11 +93,17 @@ class ArticleAdmin(admin.ModelAdmin):
         "imported_by",
         "imported_at",
         "modified",
+        "version",
     ]
     exclude = ["raw_bytes"]
     raw_id_fields = ["publisher"]
     # URLs typed without a scheme are taken as https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.version += 1  # the reader's metadata form then sees a colleague's edit
+        super().save_model(request, obj, form, change)
 
 
 class AttributionInline(admin.TabularInline):
@@ -152,10 +180,14 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "modified",
         "extractor_version",
         "confidence",
+        "reviewed_reliability",
+        "reviewed_at",
     ]
     inlines = [AttributionInline, NoteInline]
 
     def save_model(self, request, obj, form, change):
+        if ASSESSING_FIELDS & set(form.changed_data):
+            freeze_assessment(obj)  # as in the reader: the grade seen at review is kept
         if change:
             obj.version += 1
             obj.curated = True

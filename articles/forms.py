@@ -99,3 +99,106 @@ class UrlForm(forms.Form):
         except FetchRefused as refused:
             raise forms.ValidationError(str(refused), code="invalid") from None
         return url
+
+
+class GradeChangeCheck(forms.Form):
+    """Before a source's reliability grade changes, say how many reviewed claims it concerns.
+
+    Mixed into the source forms of the registry page and of the Django admin: a change
+    of grade that touches reviewed claims is refused once with the count, and saved
+    when the admin ticks the confirmation and saves again.
+    """
+
+    confirm_grade_change = forms.BooleanField(
+        required=False, widget=forms.HiddenInput, label="Confirm the grade change"
+    )
+
+    def clean(self):
+        data = super().clean()
+        instance = getattr(self, "instance", None)
+        new = data.get("reliability")
+        if instance is None or instance.pk is None or not new or new == instance.reliability:
+            return data
+        from articles.services.claims import reviewed_claims_touched
+
+        touched = reviewed_claims_touched(instance)
+        if touched and not data.get("confirm_grade_change"):
+            field = self.fields["confirm_grade_change"]
+            field.widget = forms.CheckboxInput()
+            field.label = f"Yes, change the grade from {instance.reliability} to {new}"
+            claims = (
+                "1 reviewed claim grades" if touched == 1 else f"{touched} reviewed claims grade"
+            )
+            self.add_error(
+                None,
+                f"{claims} with {instance.name} (reliability {instance.reliability}). "
+                f"They keep the grade they were given at review and will show “source now "
+                f"{new}” beside it. Tick “Yes, change the grade” below and save again to confirm.",
+            )
+        return data
+
+
+class ArticleMetadataForm(forms.Form):
+    """An article's editable metadata; dates are typed in the desk's time zone."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "The form had no article version; reload the page.",
+            "invalid": "The form had no article version; reload the page.",
+        },
+    )
+    title = forms.CharField(max_length=500, widget=forms.TextInput(attrs={"size": 60}))
+    lead = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    outlet = forms.CharField(
+        required=False,
+        max_length=300,
+        help_text="A registry source (name or alias), or the outlet's name as written.",
+        widget=forms.TextInput(attrs={"list": "outlet-names", "autocomplete": "off"}),
+    )
+    published_at = forms.DateTimeField(
+        label="Published",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": "Give the publication date as 2025-12-27 14:01."},
+    )
+    updated_at = forms.DateTimeField(
+        label="Updated",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": "Give the update date as 2025-12-27 14:07."},
+    )
+    language = forms.ChoiceField(required=False)
+    url = forms.URLField(
+        label="URL", required=False, max_length=2000, assume_scheme="https",
+        help_text="The original web address (http or https).",
+    )
+
+    def __init__(self, *args, article=None, **kwargs):
+        from articles.models import LANGUAGES
+
+        if article is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "version": article.version,
+                "title": article.title,
+                "lead": article.lead,
+                "outlet": article.outlet_name,
+                "published_at": article.published_at,
+                "updated_at": article.updated_at,
+                "language": article.language,
+                "url": article.url,
+            }
+        super().__init__(*args, **kwargs)
+        choices = [("", "not known"), *LANGUAGES]
+        current = getattr(article, "language", "")
+        if current and current not in dict(LANGUAGES):
+            choices.append((current, current))  # a language the parser found, kept as it is
+        self.fields["language"].choices = choices
+
+    def clean_url(self):
+        from articles.models import safe_http_url
+
+        url = self.cleaned_data["url"]
+        if url and not safe_http_url(url):
+            raise forms.ValidationError("Give an http or https address.")
+        return url

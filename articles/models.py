@@ -7,6 +7,7 @@ Queries live on QuerySets here; writes that touch several rows live in
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -72,6 +73,50 @@ def safe_colour(value: str, fallback: str) -> str:
 def format_grade(reliability: str, credibility: int | None) -> str:
     """The Admiralty grade as the desk writes it: `B2`, with `?` for what is not set."""
     return f"{reliability or '?'}{credibility or '?'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """A claim's grade as shown everywhere (pages and exports): the one place it is computed.
+
+    Once a researcher has set the status, credibility or reliability, the reliability
+    letter they saw is frozen with the claim (`reviewed_reliability`); a later change of
+    the source's grade is shown beside it ("B2 at review, source now C"), never over it.
+    """
+
+    reliability: str  # the letter the grade uses: frozen at review, else the current one
+    credibility: int | None
+    current: str  # the reliability the claim would get today (override, else its source)
+    reviewed: bool
+
+    @classmethod
+    def of(cls, claim, current: str) -> Assessment:
+        """The assessment of `claim` (a Claim or an export record) given today's letter."""
+        reviewed = getattr(claim, "reviewed_at", None) is not None
+        letter = (claim.reviewed_reliability or "") if reviewed else current
+        return cls(letter, claim.credibility, current or "", reviewed)
+
+    @property
+    def grade(self) -> str:
+        """`B2`: the grade as judged (at review, for a reviewed claim)."""
+        return format_grade(self.reliability, self.credibility)
+
+    @property
+    def changed(self) -> bool:
+        """True when the source's grade moved since the review."""
+        return self.reviewed and self.current != self.reliability
+
+    @property
+    def now(self) -> str:
+        """"source now C" (or "source now not graded"), when the grade moved since review."""
+        if not self.changed:
+            return ""
+        return f"source now {self.current}" if self.current else "source now not graded"
+
+    @property
+    def text(self) -> str:
+        """`B2`, or `B2 at review, source now C` when the source's grade changed since."""
+        return f"{self.grade} at review, {self.now}" if self.changed else self.grade
 
 
 class SourceQuerySet(models.QuerySet):
@@ -258,7 +303,22 @@ class Article(models.Model):
     )
     imported_at = models.DateTimeField(auto_now_add=True, db_index=True)
     modified = models.DateTimeField(auto_now=True)
+    metadata_doubts = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="What the cleaner was unsure of (no date, outlet not known, title guessed); "
+        "emptied once a researcher checks the metadata.",
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock (metadata edits).")
 
+    # The metadata a researcher can edit is recorded; the text, raw input and what the
+    # cleaner derived from them never change after import, so they are left out.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "raw_input", "raw_bytes", "text", "paragraphs", "dropped_lines", "captions",
+            "content_hash", "canonical_url", "modified",
+        ]
+    )
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -273,6 +333,11 @@ class Article(models.Model):
     @property
     def display_date(self):
         return self.published_at or self.imported_at
+
+    @property
+    def outlet_name(self) -> str:
+        """The outlet as the desk knows it: the registry source, else the name as written."""
+        return self.publisher.name if self.publisher_id and self.publisher else self.publisher_name
 
     @property
     def safe_url(self) -> str:
@@ -442,6 +507,14 @@ class Claim(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
+    reviewed_reliability = models.CharField(
+        "reliability at review",
+        max_length=1,
+        blank=True,
+        help_text="The reliability letter the researcher saw when they last set the status, "
+        "credibility or reliability; a later change of the source's grade does not alter it.",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords(m2m_fields=[tags])
     objects = ClaimQuerySet.as_manager()
@@ -460,6 +533,10 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=Q(reliability_override__in=["", "A", "B", "C", "D", "E", "F"]),
                 name="claim_reliability_override_a_to_f",
+            ),
+            models.CheckConstraint(
+                condition=Q(reviewed_reliability__in=["", "A", "B", "C", "D", "E", "F"]),
+                name="claim_reviewed_reliability_a_to_f",
             ),
             models.CheckConstraint(
                 condition=Q(content_start__isnull=True)
@@ -490,10 +567,14 @@ class Claim(models.Model):
         sources = [s for s in sources if s is not None]
         return sources[0].reliability if sources else ""
 
+    def assessment(self, sources: list[Source] | None = None) -> Assessment:
+        """The grade as judged at review, and the source's grade now (see Assessment)."""
+        return Assessment.of(self, self.reliability(sources))
+
     @property
     def grade(self) -> str:
         """The Admiralty grade shown to researchers, e.g. `B2` (`?` for what is not set)."""
-        return format_grade(self.reliability(), self.credibility)
+        return self.assessment().grade
 
 
 class Attribution(models.Model):

@@ -111,7 +111,8 @@ def search_articles(filters: ArticleFilters) -> QuerySet[Article]:
                 )
             )
         )
-    return qs.order_by("-published_at", "-imported_at", "-id")
+    # An undated article sorts by when it was imported (not after every dated one).
+    return qs.order_by(Coalesce("published_at", "imported_at").desc(), "-id")
 
 
 def attach_claim_counts(articles) -> None:
@@ -174,8 +175,9 @@ class CappedPaginator(Paginator):
 # -- claims --------------------------------------------------------------------------
 
 CLAIM_SORTS = {
-    "newest": ("-article__published_at", "-article__imported_at", "-id"),
-    "oldest": ("article__published_at", "article__imported_at", "id"),
+    # Undated articles sort by their import time, among the dated ones.
+    "newest": (Coalesce("article__published_at", "article__imported_at").desc(), "-id"),
+    "oldest": (Coalesce("article__published_at", "article__imported_at").asc(), "id"),
     "credibility": ("credibility", "-article__published_at", "-id"),
     "status": ("status__order", "-article__published_at", "-id"),
     "article": ("article_id", "start", "id"),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", articles.article_list, name="article_list"),
     path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
     path("articles/<int:pk>/raw/", articles.article_raw, name="article_raw"),
+    path("articles/<int:pk>/metadata/", articles.article_metadata, name="article_metadata"),
     path(
         "articles/<int:article_pk>/claims/<int:pk>/",
         claims.claim_detail,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -210,6 +211,31 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 # Newsdesk limits.
 NEWSDESK_MAX_INPUT_BYTES = int(os.environ.get("NEWSDESK_MAX_INPUT_BYTES", str(2 * 1024 * 1024)))
 NEWSDESK_DESK_NAME = os.environ.get("NEWSDESK_DESK_NAME", "Newsdesk")
+# The desk's public address: links to claims in reports and exports use it, never the
+# host a request came in by (behind a proxy that is often a loopback address).
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if SITE_URL:
+    _site = urlsplit(SITE_URL)
+    if _site.scheme not in ("http", "https") or not _site.hostname:
+        raise ImproperlyConfigured(
+            "SITE_URL must be an http(s) address such as https://desk.example.org, "
+            f"not {SITE_URL!r}."
+        )
+    if PRODUCTION and (_site.hostname in ("localhost", "::1") or _site.hostname.startswith("127.")):
+        raise ImproperlyConfigured(
+            "SITE_URL is a loopback address; in production give the desk's public address."
+        )
+elif PRODUCTION:
+    # The first named host (not a wildcard) is the public address unless told otherwise.
+    _named = [h for h in ALLOWED_HOSTS if h not in ("*",) and not h.startswith(".")]
+    if not _named:
+        raise ImproperlyConfigured(
+            "DJANGO_ENV=production needs SITE_URL (e.g. https://desk.example.org)."
+        )
+    SITE_URL = f"https://{_named[0]}"
+else:
+    SITE_URL = "http://localhost:8000"
+
 # A paste sends its plain text and the clipboard's HTML together; both may reach the limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * NEWSDESK_MAX_INPUT_BYTES + 512 * 1024
 # A researcher may select a whole folder of articles on the import page.

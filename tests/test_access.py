@@ -72,6 +72,7 @@ ACCESS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "articles:article_list": (NO_ARGS, everyone(200)),
     "articles:article_detail": (lambda w: {"pk": w.article.pk}, everyone(200)),
     "articles:article_raw": (lambda w: {"pk": w.article.pk}, everyone(200)),
+    "articles:article_metadata": (lambda w: {"pk": w.article.pk}, everyone(200)),
     "articles:claim_detail": (
         lambda w: {"article_pk": w.article.pk, "pk": w.claim.pk},
         everyone(200),

@@ -37,8 +37,11 @@ def test_one_row_per_visible_claim_with_sources_tags_notes_and_grades(world):
     assert chain["status"] == "Corroborated"
     assert chain["tags"] == "menace; missiles"
     assert "rita, " in chain["notes"] and "Vu dans **KCNA**, ligne 2\n\n<script>" in chain["notes"]
+    # Each link names the other claim: its number, its text and its article.
     assert chain["links"] == (
-        f"corroborates {world.formula_claim.pk}; contradicted by {world.unresolved_claim.pk}"
+        f"corroborates #{world.formula_claim.pk} “{world.formula_claim.quote}” in "
+        f"“{world.formula_claim.article.title}”; contradicted by #{world.unresolved_claim.pk} "
+        f"“{world.unresolved_claim.quote}” in “{world.unresolved_claim.article.title}”"
     )
     assert chain["article_title"] == "Pyongyang menace, « encore »"
     assert rows[2]["attribution_chain"] == "a person familiar with the matter (unresolved)"
@@ -72,7 +75,7 @@ def test_columns_follow_what_is_included(world):
     rows = read_csv(render_bytes("csv", ctx))
     assert set(rows[0]) == {
         "article_id", "claim_id", "claim_url", "quote", "start", "end", "direct_quote",
-        "cue", "stance", "reliability", "credibility", "grade",
+        "cue", "stance", "reliability", "credibility", "grade", "reliability_now",
     }
 
 

@@ -44,7 +44,12 @@ def test_markdown_never_carries_live_html(world):
 def test_markdown_follows_the_selection(world):
     text = render_bytes("md", ExportContext(Selection(source=world.nis))).decode("utf-8")
     assert "Source NIS" in text and "- **Claims:** 1" in text
-    assert "Moscow" not in text and "Kim Jong-un a déclaré" not in text
+    # Other claims appear only where a link names them, never as claims of the report.
+    outside_links = "\n".join(
+        line for line in text.splitlines() if not line.startswith("- **Links:**")
+    )
+    assert text.count("### Claim ") == 1
+    assert "Moscow" not in outside_links and "Kim Jong-un a déclaré" not in outside_links
 
 
 # --- Hostile values: admin-set names, mentions, quotes and notes -----------------------

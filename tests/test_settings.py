@@ -113,3 +113,29 @@ def test_default_is_sqlite_with_debug(settings):
         [sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT, env=env
     )
     assert result.stdout.split() == ["django.db.backends.sqlite3", "True"], result.stderr
+
+
+def site_url(**env: str) -> subprocess.CompletedProcess:
+    return manage("shell", "-c", "from django.conf import settings; print(settings.SITE_URL)", **env)
+
+
+def test_site_url_defaults_to_the_first_named_host_in_production():
+    prod = {"DJANGO_ENV": "production", "SECRET_KEY": "x" * 60}
+    result = site_url(**prod, ALLOWED_HOSTS=".example.org,desk.example.org")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "https://desk.example.org"
+
+
+def test_site_url_refuses_a_loopback_address_in_production():
+    result = site_url(
+        DJANGO_ENV="production", SECRET_KEY="x" * 60, ALLOWED_HOSTS="desk.example.org",
+        SITE_URL="http://127.0.0.1:8000",
+    )
+    assert result.returncode != 0 and "SITE_URL is a loopback address" in result.stderr
+
+
+def test_site_url_must_be_an_http_address():
+    result = site_url(SITE_URL="desk.example.org")
+    assert result.returncode != 0 and "SITE_URL must be an http(s) address" in result.stderr
+    shown = site_url(SITE_URL="https://desk.example.org/").stdout.strip().splitlines()[-1]
+    assert shown == "https://desk.example.org"

@@ -29,7 +29,8 @@ class Format:
         return importlib.import_module(f"articles.exports.{self.module}").render(ctx)
 
     def filename(self, ctx: ExportContext) -> str:
-        stamp = ctx.exported_at.strftime("%Y%m%d-%H%M")
+        """`newsdesk-20251227-1401.csv`, stamped in the desk's time, as the report shows it."""
+        stamp = ctx.local_time().strftime("%Y%m%d-%H%M")
         return f"newsdesk-{stamp}.{self.extension}"
 
 

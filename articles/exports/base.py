@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles.exports.records import ClaimRecord, iter_claims
 from articles.exports.selection import CHUNK_SIZE, Selection
-from articles.models import Attribution, Claim, format_grade
+from articles.models import Assessment, Attribution, Claim, ClaimLink
 
 # What a report can include, in the builder's order.
 INCLUDES: list[tuple[str, str]] = [
@@ -37,18 +37,45 @@ def parse_include(values: Iterable[str] | None) -> frozenset[str]:
     return chosen or ALL_INCLUDES
 
 
+# CSV separators a researcher can choose: French spreadsheets expect ";".
+CSV_DELIMITERS: dict[str, tuple[str, str]] = {
+    "comma": (",", "comma ( , )"),
+    "semicolon": (";", "semicolon ( ; ) for French spreadsheets"),
+    "tab": ("\t", "tab"),
+}
+MAX_REPORT_TITLE = 200
+MAX_INTRODUCTION = 5000
+
+
+def csv_delimiter(name: str | None) -> str:
+    """The separator called `name` (comma, semicolon, tab); a comma for anything else."""
+    return CSV_DELIMITERS.get(name or "", CSV_DELIMITERS["comma"])[0]
+
+
 @dataclass
 class ExportContext:
-    """One export: what is selected, what to include, who asked, when, and the site's address."""
+    """One export: what is selected, what to include, who asked, when, and the site's address.
+
+    `base_url` is the desk's configured address (settings.SITE_URL), never the host a
+    request happened to come in by. `report_title` and `introduction` are the
+    researcher's words for the report's first page.
+    """
 
     selection: Selection
     include: frozenset[str] = ALL_INCLUDES
     exported_by: str = ""
     # Looked up at call time, so a test can fix the clock.
     exported_at: dt.datetime = field(default_factory=lambda: timezone.now())
-    base_url: str = "http://localhost:8000"
+    base_url: str = field(default_factory=lambda: settings.SITE_URL)
     desk: str = field(default_factory=lambda: settings.NEWSDESK_DESK_NAME)
     chunk_size: int = CHUNK_SIZE
+    report_title: str = ""
+    introduction: str = ""
+    csv_delimiter: str = ","
+
+    def __post_init__(self):
+        self.report_title = " ".join((self.report_title or "").split())[:MAX_REPORT_TITLE]
+        self.introduction = (self.introduction or "").strip()[:MAX_INTRODUCTION]
 
     def has(self, part: str) -> bool:
         return part in self.include
@@ -58,10 +85,18 @@ class ExportContext:
 
     def claim_url(self, claim: Claim) -> str:
         """The claim's address in Newsdesk (reverse() once, not once per claim)."""
+        return self.claim_url_for(claim.article_id, claim.pk)
+
+    def claim_url_for(self, article_id: int, claim_id: int) -> str:
+        """The address of claim `claim_id` of article `article_id`."""
         if not hasattr(self, "_claim_url"):
             sample = reverse("articles:claim_detail", kwargs={"article_pk": 4242, "pk": 4343})
             self._claim_url = self.absolute(sample).replace("4242", "{a}").replace("4343", "{c}")
-        return self._claim_url.format(a=claim.article_id, c=claim.pk)
+        return self._claim_url.format(a=article_id, c=claim_id)
+
+    def local_time(self) -> dt.datetime:
+        """When the export was made, in the desk's time zone (TIME_ZONE)."""
+        return timezone.localtime(self.exported_at)
 
     def claims(
         self, claims: QuerySet[Claim] | None = None, *, timestamps: bool = True
@@ -77,7 +112,12 @@ class ExportContext:
 
     @property
     def title(self) -> str:
-        return f"{self.desk} report: {self.scope}"
+        return self.report_title or f"{self.desk} report: {self.scope}"
+
+    @property
+    def heading(self) -> str:
+        """The report's first-page heading: the researcher's title, else "Claims report"."""
+        return self.report_title or "Claims report"
 
 
 # Prefetched lists (Prefetch(..., to_attr=...)): a related manager per claim would clone a
@@ -107,14 +147,56 @@ def links_in(claim: Claim) -> list:
     return _related(claim, "links_in")
 
 
+@dataclass(frozen=True)
+class LinkedClaim:
+    """A link as a report shows it: how it reads from this claim, and the claim at its end."""
+
+    label: str  # "corroborates", "contradicted by"...
+    claim_id: int
+    article_id: int
+    quote: str
+    article_title: str
+
+    def describe(self, width: int = 120) -> str:
+        """`corroborates #8 “Pyongyang fired…” (Yonhap, 3 Jan)`: the other claim in words."""
+        quote = " ".join(self.quote.split())
+        if len(quote) > width:
+            quote = quote[: width - 1].rstrip() + "…"
+        title = self.article_title or f"article {self.article_id}"
+        return f"{self.label} #{self.claim_id} “{quote}” in “{title}”"
+
+
+def _other_end(link, outgoing: bool) -> LinkedClaim:
+    if hasattr(link, "other_quote"):  # an export record
+        quote, article_id, title = link.other_quote, link.other_article_id, link.other_title
+    else:  # a model instance
+        other = link.to_claim if outgoing else link.from_claim
+        quote, article_id, title = other.quote, other.article_id, other.article.title
+    label = link.kind if outgoing else ClaimLink.PASSIVE.get(link.kind, f"{link.kind} by")
+    claim_id = link.to_claim_id if outgoing else link.from_claim_id
+    return LinkedClaim(label, claim_id, article_id, quote, title)
+
+
+def linked_claims(claim: Claim) -> list[LinkedClaim]:
+    """The claim's links, out then in, each with the linked claim's text and article."""
+    return [_other_end(link, True) for link in links_out(claim)] + [
+        _other_end(link, False) for link in links_in(claim)
+    ]
+
+
 def reliability(claim: Claim) -> str:
-    """Claim.reliability() on the prefetched attributions."""
+    """Claim.reliability() on the prefetched attributions: the claim's reliability today."""
     return claim.reliability([a.source for a in attributions(claim) if a.source_id])
 
 
+def assessment(claim: Claim) -> Assessment:
+    """Claim.assessment() on the prefetched attributions: the grade as judged, and now."""
+    return Assessment.of(claim, reliability(claim))
+
+
 def grade(claim: Claim) -> str:
-    """Claim.grade (`B2`, `?` for what is not set) on the prefetched attributions."""
-    return format_grade(reliability(claim), claim.credibility)
+    """The grade as the pages show it: `B2`, or `B2 at review, source now C`."""
+    return assessment(claim).text
 
 
 def iso(value: dt.datetime | dt.date | None) -> str:

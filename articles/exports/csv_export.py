@@ -18,19 +18,18 @@ from collections.abc import Iterator
 
 from articles.exports.base import (
     ExportContext,
+    assessment,
     attribution_chain,
     attributions,
     claim_sources,
     content_text,
     iso,
-    links_in,
-    links_out,
+    linked_claims,
     notes_of,
     person,
-    reliability,
     tags_of,
 )
-from articles.models import Claim, ClaimLink
+from articles.models import Claim
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -60,6 +59,7 @@ COLUMNS: list[tuple[str, str]] = [
     ("reliability", "grades"),
     ("credibility", "grades"),
     ("grade", "grades"),
+    ("reliability_now", "grades"),
     ("status", "status"),
     ("tags", "tags"),
     ("notes", "notes"),
@@ -84,13 +84,8 @@ def columns(ctx: ExportContext) -> list[str]:
 
 
 def links_cell(claim: Claim) -> str:
-    """`corroborates 12; contradicted by 40`: this claim's links, out then in."""
-    out = [f"{link.kind} {link.to_claim_id}" for link in links_out(claim)]
-    back = [
-        f"{ClaimLink.PASSIVE.get(link.kind, link.kind + ' by')} {link.from_claim_id}"
-        for link in links_in(claim)
-    ]
-    return "; ".join(out + back)
+    """`corroborates #12 “quote” in “title”; contradicted by #40 …`: links out, then in."""
+    return "; ".join(link.describe() for link in linked_claims(claim))
 
 
 def row(
@@ -140,11 +135,12 @@ def row(
             mentions="; ".join(a.mention for a in chain),
         )
     if ctx.has("grades"):
-        letter = reliability(claim)
+        judged = assessment(claim)
         values.update(
-            reliability=letter,
+            reliability=judged.reliability,
             credibility=claim.credibility or "",
-            grade=f"{letter or '?'}{claim.credibility or '?'}",
+            grade=judged.grade,
+            reliability_now=judged.current if judged.changed else "",
         )
     if ctx.has("status"):
         values["status"] = claim.status.name
@@ -167,7 +163,7 @@ def row(
 def render(ctx: ExportContext) -> Iterator[str]:
     """The CSV, streamed a few hundred rows at a time, BOM first."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", delimiter=ctx.csv_delimiter)
     names = columns(ctx)
     articles: dict = {}
     writer.writerow(names)

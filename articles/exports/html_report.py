@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models import Case, Count, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -25,14 +25,13 @@ from articles.exports.base import (
     ExportContext,
     attribution_chain,
     grade,
-    links_in,
-    links_out,
+    linked_claims,
     notes_of,
     person,
     tags_of,
 )
 from articles.markdown import render_markdown
-from articles.models import Attribution, Claim, ClaimLink, safe_colour
+from articles.models import Attribution, Claim, safe_colour
 
 CSS_PATH = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
 BAR_WIDTH = 160
@@ -71,10 +70,17 @@ def summary(ctx: ExportContext) -> dict:
     )
     by_grade = (
         claims.annotate(
-            letter=Coalesce(
-                NullIf("reliability_override", Value("")),
-                Subquery(first_source.values("source__reliability")[:1]),
-                Value("?"),
+            # The letter as judged at review (Assessment), else today's.
+            letter=Case(
+                When(
+                    reviewed_at__isnull=False,
+                    then=Coalesce(NullIf("reviewed_reliability", Value("")), Value("?")),
+                ),
+                default=Coalesce(
+                    NullIf("reliability_override", Value("")),
+                    Subquery(first_source.values("source__reliability")[:1]),
+                    Value("?"),
+                ),
             )
         )
         .values("letter", "credibility")
@@ -120,9 +126,9 @@ def quote_parts(claim: Claim) -> tuple[str, str, str]:
 
 def claim_view(claim: Claim, ctx: ExportContext) -> dict:
     """What the template shows of one claim (notes rendered and sanitised here)."""
-    links = [(link.kind, link.to_claim_id) for link in links_out(claim)] + [
-        (ClaimLink.PASSIVE.get(link.kind, link.kind), link.from_claim_id)
-        for link in links_in(claim)
+    links = [
+        {"other": other, "url": ctx.claim_url_for(other.article_id, other.claim_id)}
+        for other in linked_claims(claim)
     ]
     return {
         "claim": claim,

@@ -17,15 +17,14 @@ from django.db.models import Prefetch, Q
 
 from articles.exports.base import (
     ExportContext,
+    assessment,
     attribution_chain,
     attributions,
     content_text,
-    grade,
     iso,
     links_out,
     notes_of,
     person,
-    reliability,
     tags_of,
 )
 from articles.models import (
@@ -171,11 +170,14 @@ def claim_data(claim: Claim, ctx: ExportContext) -> dict:
             for a in attributions(claim)
         ]
     if ctx.has("grades"):
+        judged = assessment(claim)
         data.update(
             reliability_override=claim.reliability_override,
             credibility=claim.credibility,
-            reliability=reliability(claim),
-            grade=grade(claim),
+            reliability=judged.reliability,
+            grade=judged.grade,
+            reviewed_at=iso(claim.reviewed_at),
+            reliability_now=judged.current,
         )
     if ctx.has("status"):
         data["status"] = claim.status.slug
@@ -271,6 +273,10 @@ def render(ctx: ExportContext) -> Iterator[str]:
         "selection": ctx.selection.to_params(),
         "includes": sorted(ctx.include),
     }
+    if ctx.report_title:
+        header["title"] = ctx.report_title
+    if ctx.introduction:
+        header["introduction"] = ctx.introduction
     yield "{" + dumps(header)[1:-1] + ",\n"
     statuses = ClaimStatus.objects.order_by("order", "slug")
     yield from _array("statuses", (dumps(status_data(s)) for s in statuses))

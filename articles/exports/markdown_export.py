@@ -146,9 +146,13 @@ def claim_section(claim, number: int, ctx: ExportContext) -> str:
 def render(ctx: ExportContext) -> Iterator[str]:
     """The Markdown report, streamed article by article."""
     total = ctx.selection.claims().count()
+    intro = ""
+    if ctx.introduction:
+        intro = "\n".join(escape(line) for line in ctx.introduction.splitlines()) + "\n\n"
     yield (
         f"# {escape(ctx.title)}\n\n"
-        f"- **Scope:** {escape(ctx.scope)}\n"
+        + intro
+        + f"- **Scope:** {escape(ctx.scope)}\n"
         f"- **Exported:** {timezone.localtime(ctx.exported_at):%Y-%m-%d %H:%M %Z}"
         + (f" by {escape(ctx.exported_by)}" if ctx.exported_by else "")
         + f"\n- **Claims:** {total}\n\n"

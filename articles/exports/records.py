@@ -23,6 +23,7 @@ from django.db.models.expressions import RawSQL
 
 from articles.models import (
     Article,
+    Assessment,
     Attribution,
     Claim,
     ClaimLink,
@@ -30,7 +31,6 @@ from articles.models import (
     Note,
     Source,
     Tag,
-    format_grade,
     safe_http_url,
 )
 
@@ -39,6 +39,7 @@ CLAIM_FIELDS = (
     "content_end", "cue_text", "cue_start", "cue_end", "cue_kind", "direct_quote", "stance",
     "status_id", "credibility", "reliability_override", "origin", "extractor_version",
     "confidence", "is_rejected", "curated", "author_id", "created", "modified", "version",
+    "reviewed_reliability", "reviewed_at",
 )
 ARTICLE_FIELDS = (
     "id", "title", "url", "publisher_id", "publisher_name", "published_at", "language", "text",
@@ -115,6 +116,10 @@ class LinkRecord:
     kind: str
     author: str
     created: dt.datetime
+    # The claim at the link's other end, so a report names it, not just its number.
+    other_quote: str = ""
+    other_article_id: int | None = None
+    other_title: str = ""
 
 
 @dataclass(slots=True)
@@ -152,6 +157,8 @@ class ClaimRecord:
     export_notes: list = field(default_factory=list)
     export_links_out: list = field(default_factory=list)
     export_links_in: list = field(default_factory=list)
+    reviewed_reliability: str = ""
+    reviewed_at: dt.datetime | None = None
 
     @property
     def id(self) -> int:
@@ -173,7 +180,7 @@ class ClaimRecord:
 
     @property
     def grade(self) -> str:
-        return format_grade(self.reliability(), self.credibility)
+        return Assessment.of(self, self.reliability()).grade
 
 
 class Lookups:
@@ -291,16 +298,26 @@ def _build(rows: list[tuple], lookups: Lookups, timestamps: bool = True) -> list
     lookups.usernames(
         [r[23] for r in rows] + [n[2] for n in notes_rows] + [k[3] for k in out_rows + in_rows]
     )
+    others = {
+        pk: (quote, article_id, title)
+        for pk, quote, article_id, title in Claim.objects.filter(
+            pk__in={r[1] for r in out_rows} | {r[0] for r in in_rows}
+        ).values_list("pk", "quote", "article_id", "article__title")
+    }
     notes = defaultdict(list)
     for claim_id, body, author_id, created, modified in notes_rows:
         notes[claim_id].append(NoteRecord(body, lookups.person(author_id), created, modified))
     links_out, links_in = defaultdict(list), defaultdict(list)
     for source, target, kind, author_id, created in out_rows:
         author = lookups.person(author_id)
-        links_out[source].append(LinkRecord(source, target, kind, author, created))
+        links_out[source].append(
+            LinkRecord(source, target, kind, author, created, *others.get(target, ("", None, "")))
+        )
     for source, target, kind, author_id, created in in_rows:
         author = lookups.person(author_id)
-        links_in[target].append(LinkRecord(source, target, kind, author, created))
+        links_in[target].append(
+            LinkRecord(source, target, kind, author, created, *others.get(source, ("", None, "")))
+        )
 
     records = []
     for r in rows:
@@ -315,7 +332,7 @@ def _build(rows: list[tuple], lookups: Lookups, timestamps: bool = True) -> list
                 r[22], lookups.person(r[23]), r[24] if timestamps else None,
                 r[25] if timestamps else None, r[26], articles[r[1]],
                 attributions.get(pk, []), claim_tags, notes.get(pk, []),
-                links_out.get(pk, []), links_in.get(pk, []),
+                links_out.get(pk, []), links_in.get(pk, []), r[27], r[28],
             )
         )
     return records

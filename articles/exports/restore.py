@@ -308,6 +308,9 @@ def _claim(c: dict, article_ids, statuses, people, keep_ids: bool) -> Claim:
         status=status,
         credibility=c.get("credibility"),
         reliability_override=c.get("reliability_override", ""),
+        # A reviewed claim keeps the letter it was graded with (the export's `reliability`).
+        reviewed_reliability=(c.get("reliability") or "") if c.get("reviewed_at") else "",
+        reviewed_at=when(c.get("reviewed_at")) if c.get("reviewed_at") else None,
         origin=c.get("origin", Claim.Origin.AUTOMATIC),
         extractor_version=c.get("extractor_version", ""),
         confidence=c.get("confidence"),

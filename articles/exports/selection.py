@@ -37,12 +37,16 @@ from articles.textnorm import normalize_mention
 PARAMS = (
     "article", "source", "tag", "q", "from", "to", "status", "language", "kind", "country",
     "grade", "reliability", "credibility", "origin", "rejected", "with_rejected",
+    "reviewed", "ids",
 )
 # Names other pages may use for the same thing.
 PARAM_ALIASES = {"query": "q", "date_from": "from", "date_to": "to", "lang": "language"}
 TRUE = {"1", "true", "yes", "on"}
 
 CHUNK_SIZE = 2000
+# The claims a researcher ticks on the claims page travel in the URL: a report of more
+# is a search or a filter, not a hand selection.
+MAX_SELECTED_CLAIMS = 1000
 
 
 class SelectionError(ValueError):
@@ -68,6 +72,8 @@ class Selection:
     origin: str = ""
     only_rejected: bool = False
     include_rejected: bool = False
+    reviewed_only: bool = False
+    claim_ids: tuple[int, ...] = ()
 
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> Selection:
@@ -111,6 +117,8 @@ class Selection:
             raise SelectionError(f"“{reliability}” is not a reliability grade (A to F).")
         if credibility and credibility not in {"1", "2", "3", "4", "5", "6"}:
             raise SelectionError(f"“{credibility}” is not a credibility grade (1 to 6).")
+        if get("ids"):
+            values["claim_ids"] = parse_claim_ids(get("ids"))
         kind = get("kind")
         if kind and kind not in Source.Kind.values:
             raise SelectionError(f"“{kind}” is not a kind of source.")
@@ -124,6 +132,7 @@ class Selection:
             origin=get("origin") if get("origin") in Claim.Origin.values else "",
             only_rejected=get("rejected") in TRUE,
             include_rejected=get("with_rejected") in TRUE,
+            reviewed_only=get("reviewed") in TRUE,
         )
         return cls(**values)
 
@@ -145,6 +154,8 @@ class Selection:
             "origin": self.origin,
             "rejected": "1" if self.only_rejected else "",
             "with_rejected": "1" if self.include_rejected else "",
+            "reviewed": "1" if self.reviewed_only else "",
+            "ids": ",".join(str(pk) for pk in self.claim_ids),
         }
         return {k: v for k, v in params.items() if v}
 
@@ -158,6 +169,11 @@ class Selection:
     def describe(self) -> str:
         """The scope in words, for a report's title page."""
         parts = []
+        if self.claim_ids:
+            n = len(self.claim_ids)
+            parts.append(f"{n} selected claim{'s' if n != 1 else ''}")
+        if self.reviewed_only:
+            parts.append("reviewed claims only")
         if self.article:
             article = Article.objects.filter(pk=self.article).only("title").first()
             parts.append(f"article “{article}”")
@@ -192,7 +208,10 @@ class Selection:
 
     def claims(self) -> QuerySet[Claim]:
         """The selected claims, filtered only (no prefetching), in reading order."""
-        if self.query:
+        if self.claim_ids and not self.query:
+            # Claims ticked by hand are exported as ticked, rejected or not.
+            claims = Claim.objects.filter(pk__in=self.claim_ids)
+        elif self.query:
             claims = search_claims(self.query, self.only_rejected, self.include_rejected)
         elif self.only_rejected:
             claims = Claim.objects.filter(is_rejected=True)
@@ -200,6 +219,10 @@ class Selection:
             claims = Claim.objects.all()
         else:
             claims = Claim.objects.visible()
+        if self.claim_ids:
+            claims = claims.filter(pk__in=self.claim_ids)
+        if self.reviewed_only:  # a researcher has given it a status other than unreviewed
+            claims = claims.exclude(status__slug=ClaimStatus.UNREVIEWED)
         if self.article:
             claims = claims.filter(article_id=self.article)
         # Semi-joins written as `id IN (subquery)`: SQLite runs such a subquery once,
@@ -244,6 +267,25 @@ class Selection:
         if self.is_everything:
             return articles
         return articles.filter(pk__in=self.claims().order_by().values("article_id"))
+
+
+def parse_claim_ids(value: str) -> tuple[int, ...]:
+    """Claim numbers from `12,15,40` (commas or spaces); SelectionError on anything else."""
+    ids: list[int] = []
+    for item in value.replace(",", " ").split():
+        pk = parse_id(item)
+        if pk is None:
+            raise SelectionError(f"“{item[:20]}” is not a claim number.")
+        if pk not in ids:
+            ids.append(pk)
+    if len(ids) > MAX_SELECTED_CLAIMS:
+        raise SelectionError(
+            f"{len(ids)} claims are selected; a hand selection is at most {MAX_SELECTED_CLAIMS}. "
+            "Export a search or a filter instead."
+        )
+    if ids and not Claim.objects.filter(pk__in=ids).exists():
+        raise SelectionError("None of the selected claims exists any more; select them again.")
+    return tuple(ids)
 
 
 def resolve_source(value: str) -> Source:

@@ -22,13 +22,13 @@ from articles.exports.base import (
     attribution_chain,
     grade,
     iso,
-    links_in,
+    linked_claims,
     links_out,
     notes_of,
     person,
     tags_of,
 )
-from articles.models import Claim, ClaimLink
+from articles.models import Claim
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
@@ -76,10 +76,9 @@ def annotation(claim: Claim, ctx: ExportContext) -> dict:
         for link in links_out(claim):
             bodies.append({"type": "SpecificResource", "purpose": "linking",
                            "source": claim_urn(link.to_claim_id)})
-            bodies.append(text_body(f"{link.kind} {claim_urn(link.to_claim_id)}", "describing"))
-        for link in links_in(claim):
-            kind = ClaimLink.PASSIVE.get(link.kind, link.kind)
-            bodies.append(text_body(f"{kind} {claim_urn(link.from_claim_id)}", "describing"))
+        for other in linked_claims(claim):  # each link in words, with the other claim's text
+            words = other.describe().replace(f"#{other.claim_id}", claim_urn(other.claim_id), 1)
+            bodies.append(text_body(words, "describing"))
     target = {
         "type": "SpecificResource",
         "source": article_urn(article.pk),

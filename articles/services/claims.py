@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.extraction.anchor import quote_selector, reanchor
@@ -29,6 +30,7 @@ from articles.models import (
     Note,
     Source,
     Tag,
+    format_grade,
 )
 from articles.params import parse_id, parse_ids
 
@@ -57,8 +59,13 @@ FIELD_LABELS = {
     "content_start": "content start",
     "content_end": "content end",
     "tags": "tags",
+    "reviewed_reliability": "reliability at review",
 }
-HIDDEN_FIELDS = {"version", "modified", "curated", "created", "prefix", "suffix", "author"}
+HIDDEN_FIELDS = {
+    "version", "modified", "curated", "created", "prefix", "suffix", "author", "reviewed_at",
+}
+# Setting any of these is reviewing the claim: the reliability letter seen then is kept.
+ASSESSING_FIELDS = {"status", "credibility", "reliability_override"}
 MAX_NOTE_LENGTH = 20_000
 MAX_TAG_LENGTH = 100
 
@@ -120,6 +127,22 @@ def _touch(claim: Claim, user) -> None:
     claim.curated = True
     claim._history_user = user
     claim.save()
+
+
+def freeze_assessment(claim: Claim) -> None:
+    """Keep with the claim the reliability letter the researcher sees as they review it.
+
+    A claim back to unreviewed with no grade set is not an assessment any more.
+    """
+    untouched = (
+        claim.status.slug == ClaimStatus.UNREVIEWED
+        and claim.credibility is None
+        and not claim.reliability_override
+    )
+    if untouched:
+        claim.reviewed_reliability, claim.reviewed_at = "", None
+    else:
+        claim.reviewed_reliability, claim.reviewed_at = claim.reliability(), timezone.now()
 
 
 def _id_list(value) -> list[int]:
@@ -189,6 +212,8 @@ def update_claim(claim_id: int, *, version, user, **changes) -> Claim:
     claim = _locked(claim_id, version)
     for name, value in clean.items():
         setattr(claim, name, value)
+    if ASSESSING_FIELDS & set(clean):
+        freeze_assessment(claim)
     _touch(claim, user)
     return claim
 
@@ -497,7 +522,12 @@ def bulk_update(
     if not ids:
         raise ClaimEditError("Select at least one claim.")
     result = BulkResult()
-    claims = list(Claim.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk"))
+    claims = list(
+        Claim.objects.select_for_update(of=("self",))
+        .select_related("status")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
     for claim in claims:
         if versions is not None:
             seen = versions.get(claim.pk)
@@ -510,6 +540,7 @@ def bulk_update(
                 continue
         if status is not None:
             claim.status = status
+            freeze_assessment(claim)
         _touch(claim, user)
         if tag is not None:
             claim._history_user = user
@@ -585,6 +616,7 @@ def claim_history(
                 for label, old, new in change.details
             ]
     changes.extend(_related_history(claim))
+    changes.extend(_source_grade_history(claim))
     if since_version is not None:
         changes = [c for c in changes if since is not None and c.when >= since]
     changes.sort(key=lambda c: c.when, reverse=True)
@@ -651,6 +683,68 @@ def _related_history(claim: Claim) -> list[Change]:
             )
         )
     return changes
+
+
+def _source_grade_history(claim: Claim) -> list[Change]:
+    """Grade changes of the claim's sources since it was found, from the sources' history.
+
+    A reviewed claim keeps its grade at review; these lines say when and by whom the
+    source's grade moved on, so the claim's history explains "B2 at review, source now C".
+    """
+    source_ids = {
+        a.source_id
+        for a in Attribution.objects.filter(claim_id=claim.pk).only("source_id")
+        if a.source_id
+    }
+    if not source_ids:
+        return []
+    records = (
+        Source.history.filter(id__in=source_ids)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    changes, previous = [], None
+    for record in records:
+        if (
+            previous is not None
+            and previous.id == record.id
+            and previous.reliability != record.reliability
+            and record.history_date >= claim.created
+        ):
+            kept = (
+                f"this claim keeps {format_grade(claim.reviewed_reliability, claim.credibility)}"
+                " as judged at review"
+                if claim.reviewed_at is not None and claim.reviewed_at <= record.history_date
+                else ""
+            )
+            details = [(f"{record.name}'s reliability", previous.reliability, record.reliability)]
+            if kept:
+                details.append(("", kept, ""))
+            changes.append(
+                Change(record.history_date, _who(record), "changed a source's grade", details)
+            )
+        previous = record
+    return changes
+
+
+def reviewed_claims_touched(source: Source) -> int:
+    """How many reviewed claims grade with `source`: those a change of its grade concerns.
+
+    A claim grades with the source when it has no reliability of its own and the
+    source is its first resolved source (see Claim.reliability).
+    """
+    first = (
+        Attribution.objects.filter(claim_id=OuterRef("pk"), source__isnull=False)
+        .order_by("position", "start", "id")
+        .values("source_id")[:1]
+    )
+    return (
+        Claim.objects.filter(reviewed_at__isnull=False, reliability_override="")
+        .filter(pk__in=Attribution.objects.filter(source=source).values("claim_id"))
+        .annotate(first_source=Subquery(first))
+        .filter(first_source=source.pk)
+        .count()
+    )
 
 
 def changes_since(claim: Claim, version: int) -> list[Change]:

@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from articles.ingest import PARSER_VERSION, ParsedArticle, parse_article
 from articles.models import Article, ImportItem, ImportJob
+from articles.services.articles import metadata_doubts
 from articles.services.extraction import extract_article
 from articles.services.registry import find_source
 
@@ -126,6 +127,7 @@ def import_article(
     existing = find_duplicate(parsed)
     if existing is not None:
         return ImportResult(existing, created=False)
+    publisher = find_source(parsed.publisher) if parsed.publisher else None
     try:
         with transaction.atomic():
             article = Article.objects.create(
@@ -139,7 +141,7 @@ def import_article(
                 lead=parsed.lead,
                 url=(url or parsed.url)[:2000],
                 canonical_url=parsed.canonical_url[:2000],
-                publisher=find_source(parsed.publisher) if parsed.publisher else None,
+                publisher=publisher,
                 publisher_name=parsed.publisher[:300],
                 authors=list(parsed.authors),
                 published_at=parsed.published_at,
@@ -154,6 +156,14 @@ def import_article(
                 ],
                 content_hash=parsed.content_hash,
                 parser_version=PARSER_VERSION,
+                metadata_doubts=metadata_doubts(
+                    title=parsed.title,
+                    published_at=parsed.published_at,
+                    publisher=publisher,
+                    publisher_name=parsed.publisher,
+                    input_format=parsed.input_format,
+                    dropped_reasons=(d.reason for d in parsed.dropped),
+                ),
                 imported_by=user if user is not None and user.is_authenticated else None,
             )
             extract_article(article)

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from articles.forms import GradeChangeCheck
 from articles.models import Source, SourceAlias, Tag
 from articles.textnorm import normalize_mention
 
@@ -29,7 +30,7 @@ def _unused_name(form: forms.ModelForm, what: str) -> str:
     return name
 
 
-class SourceForm(forms.ModelForm):
+class SourceForm(GradeChangeCheck, forms.ModelForm):
     website = forms.URLField(required=False, assume_scheme="https")
     aliases = forms.CharField(
         required=False,

@@ -4,20 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
+from articles.forms import ArticleMetadataForm
 from articles.highlight import ClaimSpan, segment_text
-from articles.models import LANGUAGES, Article, Attribution, Claim, Source, format_grade
+from articles.models import LANGUAGES, Article, Attribution, Claim, Source
 from articles.selectors import (
     article_filters,
     article_outlets,
     attach_claim_counts,
     search_articles,
 )
+from articles.services import articles as article_service
 
 ARTICLES_PER_PAGE = 30
 
@@ -68,9 +73,8 @@ def prepare_claim(claim: Claim) -> Claim:
     attributions = list(claim.attributions.all())
     claim.url = claim.get_absolute_url()
     claim.source_names = claim_sources(claim, attributions)
-    claim.grade_text = format_grade(
-        claim.reliability([a.source for a in attributions if a.source_id]), claim.credibility
-    )
+    claim.assessed = claim.assessment([a.source for a in attributions if a.source_id])
+    claim.grade_text = claim.assessed.text
     return claim
 
 
@@ -94,6 +98,8 @@ def reader_claims(article: Article) -> list[Claim]:
             "quote",
             "credibility",
             "reliability_override",
+            "reviewed_reliability",
+            "reviewed_at",
             "is_rejected",
             "status__slug",
             "status__name",
@@ -132,11 +138,20 @@ def reader_context(article: Article, open_claim: Claim | None = None) -> dict:
             )
         paragraphs.append(shown)
     return {
-        "article": article,
+        **header_context(article),
         "claims": claims,
         "paragraphs": paragraphs,
         "open_claim": open_claim,
         "sources": list(Source.objects.active().only("name", "kind", "reliability")),
+    }
+
+
+def header_context(article: Article) -> dict:
+    """The article's header: its metadata and what the cleaner was unsure of."""
+    doubts = article_service.DOUBTS
+    return {
+        "article": article,
+        "doubts": [doubts[d] for d in article.metadata_doubts if d in doubts],
     }
 
 
@@ -164,3 +179,64 @@ def article_raw(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(article.raw_input, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="article-{article.pk}-raw.txt"'
     return response
+
+
+@permission_required("articles.change_article", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def article_metadata(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit the title, lead, outlet, dates, language and URL (htmx: in the reader's header)."""
+    article = get_article(pk)
+    form = ArticleMetadataForm(request.POST or None, article=article)
+    error, conflict = "", None
+    if request.method == "POST":
+        try:
+            if request.POST.get("confirm"):
+                article_service.confirm_metadata(
+                    pk, version=request.POST.get("version"), user=request.user
+                )
+                saved = "Thank you: the details are marked as checked."
+            elif form.is_valid():
+                data = dict(form.cleaned_data)
+                version = data.pop("version")
+                article_service.update_metadata(pk, version=version, user=request.user, **data)
+                saved = "Saved the article's details."
+            else:
+                saved = ""
+        except article_service.ArticleConflict as refused:
+            if request.POST.get("confirm"):  # nothing typed to keep: show their version
+                return _header_or_reader(
+                    request, pk, "A colleague changed these details meanwhile; check them."
+                )
+            conflict, saved = refused, ""
+            # Keep what was typed; saving again applies it over the colleague's version.
+            data = request.POST.copy()
+            data["version"] = str(refused.article.version)
+            form = ArticleMetadataForm(data, article=refused.article)
+            form.is_valid()
+        except article_service.ArticleEditError as refused:
+            error, saved = str(refused), ""
+        if saved:
+            return _header_or_reader(request, pk, saved)
+    ctx = {
+        "article": article,
+        "form": form,
+        "error": error,
+        "conflict": conflict,
+        "conflict_changes": conflict.changes if conflict else [],
+        "outlets": list(Source.objects.active().values_list("name", flat=True)),
+        "history": article_service.metadata_history(article)[:10],
+        "time_zone": settings.TIME_ZONE,
+    }
+    if request.htmx:
+        return render(request, "articles/article_metadata.html#metadata-form", ctx)
+    return render(request, "articles/article_metadata.html", ctx)
+
+
+def _header_or_reader(request: HttpRequest, pk: int, message: str) -> HttpResponse:
+    """After a metadata save: the fresh header (htmx), else back to the reader with a message."""
+    article = get_article(pk)
+    if request.htmx:
+        ctx = {**header_context(article), "metadata_saved": message}
+        return render(request, "articles/article_detail.html#article-head", ctx)
+    messages.success(request, message)
+    return redirect(article)

@@ -465,6 +465,14 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
     from django.contrib import messages
 
     ids = parse_ids(request.POST.getlist("claims"))
+    if request.POST.get("action") == "export":
+        # The ticked claims go to the report builder, by number (a GET it can travel with).
+        if ids:
+            query = urlencode({"ids": ",".join(str(pk) for pk in ids)})
+            return redirect(f"{reverse('articles:report_builder')}?{query}")
+        messages.error(request, "Tick the claims to export first.")
+        back = request.POST.get("back", "")
+        return redirect(reverse("articles:claim_list") + (back if back.startswith("?") else ""))
     versions = {pk: request.POST.get(f"v_{pk}") for pk in ids}
     status = ClaimStatus.objects.filter(slug=request.POST.get("status", "")).first()
     tag = None

@@ -22,7 +22,13 @@ from articles.exports import (
     SelectionError,
     html_report,
 )
-from articles.exports.base import parse_include
+from articles.exports.base import (
+    CSV_DELIMITERS,
+    MAX_INTRODUCTION,
+    MAX_REPORT_TITLE,
+    csv_delimiter,
+    parse_include,
+)
 from articles.exports.pdf_report import ExportTooLarge
 
 PREVIEW_CLAIMS = 25
@@ -30,11 +36,14 @@ PREVIEW_CHARS = 12_000
 
 
 def _context(request: HttpRequest, selection: Selection) -> ExportContext:
+    # Claim links use settings.SITE_URL (ExportContext's default), not the request's host.
     return ExportContext(
         selection,
         include=parse_include(request.GET.getlist("include")),
         exported_by=request.user.get_username(),
-        base_url=request.build_absolute_uri("/"),
+        report_title=request.GET.get("title", ""),
+        introduction=request.GET.get("intro", ""),
+        csv_delimiter=csv_delimiter(request.GET.get("delimiter")),
     )
 
 
@@ -64,12 +73,23 @@ def _builder(
         "includes": INCLUDES,
         "chosen": parse_include(request.GET.getlist("include")),
         "selection": selection,
-        "hidden": selection.to_params() if selection else {},
+        # "reviewed" is the form's own checkbox, so it can be unticked.
+        "hidden": {k: v for k, v in selection.to_params().items() if k != "reviewed"}
+        if selection
+        else {},
         "count": count,
         "error": error,
         "preview_html": preview_html,
         "preview_text": preview_text,
         "query": request.GET.urlencode(),
+        "report_title": request.GET.get("title", "")[:MAX_REPORT_TITLE],
+        "introduction": request.GET.get("intro", "")[:MAX_INTRODUCTION],
+        "delimiters": [(key, label) for key, (_, label) in CSV_DELIMITERS.items()],
+        "chosen_delimiter": request.GET.get("delimiter")
+        if request.GET.get("delimiter") in CSV_DELIMITERS
+        else "comma",
+        "max_title": MAX_REPORT_TITLE,
+        "max_intro": MAX_INTRODUCTION,
     }
     partial = request.htmx and request.resolver_match.url_name == "report_preview"
     template = "reports/builder.html#preview" if partial else "reports/builder.html"

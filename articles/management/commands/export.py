@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.exports import FORMATS, INCLUDES, ExportContext, Selection, SelectionError
-from articles.exports.base import parse_include
+from articles.exports.base import CSV_DELIMITERS, csv_delimiter, parse_include
 
 
 class Command(BaseCommand):
@@ -39,8 +40,20 @@ class Command(BaseCommand):
         parser.add_argument("--user", default="", help="Name shown as the exporter.")
         parser.add_argument(
             "--base-url",
-            default="http://localhost:8000",
-            help="The site's address, for links to claims.",
+            default=None,
+            help="The site's address, for links to claims (default: the SITE_URL setting).",
+        )
+        parser.add_argument(
+            "--reviewed", action="store_true", help="Only reviewed claims (a status set)."
+        )
+        parser.add_argument("--ids", default="", help="Only these claims: 12,15,40.")
+        parser.add_argument("--title", default="", help="The report's title.")
+        parser.add_argument("--intro", default="", help="The report's introduction.")
+        parser.add_argument(
+            "--delimiter",
+            choices=sorted(CSV_DELIMITERS),
+            default="comma",
+            help="CSV separator (semicolon for French spreadsheets).",
         )
 
     def handle(self, *args, **options):
@@ -54,6 +67,8 @@ class Command(BaseCommand):
             "status": options["status"],
             "language": options["language"],
             "with_rejected": "1" if options["include_rejected"] else "",
+            "reviewed": "1" if options["reviewed"] else "",
+            "ids": options["ids"],
         }
         try:
             selection = Selection.from_params({k: v for k, v in params.items() if v})
@@ -64,7 +79,10 @@ class Command(BaseCommand):
             selection,
             include=parse_include(include),
             exported_by=options["user"],
-            base_url=options["base_url"],
+            base_url=options["base_url"] or settings.SITE_URL,
+            report_title=options["title"],
+            introduction=options["intro"],
+            csv_delimiter=csv_delimiter(options["delimiter"]),
         )
         fmt = FORMATS[options["format"]]
         try:
