@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from articles.extraction.descriptions import ROLES
 from articles.textnorm import normalize_mention
 
 RELIABILITY_GRADES = [
@@ -128,6 +129,14 @@ class Source(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     country = models.CharField(
         max_length=2, blank=True, help_text="ISO 3166 code, e.g. KP, KR, RU, UA; empty if none."
+    )
+    role = models.CharField(
+        max_length=30,
+        blank=True,
+        choices=sorted(ROLES.items(), key=lambda kv: kv[1]),
+        help_text="What the source is in its country (intelligence service, defence ministry, "
+        "president...). With the country, it resolves descriptions such as “South Korea's spy "
+        "agency” or “le président ukrainien” when no alias matches.",
     )
     reliability = models.CharField(
         "reliability grade", max_length=1, choices=RELIABILITY_GRADES, default="F"

@@ -14,6 +14,7 @@ STARTER_SOURCES: list[dict] = [
     # North Korea
     {
         "name": "KCNA",
+        "role": "state_news_agency",
         "kind": "state_media",
         "country": "KP",
         "reliability": "E",
@@ -38,6 +39,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "Rodong Sinmun",
+        "role": "newspaper",
         "kind": "state_media",
         "country": "KP",
         "reliability": "E",
@@ -61,6 +63,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "North Korean government",
+        "role": "government",
         "kind": "government",
         "country": "KP",
         "reliability": "E",
@@ -84,6 +87,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "Kim Jong-un",
+        "role": "head_of_state",
         "kind": "official",
         "country": "KP",
         "reliability": "E",
@@ -112,6 +116,7 @@ STARTER_SOURCES: list[dict] = [
     # South Korea
     {
         "name": "South Korean government",
+        "role": "government",
         "kind": "government",
         "country": "KR",
         "reliability": "B",
@@ -129,6 +134,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "NIS",
+        "role": "intelligence",
         "kind": "intelligence",
         "country": "KR",
         "reliability": "B",
@@ -150,6 +156,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "JCS",
+        "role": "joint_chiefs",
         "kind": "military",
         "country": "KR",
         "reliability": "B",
@@ -204,6 +211,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "Yonhap",
+        "role": "news_agency",
         "kind": "news_agency",
         "country": "KR",
         "reliability": "B",
@@ -220,6 +228,7 @@ STARTER_SOURCES: list[dict] = [
     # Russia
     {
         "name": "Kremlin",
+        "role": "presidency",
         "kind": "government",
         "country": "RU",
         "reliability": "D",
@@ -240,6 +249,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "Dmitry Peskov",
+        "role": "spokesperson",
         "kind": "official",
         "country": "RU",
         "reliability": "D",
@@ -256,6 +266,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "Vladimir Putin",
+        "role": "head_of_state",
         "kind": "official",
         "country": "RU",
         "reliability": "D",
@@ -273,6 +284,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "Russian Ministry of Defence",
+        "role": "defence_ministry",
         "kind": "military",
         "country": "RU",
         "reliability": "D",
@@ -290,6 +302,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "TASS",
+        "role": "state_news_agency",
         "kind": "state_media",
         "country": "RU",
         "reliability": "D",
@@ -319,6 +332,7 @@ STARTER_SOURCES: list[dict] = [
     # Ukraine
     {
         "name": "Ukrainian government",
+        "role": "government",
         "kind": "government",
         "country": "UA",
         "reliability": "C",
@@ -338,6 +352,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "Volodymyr Zelensky",
+        "role": "head_of_state",
         "kind": "official",
         "country": "UA",
         "reliability": "C",
@@ -355,6 +370,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "HUR",
+        "role": "military_intelligence",
         "kind": "intelligence",
         "country": "UA",
         "reliability": "C",
@@ -373,6 +389,7 @@ STARTER_SOURCES: list[dict] = [
     # United States
     {
         "name": "Pentagon",
+        "role": "defence_ministry",
         "kind": "military",
         "country": "US",
         "reliability": "B",
@@ -388,6 +405,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "US government",
+        "role": "government",
         "kind": "government",
         "country": "US",
         "reliability": "B",

@@ -250,6 +250,8 @@ def starter_registry() -> Registry:
                 kind=s.get("kind", "other"),
                 aliases=tuple(a for a, _lang in s.get("aliases", ())),
                 collective=bool(s.get("collective")),
+                role=s.get("role", ""),
+                country=s.get("country", ""),
             )
             for s in STARTER_SOURCES
         ]

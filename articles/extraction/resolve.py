@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from articles.extraction import lexicon as lx
+from articles.extraction.descriptions import role_and_country
 from articles.extraction.model import Registry
 from articles.textnorm import normalize_mention, strip_accents
 
@@ -75,6 +76,16 @@ class Resolver:
                 found = self._resolve_phrase(part)
                 if found:
                     return found
+        return self._by_role(text)
+
+    def _by_role(self, text: str) -> str | None:
+        """`South Korea's spy agency`, `le président ukrainien`: the registry entry with the
+        role the head noun names in the country the mention names, if only one has it."""
+        if not self.registry.by_role:
+            return None
+        role, country = role_and_country(text)
+        if role and country:
+            return self.registry.by_role.get((role, country))
         return None
 
     def _resolve_phrase(self, phrase: str) -> str | None:

@@ -64,7 +64,12 @@ def _load_registry() -> _DbRegistry:
         aliases[source_id].append(alias)
     entries = [
         SourceEntry(
-            name=s.name, kind=s.kind, aliases=tuple(aliases[s.pk]), collective=s.is_collective
+            name=s.name,
+            kind=s.kind,
+            aliases=tuple(aliases[s.pk]),
+            collective=s.is_collective,
+            role=s.role,
+            country=s.country,
         )
         for s in sources
     ]

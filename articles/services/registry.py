@@ -33,10 +33,21 @@ def load_starter_sources(entries: list[dict] | None = None) -> LoadSummary:
                 "description": entry.get("description", ""),
                 "website": entry.get("website", ""),
                 "is_collective": entry.get("collective", False),
+                "role": entry.get("role", ""),
             },
         )
         if created:
             summary.created += 1
+        else:
+            # a role or country the row lacks is filled in; an admin's value is kept
+            missing = {
+                field: entry[field]
+                for field in ("role", "country")
+                if entry.get(field) and not getattr(source, field)
+            }
+            if missing:
+                Source.objects.filter(pk=source.pk).update(**missing)
+                summary.updated += 1
         existing = set(source.aliases.values_list("normalized", flat=True))
         for alias, language in [(entry["name"], ""), *entry.get("aliases", [])]:
             key = normalize_mention(alias)
