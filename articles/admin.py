@@ -30,8 +30,8 @@ class SourceAliasInline(admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "country", "reliability", "is_collective", "is_active"]
-    list_filter = ["kind", "country", "reliability", "is_collective", "is_active"]
+    list_display = ["name", "kind", "role", "country", "reliability", "is_collective", "is_active"]
+    list_filter = ["kind", "role", "country", "reliability", "is_collective", "is_active"]
     search_fields = ["name", "aliases__alias", "description"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SourceAliasInline]

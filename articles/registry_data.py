@@ -97,7 +97,6 @@ STARTER_SOURCES: list[dict] = [
             ("Kim Jong-un", "en"),
             ("Kim Jong-Un", "en"),
             ("Kim Jongun", "en"),
-            ("Kim", "en"),
             ("North Korean leader Kim Jong Un", "en"),
             ("dirigeant nord-coréen Kim Jong-un", "fr"),
             ("leader nord-coréen Kim Jong-un", "fr"),

@@ -29,6 +29,10 @@ def fill_roles(apps, schema_editor):
     Source = apps.get_model("articles", "Source")
     for name, role in STARTER_ROLES.items():
         Source.objects.filter(name=name, role="").update(role=role)
+    # "Kim" named Kim Jong-un, and so also Kim Yo-jong's every mention: an ambiguous alias
+    SourceAlias = apps.get_model("articles", "SourceAlias")
+    if Source.objects.filter(name="Kim Yo-jong").exists():
+        SourceAlias.objects.filter(source__name="Kim Jong-un", normalized="kim").delete()
 
 
 class Migration(migrations.Migration):
