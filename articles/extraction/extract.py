@@ -164,9 +164,16 @@ def _finish(
         # "selon le compte rendu publié par KCNA": the document is not a source
         kept_mentions = [m for m in kept_mentions if not _is_document(m.text)] or kept_mentions
     for m in kept_mentions:
-        for piece, a, b, source in resolver.split_collective(m.text, m.start):
+        pieces = resolver.split_collective(m.text, m.start)
+        for piece, a, b, source in pieces:
             if source is None:
                 source = _resolve_context(piece, resolver, history, others, previous)
+            if source is None:
+                source = resolver.short_name(piece, text[max(0, ctx.lo - 5000) : ctx.lo])
+            if len(pieces) > 1:
+                # "Kiev, Séoul et les Occidentaux dénoncent ...": one attribution per
+                # conjunct, each keeping the whole coordinated phrase as its mention
+                a, b, piece = m.start, m.end, m.text
             mentions.append((m.role, Mention(piece, a, b, source)))
     roles = sorted({r for r, _ in mentions})
     ordered = [

@@ -1,0 +1,41 @@
+"""Coordinated sources and the cross-sentence speaker tracker."""
+
+from __future__ import annotations
+
+
+def _sources(claim):
+    return [(m.mention, m.source) for m in claim.sources]
+
+
+def test_coordinated_sources_give_one_attribution_each_with_the_whole_phrase(extract):
+    claims = extract("Kiev et Séoul affirment que des soldats nord-coréens combattent.", "fr")
+    assert len(claims) == 1
+    assert _sources(claims[0]) == [
+        ("Kiev et Séoul", "Ukrainian government"),
+        ("Kiev et Séoul", "South Korean government"),
+    ]
+    assert {m.start for m in claims[0].sources} == {0}
+
+
+def test_elliptic_coordination_shares_the_head(extract):
+    text = "South Korean and Ukrainian intelligence agencies said the troops had moved."
+    claims = extract(text, "en")
+    assert len(claims) == 1
+    mentions = claims[0].sources
+    assert len(mentions) == 2
+    assert mentions[0].source in ("NIS", "South Korean intelligence")
+    assert {m.mention for m in mentions} == {"South Korean and Ukrainian intelligence agencies"}
+
+
+def test_a_bare_surname_follows_the_person_named_before(extract):
+    text = (
+        "Kim Yo-jong a déclaré que Séoul paierait le prix de ses provocations. "
+        "Kim a ajouté que les exercices étaient une menace."
+    )
+    claims = extract(text, "fr")
+    assert [c.sources[0].source for c in claims] == ["Kim Yo-jong", "Kim Yo-jong"]
+
+
+def test_a_bare_surname_alone_is_the_leader_it_names_by_convention(extract):
+    claims = extract("Kim said the launch was a warning to Washington.", "en")
+    assert claims[0].sources[0].source == "Kim Jong-un"
