@@ -57,9 +57,21 @@ def gold_spans(item: dict) -> list[dict]:
     text = item["text"]
     out = []
     for att in item["attributions"]:
-        content = _nearest(text, att["content"], 0)
-        cue = _nearest(text, att["cue"], content[0], content)
-        source = _nearest(text, att["source"], cue[0], content)
+        if all(f"{k}_start" in att for k in ("source", "cue", "content")):
+            # sets rebuilt from provenance give every span's offset: no guessing
+            content, cue, source = (
+                (att[f"{k}_start"], att[f"{k}_start"] + len(att[k]))
+                for k in ("content", "cue", "source")
+            )
+            if any(
+                text[a:b] != att[k]
+                for (a, b), k in ((content, "content"), (cue, "cue"), (source, "source"))
+            ):
+                raise ValueError(f"{item.get('id')}: an offset does not match its span")
+        else:
+            content = _nearest(text, att["content"], 0)
+            cue = _nearest(text, att["cue"], content[0], content)
+            source = _nearest(text, att["source"], cue[0], content)
         out.append(
             {
                 "source": source,
@@ -119,6 +131,7 @@ class Scores:
     resolved: int = 0
     resolvable: int = 0
     items: int = 0
+    ignored: int = 0  # predictions on don't-care spans
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -134,7 +147,8 @@ def _predicted(text: str, registry: Registry, lang: str) -> list[dict]:
                 {
                     "source": (m.start, m.end),
                     "cue": (claim.cue.start, claim.cue.end),
-                    "content": (claim.content.start, claim.content.end) if claim.content
+                    "content": (claim.content.start, claim.content.end)
+                    if claim.content
                     else (claim.start, claim.end),
                     "canonical": m.source,
                     "position": m.position,
@@ -147,6 +161,23 @@ def _unique(spans: list[Spn]) -> list[Spn]:
     return sorted(set(spans))
 
 
+def _optional_spans(item: dict) -> list[dict]:
+    """The don't-care spans of an item, located in its text (cue, and source if given)."""
+    text = item["text"]
+    out = []
+    for o in item.get("optional") or []:
+        cue_text = o.get("cue") or o.get("cue_span")
+        if not cue_text or cue_text not in text:
+            continue
+        cue = _nearest(text, cue_text, 0)
+        source = None
+        source_text = o.get("source") or o.get("source_span")
+        if source_text and source_text in text:
+            source = _nearest(text, source_text, cue[0])
+        out.append({"cue": cue, "source": source})
+    return out
+
+
 def score_item(item: dict, registry: Registry, scores: Scores) -> None:
     """Add one gold item's counts to `scores`."""
     text = item["text"]
@@ -154,15 +185,16 @@ def score_item(item: dict, registry: Registry, scores: Scores) -> None:
     pred = _predicted(text, registry, item.get("lang"))
     scores.items += 1
     scores.cue.add(_unique([g["cue"] for g in gold]), _unique([p["cue"] for p in pred]))
-    scores.content.add(
-        _unique([g["content"] for g in gold]), _unique([p["content"] for p in pred])
-    )
+    scores.content.add(_unique([g["content"] for g in gold]), _unique([p["content"] for p in pred]))
     # source mentions, and whether the matched ones resolve to the gold name
     matched: set[int] = set()
     for g in gold:
         hit = next(
-            (k for k, p in enumerate(pred) if k not in matched
-             and overlaps(g["source"], p["source"])),
+            (
+                k
+                for k, p in enumerate(pred)
+                if k not in matched and overlaps(g["source"], p["source"])
+            ),
             None,
         )
         if hit is None:
@@ -183,7 +215,8 @@ def score_item(item: dict, registry: Registry, scores: Scores) -> None:
     for g in gold:
         hit = next(
             (
-                k for k, p in enumerate(pred)
+                k
+                for k, p in enumerate(pred)
                 if k not in used
                 and overlaps(g["source"], p["source"])
                 and overlaps(g["cue"], p["cue"])
@@ -193,11 +226,21 @@ def score_item(item: dict, registry: Registry, scores: Scores) -> None:
         )
         if hit is None:
             scores.attribution.fn += 1
-            scores.errors.append(f"{item['id']}: missed {text[slice(*g['source'])]!r} "
-                                 f"{text[slice(*g['cue'])]!r}")
+            scores.errors.append(
+                f"{item['id']}: missed {text[slice(*g['source'])]!r} {text[slice(*g['cue'])]!r}"
+            )
         else:
             used.add(hit)
             scores.attribution.tp += 1
+    optional = _optional_spans(item)
+    for k, p in enumerate(pred):
+        if k not in used and any(
+            overlaps(o["cue"], p["cue"])
+            and (o["source"] is None or overlaps(o["source"], p["source"]))
+            for o in optional
+        ):
+            used.add(k)  # a don't-care span (conventions D): neither right nor wrong
+            scores.ignored += 1
     for k, p in enumerate(pred):
         if k not in used:
             scores.attribution.fp += 1
@@ -220,9 +263,7 @@ def evaluate(gold: list[dict], registry: Registry) -> dict[str, Scores]:
 
 def format_table(results: dict[str, Scores]) -> str:
     """A plain-text table of the scores."""
-    lines = [
-        f"{'lang':<5} {'items':>5}  {'measure':<12} {'P':>6} {'R':>6} {'F1':>6}   (tp/fp/fn)"
-    ]
+    lines = [f"{'lang':<5} {'items':>5}  {'measure':<12} {'P':>6} {'R':>6} {'F1':>6}   (tp/fp/fn)"]
     for lang in sorted(results, key=lambda k: (k == "all", k)):
         s = results[lang]
         for name in ("cue", "source", "content", "attribution"):
