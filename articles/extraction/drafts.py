@@ -20,6 +20,7 @@ from articles.extraction.spans import (
     _OBJECT_PRONOUNS,
     _PREP_OBJECT_STOPS,
     _PRONOUNS,
+    _PUNCT_END,
     MAX_NP_TOKENS,
     MAX_SUBJECT_TOKENS,
     WINDOW,
@@ -105,6 +106,14 @@ def _verb_draft(ctx: _Sentence, cue: RawCue, drafts: list[_ClaimDraft]) -> _Clai
             seg_a = _strip(text, toks[k].end, seg_b, "'’")[0]
             seg_first = k + 1
             ch = "que"
+            break
+    # "The Ukrainian president struck a more exuberant tone when he announced ...": the
+    # subject of the reporting verb follows the last subordinator of the segment
+    for k in range(i_end - 2, seg_first, -1):
+        if toks[k].low in lx.SUBORDINATORS and text[toks[k].start].islower():
+            seg_a = toks[k + 1].start
+            seg_first = k + 1
+            ch = ch or "conj"
             break
     # "..., as South Korea's military said", "But the JCS said", "The agency also said"
     while seg_first < i_end and toks[seg_first].low in lx.LEADING_CONJUNCTIONS:
@@ -438,10 +447,41 @@ def _preposition_draft(ctx: _Sentence, cue: RawCue) -> _ClaimDraft | None:
                 break
         draft.content = _content_span(ctx, ca, _limit_after(ctx, cue, ca), lead_chars=" ,")
     elif before == ",":
-        draft.content = _content_span(ctx, ctx.lo, _prev_index(text, cue.start, ctx.lo))
+        end = _prev_index(text, cue.start, ctx.lo)
+        # "Kim a décerné, selon l'agence KCNA, le titre de héros ...": an incise inside the
+        # clause; the content is the whole clause, the incise included (conventions B)
+        end = max(end, _selon_incise_end(ctx, b))
+        draft.content = _content_span(ctx, ctx.lo, end)
     else:
         draft.content = _content_span(ctx, ctx.lo, cue.start)
     return draft if draft.content else None
+
+
+_DETERMINERS = frozenset({"le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "the", "a"})
+
+
+def _selon_incise_end(ctx: _Sentence, pos: int) -> int:
+    """`Kim a décerné, selon l'agence KCNA, le titre de héros ...`: when the `selon` phrase
+    ending at `pos` sits between commas and the clause goes on after it (an object, not an
+    adverbial or another attribution), the end of the sentence; else -1."""
+    text, toks = ctx.text, ctx.toks
+    a, _ = _strip(text, pos, ctx.hi)
+    if a >= ctx.hi or text[a] != ",":
+        return -1
+    i = ctx.tok_at(a)
+    if i >= len(toks) or any(c.start > a for c in ctx.cues):
+        return -1
+    low = toks[i].low
+    if (
+        not text[toks[i].start].islower()
+        or (low in lx.ADVERBIAL_STARTS and low not in _DETERMINERS)
+        or low in lx.RELATIVE_PRONOUNS
+        or low in lx.CITING_WORDS
+        or low.endswith("ant")
+        or _is_time(toks, i)
+    ):
+        return -1
+    return _strip(text, a + 1, ctx.hi, _PUNCT_END)[1]
 
 
 def _object_mentions(ctx: _Sentence, draft: _ClaimDraft, a: int, b: int) -> None:

@@ -39,3 +39,37 @@ def test_a_bare_surname_follows_the_person_named_before(extract):
 def test_a_bare_surname_alone_is_the_leader_it_names_by_convention(extract):
     claims = extract("Kim said the launch was a warning to Washington.", "en")
     assert claims[0].sources[0].source == "Kim Jong-un"
+
+
+def test_a_selon_incise_keeps_the_whole_clause(extract):
+    text = "Kim Jong-un a décerné, selon l'agence KCNA, le titre de héros aux soldats de Koursk."
+    claim = extract(text, "fr")[0]
+    assert claim.sources[0].source == "KCNA"
+    assert claim.content.text == (
+        "Kim Jong-un a décerné, selon l'agence KCNA, le titre de héros aux soldats de Koursk"
+    )
+
+
+def test_a_trailing_selon_keeps_the_clause_before_it(extract):
+    claim = extract("Les soldats sont arrivés à Koursk, selon le NIS.", "fr")[0]
+    assert claim.content.text == "Les soldats sont arrivés à Koursk"
+
+
+def test_avancer_que_is_a_claim_but_troops_advancing_is_not(extract):
+    claim = extract("Le renseignement sud-coréen avance que 3 000 soldats sont partis.", "fr")[0]
+    assert claim.cue.text == "avance" and claim.sources[0].source in ("NIS", "South Korean intelligence")
+    assert extract("Les troupes russes avancent vers Pokrovsk.", "fr") == []
+
+
+def test_a_gerund_with_an_infinitive_shares_the_speaker(extract):
+    text = "Le ministère a indiqué que 28 avions ont été détectés, ajoutant surveiller la situation."
+    claims = extract(text, "fr")
+    assert [c.cue.text for c in claims] == ["a indiqué", "ajoutant"]
+    assert claims[1].content.text == "surveiller la situation"
+    assert claims[0].content.text == "28 avions ont été détectés"
+
+
+def test_the_subject_follows_a_subordinator(extract):
+    text = "The Ukrainian president struck a more exuberant tone when he announced the return of 207 Ukrainians."
+    claim = extract(text, "en")[0]
+    assert claim.sources[0].mention == "he"
