@@ -13,10 +13,12 @@ of matched source mentions resolved to the gold registry name (None included).
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from articles.extraction.calibration import claim_features
 from articles.extraction.extract import extract_claims
 from articles.extraction.model import Registry
 
@@ -132,6 +134,8 @@ class Scores:
     resolvable: int = 0
     items: int = 0
     ignored: int = 0  # predictions on don't-care spans
+    # (features, confidence, right) of every counted predicted attribution
+    calibration: list[tuple[tuple, float, bool]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -142,6 +146,11 @@ class Scores:
 def _predicted(text: str, registry: Registry, lang: str) -> list[dict]:
     out = []
     for claim in extract_claims(text, registry, language=lang):
+        features = claim_features(
+            "continuation" if claim.content and claim.cue.start < claim.start else claim.cue.kind,
+            claim.sources,
+            claim.direct_quote,
+        )
         for m in claim.sources:
             out.append(
                 {
@@ -152,6 +161,8 @@ def _predicted(text: str, registry: Registry, lang: str) -> list[dict]:
                     else (claim.start, claim.end),
                     "canonical": m.source,
                     "position": m.position,
+                    "confidence": claim.confidence,
+                    "features": features,
                 }
             )
     return out
@@ -232,6 +243,7 @@ def score_item(item: dict, registry: Registry, scores: Scores) -> None:
         else:
             used.add(hit)
             scores.attribution.tp += 1
+    right = set(used)
     optional = _optional_spans(item)
     for k, p in enumerate(pred):
         if k not in used and any(
@@ -241,6 +253,9 @@ def score_item(item: dict, registry: Registry, scores: Scores) -> None:
         ):
             used.add(k)  # a don't-care span (conventions D): neither right nor wrong
             scores.ignored += 1
+    for k, p in enumerate(pred):
+        if k in right or k not in used:  # don't-care predictions are left out
+            scores.calibration.append((p["features"], p["confidence"], k in right))
     for k, p in enumerate(pred):
         if k not in used:
             scores.attribution.fp += 1
@@ -276,7 +291,49 @@ def format_table(results: dict[str, Scores]) -> str:
             f"{lang:<5} {s.items:>5}  {'resolved':<12} {s.resolution:6.3f}"
             f"   ({s.resolved}/{s.resolvable} matched source mentions)"
         )
+    lines.append("")
+    lines.append("Reliability of confidence (all predicted attributions):")
+    lines.append(reliability_table(results["all"]))
     return "\n".join(lines)
+
+
+RELIABILITY_BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 1.01)
+
+
+def reliability_table(scores: Scores) -> str:
+    """Predicted attributions by confidence band: how many, mean confidence, share right."""
+    lines = [f"{'confidence':<12} {'n':>5} {'mean':>6} {'right':>6}"]
+    for lo, hi in itertools.pairwise(RELIABILITY_BINS):
+        rows = [(c, ok) for _, c, ok in scores.calibration if lo <= c < hi]
+        label = f"{lo:.1f}-{min(hi, 1.0):.1f}"
+        if not rows:
+            lines.append(f"{label:<12} {0:>5} {'-':>6} {'-':>6}")
+            continue
+        mean = sum(c for c, _ in rows) / len(rows)
+        share = sum(ok for _, ok in rows) / len(rows)
+        lines.append(f"{label:<12} {len(rows):>5} {mean:6.3f} {share:6.3f}")
+    high = [ok for _, c, ok in scores.calibration if c >= 0.9]
+    if high:
+        lines.append(f"confidence >= 0.9: {sum(high) / len(high):.3f} right ({len(high)} claims)")
+    return "\n".join(lines)
+
+
+def calibration_cells(scores: Scores) -> tuple[dict, dict, float]:
+    """(features -> (precision, support), cue kind -> (precision, support), overall)."""
+    cells: dict[tuple, list[int]] = {}
+    kinds: dict[str, list[int]] = {}
+    for features, _, ok in scores.calibration:
+        for table, key in ((cells, features), (kinds, features[0])):
+            slot = table.setdefault(key, [0, 0])
+            slot[0] += ok
+            slot[1] += 1
+    total = len(scores.calibration) or 1
+    overall = sum(ok for *_, ok in scores.calibration) / total
+
+    def rate(table):
+        return {k: (round(v[0] / v[1], 3), v[1]) for k, v in sorted(table.items(), key=str)}
+
+    return rate(cells), rate(kinds), round(overall, 3)
 
 
 def starter_registry() -> Registry:
@@ -300,13 +357,19 @@ def starter_registry() -> Registry:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`python -m articles.extraction.evaluate [GOLD...] [-v] [--calibrate]`."""
     import sys
 
     args = sys.argv[1:] if argv is None else argv
     verbose = "-v" in args
-    paths = [a for a in args if a != "-v"]
-    path = paths[0] if paths else DEFAULT_GOLD
-    results = evaluate(load_gold(path), starter_registry())
+    calibrate = "--calibrate" in args
+    paths = [a for a in args if not a.startswith("-")] or [str(DEFAULT_GOLD)]
+    items = [item for path in paths for item in load_gold(path)]
+    results = evaluate(items, starter_registry())
+    if calibrate:
+        cells, kinds, overall = calibration_cells(results["all"])
+        print(f"TABLE = {cells!r}\nBY_KIND = {kinds!r}\nOVERALL = {overall!r}")
+        return 0
     print(format_table(results))
     if verbose:
         print("\n".join(results["all"].errors))

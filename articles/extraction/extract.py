@@ -11,7 +11,9 @@ confidence set.
 
 from __future__ import annotations
 
+from articles.extraction import calibration
 from articles.extraction import lexicon as lx
+from articles.extraction.calibration import claim_features
 from articles.extraction.cues import find_cues, tokenize
 from articles.extraction.drafts import (
     _attach_markers,
@@ -184,15 +186,7 @@ def _finish(
     ca, cb, direct = _unquote(ctx, ca, cb)
     cue = draft.cue
     kind = "verb" if cue.kind in ("verb", "quoted") else cue.kind
-    confidence = 0.55
-    if all(m.source for m in ordered if m.position == 0):
-        confidence += 0.25
-    if kind == "verb":
-        confidence += 0.1
-    if direct:
-        confidence += 0.05
-    if any(m.mention.casefold() in _PRONOUNS and not m.source for m in ordered):
-        confidence -= 0.2
+    confidence = calibration.confidence(claim_features(kind, ordered, direct))
     return ExtractedClaim(
         start=ctx.sent.start,
         end=ctx.sent.end,
@@ -202,7 +196,7 @@ def _finish(
         content=Span(ca, cb, text[ca:cb]),
         direct_quote=direct,
         stance=cue.stance or "asserts",
-        confidence=max(0.05, min(0.99, confidence)),
+        confidence=confidence,
     )
 
 
@@ -315,5 +309,5 @@ def _quote_continuation(ctx: _Sentence, history: list[ExtractedClaim]) -> Extrac
         content=Span(ia, ib, text[ia:ib]),
         direct_quote=True,
         stance=last.stance,
-        confidence=0.6,
+        confidence=calibration.confidence(claim_features("continuation", speakers, True)),
     )
