@@ -539,6 +539,56 @@ class Attribution(models.Model):
         return f"{self.mention} → {self.source or 'unresolved'}"
 
 
+class HeadlineClaim(models.Model):
+    """A claim made in the article's title (`N. Korean troops in combat: spy agency`).
+
+    The title is not part of the article text, so these are kept apart from `Claim`
+    (whose offsets point into the text): offsets here point into `article.title`. They
+    are replaced at each extraction and shown in the reader's header.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="headline_claims")
+    cue_text = models.CharField(max_length=200, blank=True)
+    cue_start = models.PositiveIntegerField()
+    cue_end = models.PositiveIntegerField()
+    content_start = models.PositiveIntegerField()
+    content_end = models.PositiveIntegerField()
+    stance = models.CharField(max_length=20, blank=True)
+    direct_quote = models.BooleanField(default=False)
+    confidence = models.FloatField(null=True, blank=True)
+    extractor_version = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["article", "cue_start", "id"]
+
+    def __str__(self) -> str:
+        return self.content
+
+    @property
+    def content(self) -> str:
+        """The claimed proposition, as written in the title."""
+        return self.article.title[self.content_start : self.content_end]
+
+
+class HeadlineAttribution(models.Model):
+    """Who makes a headline claim: the mention in the title and its registry source."""
+
+    claim = models.ForeignKey(HeadlineClaim, on_delete=models.CASCADE, related_name="attributions")
+    mention = models.CharField(max_length=500)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["claim", "position", "start", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.mention} → {self.source or 'unresolved'}"
+
+
 class Note(models.Model):
     """A researcher's note on a claim, in Markdown (rendered sanitised)."""
 

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncMonth
 
 from articles.models import (
@@ -179,6 +179,8 @@ CLAIM_SORTS = {
     "credibility": ("credibility", "-article__published_at", "-id"),
     "status": ("status__order", "-article__published_at", "-id"),
     "article": ("article_id", "start", "id"),
+    # "check these first": the claims the extractor is least sure of (hand-made ones last)
+    "confidence": (F("confidence").asc(nulls_last=True), "-article__published_at", "-id"),
 }
 
 
@@ -440,3 +442,19 @@ def unresolved_mentions(limit: int = 100, examples: int = 3) -> list[UnresolvedM
         )
         for key, g in top
     ]
+
+
+def headline_claims(article):
+    """The claims found in an article's title, with their sources (the reader's header)."""
+    from articles.models import HeadlineAttribution
+
+    return list(
+        article.headline_claims.prefetch_related(
+            Prefetch(
+                "attributions",
+                queryset=HeadlineAttribution.objects.select_related("source").only(
+                    "claim_id", "mention", "position", "source__name", "source__slug"
+                ),
+            )
+        ).order_by("cue_start", "id")
+    )

@@ -15,6 +15,7 @@ from articles.extraction import calibration
 from articles.extraction import lexicon as lx
 from articles.extraction.calibration import claim_features
 from articles.extraction.cues import find_cues, tokenize
+from articles.extraction.descriptions import role_and_country
 from articles.extraction.drafts import (
     _attach_markers,
     _ClaimDraft,
@@ -38,7 +39,7 @@ from articles.extraction.spans import (
     _strip,
 )
 
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "1.1"
 
 
 def extract_claims(
@@ -70,9 +71,14 @@ def extract_claims(
         if not found and include_unattributed:
             claims.append(
                 ExtractedClaim(
-                    start=sentence.start, end=sentence.end, text=sentence.text,
-                    cue=Cue("", sentence.start, sentence.start, ""), sources=[],
-                    content=sentence, stance="", confidence=0.1,
+                    start=sentence.start,
+                    end=sentence.end,
+                    text=sentence.text,
+                    cue=Cue("", sentence.start, sentence.start, ""),
+                    sources=[],
+                    content=sentence,
+                    stance="",
+                    confidence=0.1,
                 )
             )
             continue
@@ -83,8 +89,73 @@ def extract_claims(
     return claims
 
 
+def extract_headline_claims(
+    title: str,
+    registry: Registry,
+    *,
+    language: str | None = None,
+    body: list[ExtractedClaim] = (),
+) -> list[ExtractedClaim]:
+    """The claims of a headline: sentence rules first (`..., KCNA says`, `La Corée du Nord
+    confirme ...`), then the headline colon `N. Korean troops already in combat: spy
+    agency`, where a short source closes the line (conventions A). A description the
+    registry cannot place alone (`spy agency`) takes the body's source with that role."""
+    title = title or ""
+    if not title.strip() or len(title) > 1000:
+        return []
+    found = extract_claims(title, registry, language=language)
+    if found:
+        return found
+    colon = title.rfind(":")
+    if colon <= 0:
+        return []
+    a, b = _strip_span(title, colon + 1, len(title))
+    ca, cb = _strip_span(title, 0, colon)
+    words = title[a:b].split()
+    if not (0 < len(words) <= 5) or cb - ca < 15 or not title[ca:cb].split()[0][:1].isalnum():
+        return []
+    resolver = Resolver(registry)
+    mention = title[a:b]
+    source = resolver.resolve(mention)
+    role, _country = role_and_country(mention)
+    if source is None and role:
+        source = next(
+            (
+                m.source
+                for c in body
+                for m in c.sources
+                if m.source and resolver.roles.get(m.source) == role
+            ),
+            None,
+        )
+    bare = strip_determiner(mention).casefold()
+    if source is None and role is None and not (set(bare.split()) & lx.MEDIA_WORDS):
+        return []
+    mentions = [Mention(mention, a, b, source)]
+    return [
+        ExtractedClaim(
+            start=0,
+            end=len(title),
+            text=title,
+            cue=Cue(":", colon, colon + 1, "colon"),
+            sources=mentions,
+            content=Span(ca, cb, title[ca:cb]),
+            stance="asserts",
+            confidence=calibration.confidence(claim_features("headline", mentions, False)),
+        )
+    ]
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in "«»“”\"'‘’"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ".!?…«»“”\"'‘’"):
+        b -= 1
+    return a, b
+
+
 def _language(text: str, language: str | None) -> str:
-    """"fr", "en" or "any" (both lexicons) from the given code or a stop-word count."""
+    """ "fr", "en" or "any" (both lexicons) from the given code or a stop-word count."""
     if language:
         code = language.lower()[:2]
         if code in ("fr", "en"):
@@ -241,8 +312,7 @@ def _resolve_context(
                     return person
                 # "KCNA reported Kim inspected ... , a-t-il déclaré": the person
                 # in the reported content
-                for name, kind in _names_in(claim.content.text if claim.content else "",
-                                            resolver):
+                for name, kind in _names_in(claim.content.text if claim.content else "", resolver):
                     if kind == "official":
                         return name
             first = next((m for m in claim.sources if m.position == 0), None)
@@ -289,9 +359,10 @@ def _quote_continuation(ctx: _Sentence, history: list[ExtractedClaim]) -> Extrac
     if not history or not ctx.pairs:
         return None
     qa, qb = ctx.pairs[0]
-    if qa != ctx.lo or _strip(text, qb + 1, ctx.hi, _PUNCT_END)[1] > _strip(
-        text, qb + 1, ctx.hi, _PUNCT_END
-    )[0]:
+    if (
+        qa != ctx.lo
+        or _strip(text, qb + 1, ctx.hi, _PUNCT_END)[1] > _strip(text, qb + 1, ctx.hi, _PUNCT_END)[0]
+    ):
         return None
     last = history[-1]
     if not last.direct_quote or ctx.lo - last.end > 3:
