@@ -11,6 +11,7 @@ exactly one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from articles.textnorm import strip_accents
 
@@ -148,6 +149,7 @@ def _longest(
     return None, 0, 0
 
 
+@lru_cache(maxsize=8192)
 def role_and_country(mention: str) -> tuple[str | None, str | None]:
     """(role code, ISO country) read from a descriptive mention, each None if absent.
 

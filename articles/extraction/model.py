@@ -120,6 +120,8 @@ class Registry:
     # (role, country) -> the one source with that role in that country (None: several)
     by_role: dict[tuple[str, str], str | None] = field(default_factory=dict)
     _resolver: object = field(default=None, repr=False, compare=False)
+    # word of a person's name or alias -> those persons (built once, by the resolver)
+    person_words: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_entries(cls, entries: list[SourceEntry]) -> Registry:

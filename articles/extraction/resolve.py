@@ -86,6 +86,8 @@ class Resolver:
         return (entry.name, *entry.aliases)
 
     def _people_by_word(self) -> dict[str, list[str]]:
+        if self._person_words is None and self.registry.person_words is not None:
+            self._person_words = self.registry.person_words
         if self._person_words is None:
             index: dict[str, list[str]] = {}
             for entry in self.registry.entries:
@@ -96,7 +98,7 @@ class Resolver:
                         names = index.setdefault(word, [])
                         if entry.name not in names:
                             names.append(entry.name)
-            self._person_words = index
+            self._person_words = self.registry.person_words = index
         return self._person_words
 
     def resolve(self, mention: str) -> str | None:
