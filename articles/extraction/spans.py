@@ -317,8 +317,13 @@ def _complementizer(ctx: _Sentence, i: int, restrictive: bool) -> int:
 def _content_after(ctx: _Sentence, cue: RawCue, limit: int) -> tuple[int, int] | None:
     toks, text = ctx.toks, ctx.text
     i = cue.last + 1
-    k = _complementizer(ctx, i, cue.restrictive)
-    if k >= 0:
+    accusation = _accusation_start(ctx, cue)
+    k = -1 if accusation >= 0 else _complementizer(ctx, i, cue.restrictive)
+    if accusation >= 0:
+        # "accuse Pyongyang d'avoir envoyé ...", "accused X of denying ...": the
+        # accusation is the claim, not its target ("n'avoir offert que" keeps its `que`)
+        start = accusation
+    elif k >= 0:
         start = toks[k].end
     elif cue.told:
         # "told South Korean lawmakers he had been told ...": skip the addressee
@@ -367,6 +372,33 @@ def _content_after(ctx: _Sentence, cue: RawCue, limit: int) -> tuple[int, int] |
     if b <= a:
         return None
     return a, b
+
+
+_ACCUSING = frozenset({"accuser", "reprocher", "soupçonner", "accuse", "suspect", "blame"})
+
+
+def _accusation_start(ctx: _Sentence, cue: RawCue) -> int:
+    """Where the accusation starts after `accuser X de` / `accuse X of`, or -1."""
+    if cue.lemma not in _ACCUSING:
+        return -1
+    toks, text = ctx.toks, ctx.text
+    for j in range(cue.last + 1, min(cue.last + 12, len(toks) - 1)):
+        low = toks[j].low
+        if low in lx.COMPLEMENTIZERS or text[toks[j].start] in ".;:":
+            return -1
+        if low in ("de", "d") and ctx.lang != "en":
+            nxt = j + 1
+            if toks[nxt].low in ("n", "ne") and nxt + 1 < len(toks):
+                return toks[nxt].start  # "de n'avoir offert que ..."
+            word = toks[nxt].low
+            if word in ("avoir", "être") or (
+                word.endswith(("er", "ir", "re")) and word not in lx.FR_NOT_INFINITIVES
+            ):
+                return toks[nxt].start
+            return -1  # "accuse Kiev de crimes de guerre": a nominal charge
+        if low == "of" and ctx.lang != "fr" and toks[j + 1].low.endswith("ing"):
+            return toks[j + 1].start
+    return -1
 
 
 def _adjunct_cut(ctx: _Sentence, a: int, b: int) -> int:

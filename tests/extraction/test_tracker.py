@@ -73,3 +73,10 @@ def test_the_subject_follows_a_subordinator(extract):
     text = "The Ukrainian president struck a more exuberant tone when he announced the return of 207 Ukrainians."
     claim = extract(text, "en")[0]
     assert claim.sources[0].mention == "he"
+
+
+def test_the_accusation_is_the_content_negation_and_restriction_included(extract):
+    claim = extract("Kiev a accusé Moscou de n'avoir offert que des miettes.", "fr")[0]
+    assert claim.content.text == "n'avoir offert que des miettes"
+    claim = extract("Moscou accuse Kiev de crimes de guerre.", "fr")[0]
+    assert claim.content.text == "Kiev de crimes de guerre"  # a nominal charge: as before
