@@ -319,11 +319,21 @@ def _resolve_context(
             return first.source if first else None
         return None
     words = strip_determiner(mention).split()
-    if len(words) == 1 and words[0].casefold() in lx.ANAPHORIC_NOUNS and words[0] != mention:
-        kinds = lx.ANAPHORIC_NOUNS[words[0].casefold()]
+    head = words[0].casefold() if words else ""
+    if head in lx.ANAPHORIC_NOUNS and words[0] != mention and (
+        len(words) == 1 or (len(words) <= 3 and role_and_country(mention)[1])
+    ):
+        # "l'agence", "the ministry", "le quotidien américain" (after the paper was
+        # named): the last source of that kind, of that country when one is given
+        kinds = lx.ANAPHORIC_NOUNS[head]
+        country = role_and_country(mention)[1] if len(words) > 1 else None
         for claim in reversed(history[-6:]):
             for m in claim.sources:
-                if m.source and resolver.kind(m.source) in kinds:
+                if (
+                    m.source
+                    and resolver.kind(m.source) in kinds
+                    and (country is None or resolver.country(m.source) == country)
+                ):
                     return m.source
         return None
     if "son pays" in low or "leur pays" in low or "their country" in low or "his country" in low:

@@ -54,6 +54,11 @@ class Resolver:
         """The registry kind of a source name ("" if unknown)."""
         return self.kinds.get(name or "", "")
 
+    def country(self, name: str | None) -> str:
+        """The registry country of a source name ("" if unknown)."""
+        entry = self._entries.get(name or "")
+        return entry.country if entry else ""
+
     def short_name(self, mention: str, before: str) -> str | None:
         """A bare surname (`Kim`, `M. Grossi`) no alias covers: the registry person whose
         name has that word and who was named last in `before` (the text so far); with no

@@ -80,3 +80,15 @@ def test_the_accusation_is_the_content_negation_and_restriction_included(extract
     assert claim.content.text == "n'avoir offert que des miettes"
     claim = extract("Moscou accuse Kiev de crimes de guerre.", "fr")[0]
     assert claim.content.text == "Kiev de crimes de guerre"  # a nominal charge: as before
+
+
+def test_a_described_paper_is_the_last_paper_of_that_country(extract):
+    text = (
+        "Selon le Rodong Sinmun, les soldats sont rentrés. "
+        "Le quotidien nord-coréen a ajouté que Kim les avait reçus."
+    )
+    claims = extract(text, "fr")
+    assert [c.sources[0].source for c in claims] == ["Rodong Sinmun", "Rodong Sinmun"]
+    # a paper of another country is not that one
+    other = extract(text.replace("nord-coréen", "américain"), "fr")
+    assert other[1].sources[0].source is None
