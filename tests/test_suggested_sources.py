@@ -146,3 +146,10 @@ def test_a_large_corpus_re_resolves_in_the_background(
     assert any("Onodera" in m for m in _unresolved(article))  # not yet
     callbacks[0]()  # the commit runs the task (immediately with this backend)
     assert not any("Onodera" in m for m in _unresolved(article))
+
+
+def test_a_word_shared_only_by_organisations_is_not_ambiguous():
+    kcna = SourceFactory(name="KCNA", kind="state_media")
+    kcna.aliases.create(alias="Pyongyang's state news agency")
+    government = SourceFactory(name="North Korean government", kind="government")
+    assert registry.alias_problem("Pyongyang", government) is None

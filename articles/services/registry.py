@@ -91,13 +91,18 @@ def parse_alias_lines(text: str) -> list[tuple[str, str]]:
 
 
 def _name_words() -> dict[str, set[str]]:
-    """Each word of every registry name and alias -> the names of the sources using it."""
+    """Each word of a person's name or alias -> the persons using it (`kim` -> the Kims).
+
+    Only persons: an organisation's multi-word alias (`Pyongyang's state news agency`) is
+    matched as a whole, so a shared word there makes no single-word alias ambiguous."""
+    people = Source.objects.filter(kind=Source.Kind.OFFICIAL)
     words: dict[str, set[str]] = {}
-    for normalized, name in SourceAlias.objects.values_list("normalized", "source__name"):
-        for word in normalized.split():
+    rows = SourceAlias.objects.filter(source__in=people).values_list("normalized", "source__name")
+    for normalized, name in rows:
+        for word in normalized.replace("-", " ").split():
             words.setdefault(word, set()).add(name)
-    for name in Source.objects.values_list("name", flat=True):
-        for word in normalize_mention(name).split():
+    for name in people.values_list("name", flat=True):
+        for word in normalize_mention(name).replace("-", " ").split():
             words.setdefault(word, set()).add(name)
     return words
 
@@ -106,7 +111,7 @@ def alias_problem(alias: str, source: Source | None) -> str | None:
     """Why `alias` cannot name `source` (None if it can).
 
     An alias another source already has would be claimed twice; a single word shared by
-    the names of several sources (`Kim` for Kim Jong-un and Kim Yo-jong) would resolve
+    the names of several persons (`Kim` for Kim Jong-un and Kim Yo-jong) would resolve
     every one of them to this source.
     """
     key = normalize_mention(alias)
