@@ -40,6 +40,7 @@ class SourceAdminForm(GradeChangeCheck, forms.ModelForm):
             "slug",
             "kind",
             "country",
+            "role",
             "reliability",
             "description",
             "website",
@@ -52,8 +53,8 @@ class SourceAdminForm(GradeChangeCheck, forms.ModelForm):
 class SourceAdmin(SimpleHistoryAdmin):
     form = SourceAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["name", "kind", "country", "reliability", "is_collective", "is_active"]
-    list_filter = ["kind", "country", "reliability", "is_collective", "is_active"]
+    list_display = ["name", "kind", "role", "country", "reliability", "is_collective", "is_active"]
+    list_filter = ["kind", "role", "country", "reliability", "is_collective", "is_active"]
     search_fields = ["name", "aliases__alias", "description"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SourceAliasInline]

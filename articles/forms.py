@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
+from articles.models import Source, Tag
+from articles.services import registry
 from articles.services.imports import ImportRefused, check_input_size
+from articles.textnorm import normalize_mention
 
 
 class PasteForm(forms.Form):
@@ -202,3 +205,122 @@ class ArticleMetadataForm(forms.Form):
         if url and not safe_http_url(url):
             raise forms.ValidationError("Give an http or https address.")
         return url
+
+
+# --- the registry and the tag vocabulary (admins) ---------------------------------------
+
+
+def _unused_name(form: forms.ModelForm, what: str) -> str:
+    """The form's name, unless another row already has it (case aside)."""
+    name = " ".join(form.cleaned_data["name"].split())
+    others = type(form.instance)._default_manager.filter(name__iexact=name)
+    if form.instance.pk:
+        others = others.exclude(pk=form.instance.pk)
+    taken = others.first()
+    if taken is not None:
+        raise forms.ValidationError(
+            f"There is already a {what} called “{taken.name}”; use that one or pick another name."
+        )
+    return name
+
+
+class SourceForm(GradeChangeCheck, forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https")
+    aliases = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="One name per line; add the language after a bar: “agence d'Etat KCNA | fr”.",
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "name",
+            "kind",
+            "country",
+            "role",
+            "reliability",
+            "description",
+            "website",
+            "is_collective",
+            "is_active",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["aliases"] = "\n".join(
+                f"{a.alias} | {a.language}" if a.language else a.alias
+                for a in self.instance.aliases.all()
+            )
+
+    def clean_name(self):
+        return _unused_name(self, "source")
+
+    def clean_country(self):
+        return self.cleaned_data["country"].strip().upper()
+
+    def alias_lines(self) -> list[tuple[str, str]]:
+        """The aliases typed, one (alias, language) per line."""
+        return registry.parse_alias_lines(self.cleaned_data.get("aliases", ""))
+
+    def clean_aliases(self):
+        """Refuse an alias another source has, or one ambiguous given the registry."""
+        text = self.cleaned_data.get("aliases", "")
+        known = set()
+        if self.instance.pk:
+            known = set(self.instance.aliases.values_list("normalized", flat=True))
+        problems = [
+            problem
+            for alias, _ in registry.parse_alias_lines(text)
+            if normalize_mention(alias) not in known
+            and (problem := registry.alias_problem(alias, self.instance))
+        ]
+        if problems:
+            raise forms.ValidationError(problems)
+        return text
+
+    def save(self, commit=True):
+        """Save the source and its aliases; `self.sync` says what the mentions did."""
+        source = super().save(commit=False)
+        self.sync = registry.save_source(source, self.alias_lines())
+        return source
+
+
+class TagForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "colour", "description"]
+        widgets = {
+            "colour": forms.TextInput(attrs={"type": "color"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_name(self):
+        return _unused_name(self, "tag")
+
+    def clean_colour(self):
+        colour = self.cleaned_data["colour"]
+        if not (len(colour) == 7 and colour.startswith("#")):
+            raise forms.ValidationError("A colour is #rrggbb.")
+        return colour
+
+
+class AliasFromMentionForm(forms.Form):
+    """Suggested sources: make an unresolved mention an alias of an existing source."""
+
+    mention = forms.CharField(max_length=300)
+    source = forms.ModelChoiceField(queryset=Source.objects.all(), empty_label="Choose a source…")
+
+
+class SourceFromMentionForm(forms.Form):
+    """Suggested sources: add an unresolved mention to the registry as a new source."""
+
+    mention = forms.CharField(max_length=300)
+    name = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(choices=Source.Kind.choices, initial=Source.Kind.OTHER)
+    country = forms.CharField(max_length=2, required=False)
+    role = forms.ChoiceField(
+        choices=[("", "—"), *Source._meta.get_field("role").choices], required=False
+    )

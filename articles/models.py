@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from articles.extraction.descriptions import ROLES
 from articles.textnorm import normalize_mention
 
 RELIABILITY_GRADES = [
@@ -173,6 +174,14 @@ class Source(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     country = models.CharField(
         max_length=2, blank=True, help_text="ISO 3166 code, e.g. KP, KR, RU, UA; empty if none."
+    )
+    role = models.CharField(
+        max_length=30,
+        blank=True,
+        choices=sorted(ROLES.items(), key=lambda kv: kv[1]),
+        help_text="What the source is in its country (intelligence service, defence ministry, "
+        "president...). With the country, it resolves descriptions such as “South Korea's spy "
+        "agency” or “le président ukrainien” when no alias matches.",
     )
     reliability = models.CharField(
         "reliability grade", max_length=1, choices=RELIABILITY_GRADES, default="F"
@@ -606,6 +615,56 @@ class Attribution(models.Model):
                 name="attribution_span_start_before_end",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.mention} → {self.source or 'unresolved'}"
+
+
+class HeadlineClaim(models.Model):
+    """A claim made in the article's title (`N. Korean troops in combat: spy agency`).
+
+    The title is not part of the article text, so these are kept apart from `Claim`
+    (whose offsets point into the text): offsets here point into `article.title`. They
+    are replaced at each extraction and shown in the reader's header.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="headline_claims")
+    cue_text = models.CharField(max_length=200, blank=True)
+    cue_start = models.PositiveIntegerField()
+    cue_end = models.PositiveIntegerField()
+    content_start = models.PositiveIntegerField()
+    content_end = models.PositiveIntegerField()
+    stance = models.CharField(max_length=20, blank=True)
+    direct_quote = models.BooleanField(default=False)
+    confidence = models.FloatField(null=True, blank=True)
+    extractor_version = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["article", "cue_start", "id"]
+
+    def __str__(self) -> str:
+        return self.content
+
+    @property
+    def content(self) -> str:
+        """The claimed proposition, as written in the title."""
+        return self.article.title[self.content_start : self.content_end]
+
+
+class HeadlineAttribution(models.Model):
+    """Who makes a headline claim: the mention in the title and its registry source."""
+
+    claim = models.ForeignKey(HeadlineClaim, on_delete=models.CASCADE, related_name="attributions")
+    mention = models.CharField(max_length=500)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["claim", "position", "start", "id"]
 
     def __str__(self) -> str:
         return f"{self.mention} → {self.source or 'unresolved'}"

@@ -14,6 +14,7 @@ STARTER_SOURCES: list[dict] = [
     # North Korea
     {
         "name": "KCNA",
+        "role": "state_news_agency",
         "kind": "state_media",
         "country": "KP",
         "reliability": "E",
@@ -38,6 +39,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "Rodong Sinmun",
+        "role": "newspaper",
         "kind": "state_media",
         "country": "KP",
         "reliability": "E",
@@ -61,6 +63,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "North Korean government",
+        "role": "government",
         "kind": "government",
         "country": "KP",
         "reliability": "E",
@@ -84,6 +87,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "Kim Jong-un",
+        "role": "head_of_state",
         "kind": "official",
         "country": "KP",
         "reliability": "E",
@@ -93,7 +97,6 @@ STARTER_SOURCES: list[dict] = [
             ("Kim Jong-un", "en"),
             ("Kim Jong-Un", "en"),
             ("Kim Jongun", "en"),
-            ("Kim", "en"),
             ("North Korean leader Kim Jong Un", "en"),
             ("dirigeant nord-coréen Kim Jong-un", "fr"),
             ("leader nord-coréen Kim Jong-un", "fr"),
@@ -112,6 +115,7 @@ STARTER_SOURCES: list[dict] = [
     # South Korea
     {
         "name": "South Korean government",
+        "role": "government",
         "kind": "government",
         "country": "KR",
         "reliability": "B",
@@ -129,6 +133,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "NIS",
+        "role": "intelligence",
         "kind": "intelligence",
         "country": "KR",
         "reliability": "B",
@@ -150,6 +155,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "JCS",
+        "role": "joint_chiefs",
         "kind": "military",
         "country": "KR",
         "reliability": "B",
@@ -204,6 +210,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "Yonhap",
+        "role": "news_agency",
         "kind": "news_agency",
         "country": "KR",
         "reliability": "B",
@@ -220,6 +227,7 @@ STARTER_SOURCES: list[dict] = [
     # Russia
     {
         "name": "Kremlin",
+        "role": "presidency",
         "kind": "government",
         "country": "RU",
         "reliability": "D",
@@ -240,6 +248,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "Dmitry Peskov",
+        "role": "spokesperson",
         "kind": "official",
         "country": "RU",
         "reliability": "D",
@@ -256,6 +265,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "Vladimir Putin",
+        "role": "head_of_state",
         "kind": "official",
         "country": "RU",
         "reliability": "D",
@@ -273,6 +283,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "Russian Ministry of Defence",
+        "role": "defence_ministry",
         "kind": "military",
         "country": "RU",
         "reliability": "D",
@@ -290,6 +301,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "TASS",
+        "role": "state_news_agency",
         "kind": "state_media",
         "country": "RU",
         "reliability": "D",
@@ -319,6 +331,7 @@ STARTER_SOURCES: list[dict] = [
     # Ukraine
     {
         "name": "Ukrainian government",
+        "role": "government",
         "kind": "government",
         "country": "UA",
         "reliability": "C",
@@ -338,6 +351,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "Volodymyr Zelensky",
+        "role": "head_of_state",
         "kind": "official",
         "country": "UA",
         "reliability": "C",
@@ -355,6 +369,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "HUR",
+        "role": "military_intelligence",
         "kind": "intelligence",
         "country": "UA",
         "reliability": "C",
@@ -373,6 +388,7 @@ STARTER_SOURCES: list[dict] = [
     # United States
     {
         "name": "Pentagon",
+        "role": "defence_ministry",
         "kind": "military",
         "country": "US",
         "reliability": "B",
@@ -388,6 +404,7 @@ STARTER_SOURCES: list[dict] = [
     },
     {
         "name": "US government",
+        "role": "government",
         "kind": "government",
         "country": "US",
         "reliability": "B",

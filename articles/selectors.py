@@ -14,7 +14,7 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncMonth
 
 from articles.models import (
@@ -181,6 +181,8 @@ CLAIM_SORTS = {
     "credibility": ("credibility", "-article__published_at", "-id"),
     "status": ("status__order", "-article__published_at", "-id"),
     "article": ("article_id", "start", "id"),
+    # "check these first": the claims the extractor is least sure of (hand-made ones last)
+    "confidence": (F("confidence").asc(nulls_last=True), "-article__published_at", "-id"),
 }
 
 
@@ -381,4 +383,80 @@ def source_companions(source: Source, limit: int = 10):
         .filter(attributions__claim__in=claim_ids)
         .annotate(together=Count("attributions__claim", distinct=True))
         .order_by("-together", "name")[:limit]
+    )
+
+
+# --- suggested sources: unresolved mentions across the corpus ----------------------------
+
+
+@dataclass
+class UnresolvedMention:
+    """Mentions no registry source matches, grouped by their normalised form."""
+
+    key: str
+    mention: str  # the most frequent spelling
+    count: int
+    examples: list  # a few Attribution rows, with their claim and article
+
+
+# How many unresolved attributions the page groups (the newest first on a huge corpus).
+UNRESOLVED_SCAN_LIMIT = 50_000
+
+
+def unresolved_mentions(limit: int = 100, examples: int = 3) -> list[UnresolvedMention]:
+    """The unresolved source mentions of visible claims, most frequent first, with a few
+    sentences each. Pronouns and anaphors (`il`, `the agency`) are left out: they cannot
+    become aliases."""
+    from articles.extraction import lexicon as lx
+    from articles.extraction.resolve import strip_determiner
+    from articles.textnorm import normalize_mention
+
+    skip = lx.FR_PRONOUNS | lx.EN_PRONOUNS
+    rows = (
+        Attribution.objects.filter(source__isnull=True, claim__is_rejected=False)
+        .order_by("-pk")
+        .values_list("pk", "mention")[:UNRESOLVED_SCAN_LIMIT]
+    )
+    groups: dict[str, dict] = {}
+    for pk, mention in rows:
+        bare = strip_determiner(mention)
+        if mention.strip().casefold() in skip or (
+            len(bare.split()) == 1 and bare.casefold() in lx.ANAPHORIC_NOUNS
+        ):
+            continue
+        key = normalize_mention(mention)
+        if not key:
+            continue
+        group = groups.setdefault(key, {"count": 0, "spellings": {}, "pks": []})
+        group["count"] += 1
+        group["spellings"][mention] = group["spellings"].get(mention, 0) + 1
+        if len(group["pks"]) < examples:
+            group["pks"].append(pk)
+    top = sorted(groups.items(), key=lambda kv: (-kv[1]["count"], kv[0]))[:limit]
+    wanted = [pk for _, g in top for pk in g["pks"]]
+    by_pk = Attribution.objects.select_related("claim__article").in_bulk(wanted)
+    return [
+        UnresolvedMention(
+            key=key,
+            mention=max(g["spellings"].items(), key=lambda kv: kv[1])[0],
+            count=g["count"],
+            examples=[by_pk[pk] for pk in g["pks"] if pk in by_pk],
+        )
+        for key, g in top
+    ]
+
+
+def headline_claims(article):
+    """The claims found in an article's title, with their sources (the reader's header)."""
+    from articles.models import HeadlineAttribution
+
+    return list(
+        article.headline_claims.prefetch_related(
+            Prefetch(
+                "attributions",
+                queryset=HeadlineAttribution.objects.select_related("source").only(
+                    "claim_id", "mention", "position", "source__name", "source__slug"
+                ),
+            )
+        ).order_by("cue_start", "id")
     )

@@ -17,3 +17,11 @@ def run_import_job(job_id: str) -> dict:
         "failed": len(job.failures),
         "skipped": len(job.skipped),
     }
+
+
+@task()
+def reresolve_mentions_task() -> dict:
+    """Re-resolve the corpus's unresolved mentions after a registry change."""
+    from articles.services.registry import reresolve_mentions
+
+    return {"resolved": reresolve_mentions()}

@@ -75,6 +75,13 @@ urlpatterns = [
     path("articles/<int:pk>/removed/", imports.article_removed, name="article_removed"),
     path("sources/", sources.source_list, name="source_list"),
     path("sources/new/", admin_pages.source_create, name="source_create"),
+    path("sources/suggested/", admin_pages.source_suggestions, name="source_suggestions"),
+    path(
+        "sources/suggested/alias/",
+        admin_pages.source_suggestion_alias,
+        name="source_suggestion_alias",
+    ),
+    path("sources/suggested/new/", admin_pages.source_suggestion_new, name="source_suggestion_new"),
     path("sources/<slug:slug>/", sources.source_detail, name="source_detail"),
     path("sources/<slug:slug>/edit/", admin_pages.source_edit, name="source_edit"),
     path("tags/", admin_pages.tag_list, name="tag_list"),

@@ -4,7 +4,11 @@ Plain Python: nothing in this package imports Django. The Django layer builds a
 `Registry` from the source registry and calls `extract_claims()`.
 """
 
-from articles.extraction.extract import EXTRACTOR_VERSION, extract_claims
+from articles.extraction.extract import (
+    EXTRACTOR_VERSION,
+    extract_claims,
+    extract_headline_claims,
+)
 from articles.extraction.model import (
     Cue,
     ExtractedClaim,
@@ -23,4 +27,5 @@ __all__ = [
     "SourceEntry",
     "Span",
     "extract_claims",
+    "extract_headline_claims",
 ]

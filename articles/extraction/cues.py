@@ -234,6 +234,13 @@ def _locution(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
     return None
 
 
+def _infinitive(word: str) -> bool:
+    """A French infinitive that can be a reported content (`avoir abattu`, `surveiller`)."""
+    return word in ("avoir", "être") or (
+        len(word) > 4 and word.endswith(("er", "ir", "re")) and word not in lx.FR_NOT_INFINITIVES
+    )
+
+
 def _french_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
     low = toks[i].low
     n = len(toks)
@@ -324,7 +331,8 @@ def _french_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
                     nxt = toks[kk].low
                 break
         if low.endswith("ant"):
-            if nxt in lx.COMPLEMENTIZERS and after_comma:
+            if after_comma and (nxt in lx.COMPLEMENTIZERS or _infinitive(nxt)):
+                # ", assurant que ...", ", ajoutant surveiller la situation"
                 return RawCue("verb", toks[i].start, toks[i].end, i, i, lemma, stance,
                               gerund=True)
             return None

@@ -13,10 +13,12 @@ of matched source mentions resolved to the gold registry name (None included).
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from articles.extraction.calibration import claim_features
 from articles.extraction.extract import extract_claims
 from articles.extraction.model import Registry
 
@@ -57,9 +59,21 @@ def gold_spans(item: dict) -> list[dict]:
     text = item["text"]
     out = []
     for att in item["attributions"]:
-        content = _nearest(text, att["content"], 0)
-        cue = _nearest(text, att["cue"], content[0], content)
-        source = _nearest(text, att["source"], cue[0], content)
+        if all(f"{k}_start" in att for k in ("source", "cue", "content")):
+            # sets rebuilt from provenance give every span's offset: no guessing
+            content, cue, source = (
+                (att[f"{k}_start"], att[f"{k}_start"] + len(att[k]))
+                for k in ("content", "cue", "source")
+            )
+            if any(
+                text[a:b] != att[k]
+                for (a, b), k in ((content, "content"), (cue, "cue"), (source, "source"))
+            ):
+                raise ValueError(f"{item.get('id')}: an offset does not match its span")
+        else:
+            content = _nearest(text, att["content"], 0)
+            cue = _nearest(text, att["cue"], content[0], content)
+            source = _nearest(text, att["source"], cue[0], content)
         out.append(
             {
                 "source": source,
@@ -119,6 +133,9 @@ class Scores:
     resolved: int = 0
     resolvable: int = 0
     items: int = 0
+    ignored: int = 0  # predictions on don't-care spans
+    # (features, confidence, right) of every counted predicted attribution
+    calibration: list[tuple[tuple, float, bool]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -129,15 +146,23 @@ class Scores:
 def _predicted(text: str, registry: Registry, lang: str) -> list[dict]:
     out = []
     for claim in extract_claims(text, registry, language=lang):
+        features = claim_features(
+            "continuation" if claim.content and claim.cue.start < claim.start else claim.cue.kind,
+            claim.sources,
+            claim.direct_quote,
+        )
         for m in claim.sources:
             out.append(
                 {
                     "source": (m.start, m.end),
                     "cue": (claim.cue.start, claim.cue.end),
-                    "content": (claim.content.start, claim.content.end) if claim.content
+                    "content": (claim.content.start, claim.content.end)
+                    if claim.content
                     else (claim.start, claim.end),
                     "canonical": m.source,
                     "position": m.position,
+                    "confidence": claim.confidence,
+                    "features": features,
                 }
             )
     return out
@@ -147,6 +172,23 @@ def _unique(spans: list[Spn]) -> list[Spn]:
     return sorted(set(spans))
 
 
+def _optional_spans(item: dict) -> list[dict]:
+    """The don't-care spans of an item, located in its text (cue, and source if given)."""
+    text = item["text"]
+    out = []
+    for o in item.get("optional") or []:
+        cue_text = o.get("cue") or o.get("cue_span")
+        if not cue_text or cue_text not in text:
+            continue
+        cue = _nearest(text, cue_text, 0)
+        source = None
+        source_text = o.get("source") or o.get("source_span")
+        if source_text and source_text in text:
+            source = _nearest(text, source_text, cue[0])
+        out.append({"cue": cue, "source": source})
+    return out
+
+
 def score_item(item: dict, registry: Registry, scores: Scores) -> None:
     """Add one gold item's counts to `scores`."""
     text = item["text"]
@@ -154,15 +196,16 @@ def score_item(item: dict, registry: Registry, scores: Scores) -> None:
     pred = _predicted(text, registry, item.get("lang"))
     scores.items += 1
     scores.cue.add(_unique([g["cue"] for g in gold]), _unique([p["cue"] for p in pred]))
-    scores.content.add(
-        _unique([g["content"] for g in gold]), _unique([p["content"] for p in pred])
-    )
+    scores.content.add(_unique([g["content"] for g in gold]), _unique([p["content"] for p in pred]))
     # source mentions, and whether the matched ones resolve to the gold name
     matched: set[int] = set()
     for g in gold:
         hit = next(
-            (k for k, p in enumerate(pred) if k not in matched
-             and overlaps(g["source"], p["source"])),
+            (
+                k
+                for k, p in enumerate(pred)
+                if k not in matched and overlaps(g["source"], p["source"])
+            ),
             None,
         )
         if hit is None:
@@ -183,7 +226,8 @@ def score_item(item: dict, registry: Registry, scores: Scores) -> None:
     for g in gold:
         hit = next(
             (
-                k for k, p in enumerate(pred)
+                k
+                for k, p in enumerate(pred)
                 if k not in used
                 and overlaps(g["source"], p["source"])
                 and overlaps(g["cue"], p["cue"])
@@ -193,11 +237,25 @@ def score_item(item: dict, registry: Registry, scores: Scores) -> None:
         )
         if hit is None:
             scores.attribution.fn += 1
-            scores.errors.append(f"{item['id']}: missed {text[slice(*g['source'])]!r} "
-                                 f"{text[slice(*g['cue'])]!r}")
+            scores.errors.append(
+                f"{item['id']}: missed {text[slice(*g['source'])]!r} {text[slice(*g['cue'])]!r}"
+            )
         else:
             used.add(hit)
             scores.attribution.tp += 1
+    right = set(used)
+    optional = _optional_spans(item)
+    for k, p in enumerate(pred):
+        if k not in used and any(
+            overlaps(o["cue"], p["cue"])
+            and (o["source"] is None or overlaps(o["source"], p["source"]))
+            for o in optional
+        ):
+            used.add(k)  # a don't-care span (conventions D): neither right nor wrong
+            scores.ignored += 1
+    for k, p in enumerate(pred):
+        if k in right or k not in used:  # don't-care predictions are left out
+            scores.calibration.append((p["features"], p["confidence"], k in right))
     for k, p in enumerate(pred):
         if k not in used:
             scores.attribution.fp += 1
@@ -220,9 +278,7 @@ def evaluate(gold: list[dict], registry: Registry) -> dict[str, Scores]:
 
 def format_table(results: dict[str, Scores]) -> str:
     """A plain-text table of the scores."""
-    lines = [
-        f"{'lang':<5} {'items':>5}  {'measure':<12} {'P':>6} {'R':>6} {'F1':>6}   (tp/fp/fn)"
-    ]
+    lines = [f"{'lang':<5} {'items':>5}  {'measure':<12} {'P':>6} {'R':>6} {'F1':>6}   (tp/fp/fn)"]
     for lang in sorted(results, key=lambda k: (k == "all", k)):
         s = results[lang]
         for name in ("cue", "source", "content", "attribution"):
@@ -235,7 +291,49 @@ def format_table(results: dict[str, Scores]) -> str:
             f"{lang:<5} {s.items:>5}  {'resolved':<12} {s.resolution:6.3f}"
             f"   ({s.resolved}/{s.resolvable} matched source mentions)"
         )
+    lines.append("")
+    lines.append("Reliability of confidence (all predicted attributions):")
+    lines.append(reliability_table(results["all"]))
     return "\n".join(lines)
+
+
+RELIABILITY_BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 1.01)
+
+
+def reliability_table(scores: Scores) -> str:
+    """Predicted attributions by confidence band: how many, mean confidence, share right."""
+    lines = [f"{'confidence':<12} {'n':>5} {'mean':>6} {'right':>6}"]
+    for lo, hi in itertools.pairwise(RELIABILITY_BINS):
+        rows = [(c, ok) for _, c, ok in scores.calibration if lo <= c < hi]
+        label = f"{lo:.1f}-{min(hi, 1.0):.1f}"
+        if not rows:
+            lines.append(f"{label:<12} {0:>5} {'-':>6} {'-':>6}")
+            continue
+        mean = sum(c for c, _ in rows) / len(rows)
+        share = sum(ok for _, ok in rows) / len(rows)
+        lines.append(f"{label:<12} {len(rows):>5} {mean:6.3f} {share:6.3f}")
+    high = [ok for _, c, ok in scores.calibration if c >= 0.9]
+    if high:
+        lines.append(f"confidence >= 0.9: {sum(high) / len(high):.3f} right ({len(high)} claims)")
+    return "\n".join(lines)
+
+
+def calibration_cells(scores: Scores) -> tuple[dict, dict, float]:
+    """(features -> (precision, support), cue kind -> (precision, support), overall)."""
+    cells: dict[tuple, list[int]] = {}
+    kinds: dict[str, list[int]] = {}
+    for features, _, ok in scores.calibration:
+        for table, key in ((cells, features), (kinds, features[0])):
+            slot = table.setdefault(key, [0, 0])
+            slot[0] += ok
+            slot[1] += 1
+    total = len(scores.calibration) or 1
+    overall = sum(ok for *_, ok in scores.calibration) / total
+
+    def rate(table):
+        return {k: (round(v[0] / v[1], 3), v[1]) for k, v in sorted(table.items(), key=str)}
+
+    return rate(cells), rate(kinds), round(overall, 3)
 
 
 def starter_registry() -> Registry:
@@ -250,6 +348,8 @@ def starter_registry() -> Registry:
                 kind=s.get("kind", "other"),
                 aliases=tuple(a for a, _lang in s.get("aliases", ())),
                 collective=bool(s.get("collective")),
+                role=s.get("role", ""),
+                country=s.get("country", ""),
             )
             for s in STARTER_SOURCES
         ]
@@ -257,13 +357,19 @@ def starter_registry() -> Registry:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`python -m articles.extraction.evaluate [GOLD...] [-v] [--calibrate]`."""
     import sys
 
     args = sys.argv[1:] if argv is None else argv
     verbose = "-v" in args
-    paths = [a for a in args if a != "-v"]
-    path = paths[0] if paths else DEFAULT_GOLD
-    results = evaluate(load_gold(path), starter_registry())
+    calibrate = "--calibrate" in args
+    paths = [a for a in args if not a.startswith("-")] or [str(DEFAULT_GOLD)]
+    items = [item for path in paths for item in load_gold(path)]
+    results = evaluate(items, starter_registry())
+    if calibrate:
+        cells, kinds, overall = calibration_cells(results["all"])
+        print(f"TABLE = {cells!r}\nBY_KIND = {kinds!r}\nOVERALL = {overall!r}")
+        return 0
     print(format_table(results))
     if verbose:
         print("\n".join(results["all"].errors))

@@ -88,6 +88,7 @@ _FR_ER_VERBS: dict[str, str] = {
     "mentionner": "asserts",
     "clamer": "asserts",
     "pronostiquer": "estimates",
+    "avancer": "asserts",
 }
 
 # Irregular (or spelling-changing) forms, all tenses a newsroom uses.
@@ -649,8 +650,22 @@ CLAUSE_STARTS = frozenset(
 # Verbs that report only with a clause in normal order: "ces livraisons auraient
 # rapporté des milliards" is money, ", a rapporté l'agence Tass" is a report.
 # "a lancé un missile" is a launch, "..., a-t-il lancé" a remark.
-NORMAL_ORDER_NEEDS_COMPLEMENT = frozenset({"rapporter", "lancer"})
+# "avancer": "les troupes avancent" is a move, "le renseignement avance que" a claim.
+NORMAL_ORDER_NEEDS_COMPLEMENT = frozenset({"rapporter", "lancer", "avancer"})
 
+# Words ending like infinitives that are not ("hier", "notre", "contre", "entre").
+FR_NOT_INFINITIVES = frozenset(
+    {"hier", "notre", "votre", "contre", "entre", "autre", "autres", "leur", "leurs", "dernier",
+     "premier", "encore", "lettre", "centre", "ministre", "nombre", "septembre", "octobre",
+     "novembre", "décembre", "guerre", "frontière", "matière", "manière", "terre", "pierre",
+     "libre", "propre", "titre", "cadre", "ordre", "membre", "chiffre", "plusieurs"}
+)
+# Subordinators inside a verb's subject segment: the subject is what follows them
+# ("... struck a more exuberant tone when he announced").
+SUBORDINATORS = frozenset(
+    {"when", "while", "after", "before", "because", "since", "whereas", "lorsque", "quand",
+     "tandis", "puisque", "parce", "après", "avant"}
+)
 # Words that open a clause before its subject ("..., as South Korea's military said").
 LEADING_CONJUNCTIONS = frozenset(
     {"as", "but", "though", "although", "while", "and", "or", "because", "since", "mais",

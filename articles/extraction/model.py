@@ -104,6 +104,8 @@ class SourceEntry:
     kind: str = "other"
     aliases: tuple[str, ...] = ()
     collective: bool = False
+    role: str = ""  # a code of descriptions.ROLES: "intelligence", "head_of_state"...
+    country: str = ""  # ISO 3166 code
 
 
 @dataclass(slots=True)
@@ -115,7 +117,11 @@ class Registry:
     # normalised keys of upper-case aliases of 2-6 letters (KCNA, NIS, HUR): the
     # extractor trusts them anywhere in a phrase ("The official KCNA news agency")
     acronyms: frozenset[str] = field(default_factory=frozenset)
+    # (role, country) -> the one source with that role in that country (None: several)
+    by_role: dict[tuple[str, str], str | None] = field(default_factory=dict)
     _resolver: object = field(default=None, repr=False, compare=False)
+    # word of a person's name or alias -> those persons (built once, by the resolver)
+    person_words: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_entries(cls, entries: list[SourceEntry]) -> Registry:
@@ -129,6 +135,9 @@ class Registry:
                     registry.by_alias.setdefault(key, entry.name)
                     if alias.isupper() and alias.isalpha() and 2 <= len(alias) <= 6:
                         acronyms.add(key)
+            if entry.role and entry.country:
+                key = (entry.role, entry.country)
+                registry.by_role[key] = None if key in registry.by_role else entry.name
         registry.acronyms = frozenset(acronyms)
         return registry
 

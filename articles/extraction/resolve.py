@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from articles.extraction import lexicon as lx
+from articles.extraction.descriptions import role_and_country
 from articles.extraction.model import Registry
 from articles.textnorm import normalize_mention, strip_accents
 
@@ -43,11 +44,67 @@ class Resolver:
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
         self.kinds = {e.name: e.kind for e in registry.entries}
+        self.roles = {e.name: e.role for e in registry.entries}
+        self._entries = {e.name: e for e in registry.entries}
+        self._person_words: dict[str, list[str]] | None = None
         self._cache: dict[str, str | None] = {}
         self._acronyms = registry.acronyms
 
     def kind(self, name: str | None) -> str:
+        """The registry kind of a source name ("" if unknown)."""
         return self.kinds.get(name or "", "")
+
+    def country(self, name: str | None) -> str:
+        """The registry country of a source name ("" if unknown)."""
+        entry = self._entries.get(name or "")
+        return entry.country if entry else ""
+
+    def short_name(self, mention: str, before: str) -> str | None:
+        """A bare surname (`Kim`, `M. Grossi`) no alias covers: the registry person whose
+        name has that word and who was named last in `before` (the text so far); with no
+        earlier mention, the only such person, or the only head of state among them (the
+        press's bare `Kim` is the leader; Kim Yo-jong is always named in full)."""
+        words = [w for w in normalize_mention(mention).split() if w.strip(".") not in _TITLES]
+        if len(words) != 1 or len(words[0]) < 3:
+            return None
+        people = self._people_by_word().get(words[0])
+        if not people:
+            return None
+        recent = before[-5000:].casefold()
+        best, best_at = None, -1
+        for name in people:
+            for alias in self._aliases_of(name):
+                if " " not in alias:
+                    continue
+                at = recent.rfind(alias.casefold())
+                if at > best_at:
+                    best, best_at = name, at
+        if best is not None:
+            return best
+        if len(people) == 1:
+            return people[0]
+        leaders = [n for n in people if self.roles.get(n) == "head_of_state"]
+        return leaders[0] if len(leaders) == 1 else None
+
+    def _aliases_of(self, name: str) -> tuple[str, ...]:
+        entry = self._entries[name]
+        return (entry.name, *entry.aliases)
+
+    def _people_by_word(self) -> dict[str, list[str]]:
+        if self._person_words is None and self.registry.person_words is not None:
+            self._person_words = self.registry.person_words
+        if self._person_words is None:
+            index: dict[str, list[str]] = {}
+            for entry in self.registry.entries:
+                if entry.kind != "official":
+                    continue
+                for alias in (entry.name, *entry.aliases):
+                    for word in normalize_mention(alias).replace("-", " ").split():
+                        names = index.setdefault(word, [])
+                        if entry.name not in names:
+                            names.append(entry.name)
+            self._person_words = self.registry.person_words = index
+        return self._person_words
 
     def resolve(self, mention: str) -> str | None:
         """The registry name `mention` refers to, or None."""
@@ -75,6 +132,16 @@ class Resolver:
                 found = self._resolve_phrase(part)
                 if found:
                     return found
+        return self._by_role(text)
+
+    def _by_role(self, text: str) -> str | None:
+        """`South Korea's spy agency`, `le président ukrainien`: the registry entry with the
+        role the head noun names in the country the mention names, if only one has it."""
+        if not self.registry.by_role:
+            return None
+        role, country = role_and_country(text)
+        if role and country:
+            return self.registry.by_role.get((role, country))
         return None
 
     def _resolve_phrase(self, phrase: str) -> str | None:
@@ -144,7 +211,12 @@ class Resolver:
             # "South Korean and Western intelligence agencies": the whole phrase ends
             # with one source's alias, but it names two
             split = self._split(text, start, None)
-            if sum(1 for *_, src in split if src) >= 2:
+            resolved = sum(1 for *_, src in split if src)
+            if resolved >= 2 or (resolved and len(split) > 1 and all(
+                _looks_named(piece) for piece, *_ in split
+            )):
+                # "Kiev et les Occidentaux": each conjunct is a source of its own,
+                # resolved or not
                 return split
         return self._split(text, start, whole)
 
@@ -170,8 +242,18 @@ class Resolver:
         last_words = text[last_a:last_b].split()
         for a, b in pieces:
             piece = text[a:b]
-            source = self.resolve(piece)
             words = piece.split()
+            source = None
+            if (
+                (a, b) != (last_a, last_b)
+                and len(last_words) > 1
+                and len(words) <= 2
+                and piece[:1].isupper()
+                and not _DET_START.match(piece)
+            ):
+                # elliptic head: "U.S., South Korean and Ukrainian intelligence officials"
+                source = self.resolve(f"{piece} {' '.join(last_words[1:])}")
+            source = source or self.resolve(piece)
             if (
                 source is None
                 and len(words) == 1
@@ -194,6 +276,12 @@ class Resolver:
         if not any(s for *_, s in out):
             return [(text, start, start + len(text), None)]
         return out
+
+
+def _looks_named(piece: str) -> bool:
+    """A short conjunct that names someone: `Séoul`, `les Occidentaux`, `South Korean`."""
+    bare = strip_determiner(piece)
+    return bool(bare) and bare[:1].isupper() and len(bare.split()) <= 4
 
 
 def strip_determiner(text: str) -> str:

@@ -19,7 +19,13 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from simple_history.utils import bulk_create_with_history
 
-from articles.extraction import EXTRACTOR_VERSION, Registry, SourceEntry, extract_claims
+from articles.extraction import (
+    EXTRACTOR_VERSION,
+    Registry,
+    SourceEntry,
+    extract_claims,
+    extract_headline_claims,
+)
 from articles.extraction.anchor import quote_selector, reanchor
 from articles.extraction.model import ExtractedClaim
 from articles.models import (
@@ -28,6 +34,8 @@ from articles.models import (
     Claim,
     ClaimLink,
     ClaimStatus,
+    HeadlineAttribution,
+    HeadlineClaim,
     Note,
     Source,
     SourceAlias,
@@ -46,6 +54,7 @@ class ExtractionResult:
     reanchored: int = 0
     lost: list[int] = field(default_factory=list)  # kept claims whose words are gone
     skipped: int = 0  # automatic claims not created over a kept claim
+    headline: int = 0  # claims found in the title
 
 
 @dataclass
@@ -64,7 +73,12 @@ def _load_registry() -> _DbRegistry:
         aliases[source_id].append(alias)
     entries = [
         SourceEntry(
-            name=s.name, kind=s.kind, aliases=tuple(aliases[s.pk]), collective=s.is_collective
+            name=s.name,
+            kind=s.kind,
+            aliases=tuple(aliases[s.pk]),
+            collective=s.is_collective,
+            role=s.role,
+            country=s.country,
         )
         for s in sources
     ]
@@ -223,6 +237,10 @@ def extract_article(
         fresh = [new for new in fresh_found if not any(_spans_clash(c, new) for c in live)]
         result.skipped = len(fresh_found) - len(fresh)
         result.created = len(_store(article, text, fresh, loaded.sources))
+        headline = extract_headline_claims(
+            article.title or "", loaded.registry, language=article.language or None, body=found
+        )
+        result.headline = len(_store_headline(article, headline, loaded.sources))
         article.extractor_version = EXTRACTOR_VERSION
         article.save(update_fields=["extractor_version"])
     return result
@@ -330,6 +348,46 @@ def _store(
         for m in new.sources
     ]
     bulk_create_with_history(attributions, Attribution)
+    return claims
+
+
+def _store_headline(
+    article: Article, found: list[ExtractedClaim], sources: dict[str, Source]
+) -> list[HeadlineClaim]:
+    """Replace the article's headline claims (always automatic: nobody edits them)."""
+    article.headline_claims.all().delete()
+    claims = HeadlineClaim.objects.bulk_create(
+        [
+            HeadlineClaim(
+                article=article,
+                cue_text=new.cue.text[:200],
+                cue_start=new.cue.start,
+                cue_end=new.cue.end,
+                content_start=new.content.start,
+                content_end=new.content.end,
+                stance=new.stance if new.stance in Claim.Stance.values else "",
+                direct_quote=new.direct_quote,
+                confidence=new.confidence,
+                extractor_version=EXTRACTOR_VERSION,
+            )
+            for new in found
+            if new.content
+        ]
+    )
+    HeadlineAttribution.objects.bulk_create(
+        [
+            HeadlineAttribution(
+                claim=claim,
+                mention=m.mention[:500],
+                start=m.start,
+                end=m.end,
+                source=sources.get(m.source) if m.source else None,
+                position=m.position,
+            )
+            for claim, new in zip(claims, [f for f in found if f.content], strict=True)
+            for m in new.sources
+        ]
+    )
     return claims
 
 

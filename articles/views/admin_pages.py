@@ -2,116 +2,19 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from articles.forms import GradeChangeCheck
-from articles.models import Source, SourceAlias, Tag
+from articles import selectors
+from articles.extraction.resolve import strip_determiner
+from articles.forms import AliasFromMentionForm, SourceForm, SourceFromMentionForm, TagForm
+from articles.models import Source, Tag
+from articles.services import registry
 from articles.textnorm import normalize_mention
-
-
-def _unused_name(form: forms.ModelForm, what: str) -> str:
-    """The form's name, unless another row already has it (case aside)."""
-    name = " ".join(form.cleaned_data["name"].split())
-    others = type(form.instance)._default_manager.filter(name__iexact=name)
-    if form.instance.pk:
-        others = others.exclude(pk=form.instance.pk)
-    taken = others.first()
-    if taken is not None:
-        raise forms.ValidationError(
-            f"There is already a {what} called “{taken.name}”; use that one or pick another name."
-        )
-    return name
-
-
-class SourceForm(GradeChangeCheck, forms.ModelForm):
-    website = forms.URLField(required=False, assume_scheme="https")
-    aliases = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="One name per line; add the language after a bar: “agence d'Etat KCNA | fr”.",
-    )
-
-    class Meta:
-        model = Source
-        fields = [
-            "name",
-            "kind",
-            "country",
-            "reliability",
-            "description",
-            "website",
-            "is_collective",
-            "is_active",
-        ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["aliases"] = "\n".join(
-                f"{a.alias} | {a.language}" if a.language else a.alias
-                for a in self.instance.aliases.all()
-            )
-
-    def clean_name(self):
-        return _unused_name(self, "source")
-
-    def clean_country(self):
-        return self.cleaned_data["country"].strip().upper()
-
-    def alias_lines(self) -> list[tuple[str, str]]:
-        lines = []
-        for line in self.cleaned_data.get("aliases", "").splitlines():
-            alias, _, language = line.partition("|")
-            alias = alias.strip()[:300]
-            if alias and normalize_mention(alias):
-                lines.append((alias, language.strip()[:8]))
-        return lines
-
-    @transaction.atomic
-    def save(self, commit=True):
-        source = super().save()
-        wanted = {normalize_mention(a): (a, lang) for a, lang in self.alias_lines()}
-        wanted.setdefault(normalize_mention(source.name), (source.name, ""))
-        existing = {a.normalized: a for a in source.aliases.all()}
-        for key, alias in existing.items():
-            if key not in wanted:
-                alias.delete()
-        for key, (alias, language) in wanted.items():
-            if key in existing:
-                current = existing[key]
-                if (current.alias, current.language) != (alias, language):
-                    current.alias, current.language = alias, language
-                    current.save()
-            else:
-                SourceAlias.objects.create(source=source, alias=alias, language=language)
-        return source
-
-
-class TagForm(forms.ModelForm):
-    class Meta:
-        model = Tag
-        fields = ["name", "colour", "description"]
-        widgets = {
-            "colour": forms.TextInput(attrs={"type": "color"}),
-            "description": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def clean_name(self):
-        return _unused_name(self, "tag")
-
-    def clean_colour(self):
-        colour = self.cleaned_data["colour"]
-        if not (len(colour) == 7 and colour.startswith("#")):
-            raise forms.ValidationError("A colour is #rrggbb.")
-        return colour
 
 
 @permission_required("articles.add_source", raise_exception=True)
@@ -119,7 +22,7 @@ def source_create(request: HttpRequest) -> HttpResponse:
     form = SourceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         source = form.save()
-        messages.success(request, f"Added “{source.name}” to the registry.")
+        messages.success(request, f"Added “{source.name}” to the registry. {form.sync.message()}")
         return redirect(source)
     return render(request, "articles/source_form.html", {"form": form})
 
@@ -130,7 +33,7 @@ def source_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = SourceForm(request.POST or None, instance=source)
     if request.method == "POST" and form.is_valid():
         source = form.save()
-        messages.success(request, f"Saved “{source.name}”.")
+        messages.success(request, f"Saved “{source.name}”. {form.sync.message()}")
         return redirect(source)
     return render(request, "articles/source_form.html", {"form": form, "source": source})
 
@@ -162,3 +65,64 @@ def tag_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Deleted tag “{name}”.")
         return redirect("articles:tag_list")
     return render(request, "articles/tag_delete.html", {"tag": tag})
+
+
+@permission_required("articles.change_source", raise_exception=True)
+@require_GET
+def source_suggestions(request: HttpRequest) -> HttpResponse:
+    """Unresolved mentions across the corpus, most frequent first, to add to the registry."""
+    mentions = selectors.unresolved_mentions()
+    return render(
+        request,
+        "articles/source_suggestions.html",
+        {
+            "mentions": mentions,
+            "sources": Source.objects.only("pk", "name"),
+            "kinds": Source.Kind.choices,
+            "roles": Source._meta.get_field("role").choices,
+        },
+    )
+
+
+@permission_required("articles.change_source", raise_exception=True)
+@require_POST
+def source_suggestion_alias(request: HttpRequest) -> HttpResponse:
+    """Add a suggested mention as an alias of an existing source; its claims re-resolve."""
+    form = AliasFromMentionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose the source this mention names.")
+        return redirect("articles:source_suggestions")
+    source, mention = form.cleaned_data["source"], form.cleaned_data["mention"]
+    try:
+        sync = registry.add_alias(source, strip_determiner(mention))
+    except registry.AliasRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"“{mention}” is now an alias of {source.name}. {sync.message()}")
+    return redirect("articles:source_suggestions")
+
+
+@permission_required("articles.add_source", raise_exception=True)
+@require_POST
+def source_suggestion_new(request: HttpRequest) -> HttpResponse:
+    """Add a suggested mention to the registry as a new source; its claims re-resolve."""
+    form = SourceFromMentionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "A new source needs a name and a kind.")
+        return redirect("articles:source_suggestions")
+    data = form.cleaned_data
+    mention = strip_determiner(data["mention"])
+    aliases = [mention] if normalize_mention(mention) != normalize_mention(data["name"]) else []
+    try:
+        source, sync = registry.create_source(
+            data["name"],
+            kind=data["kind"],
+            country=data["country"],
+            role=data["role"],
+            aliases=aliases,
+        )
+    except registry.AliasRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("articles:source_suggestions")
+    messages.success(request, f"Added “{source.name}” to the registry. {sync.message()}")
+    return redirect("articles:source_suggestions")

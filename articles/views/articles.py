@@ -20,6 +20,7 @@ from articles.selectors import (
     article_filters,
     article_outlets,
     attach_claim_counts,
+    headline_claims,
     search_articles,
 )
 from articles.services import articles as article_service
@@ -103,12 +104,20 @@ def reader_claims(article: Article) -> list[Claim]:
             "is_rejected",
             "status__slug",
             "status__name",
+            "confidence",
         )
         .in_reading_order()
     )
 
 
-def reader_context(article: Article, open_claim: Claim | None = None) -> dict:
+def check_first(claims: list[Claim]) -> list[Claim]:
+    """Claims least likely to be right first (lowest confidence; hand-made ones last)."""
+    return sorted(claims, key=lambda c: (c.confidence is None, c.confidence or 0.0, c.start))
+
+
+def reader_context(
+    article: Article, open_claim: Claim | None = None, order: str = "reading"
+) -> dict:
     """What the reader page needs: paragraphs of segments, the claims list, the open claim."""
     claims = reader_claims(article)
     by_id = {claim.pk: claim for claim in claims}
@@ -139,7 +148,9 @@ def reader_context(article: Article, open_claim: Claim | None = None) -> dict:
         paragraphs.append(shown)
     return {
         **header_context(article),
-        "claims": claims,
+        "headline_claims": headline_claims(article),
+        "claims": check_first(claims) if order == "confidence" else claims,
+        "claims_order": "confidence" if order == "confidence" else "reading",
         "paragraphs": paragraphs,
         "open_claim": open_claim,
         "sources": list(Source.objects.active().only("name", "kind", "reliability")),
@@ -169,7 +180,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx and request.htmx.target == "claim-panel":
         # Esc / "close" from an open claim: an empty panel.
         return render(request, "articles/article_detail.html#panel-empty", {"article": article})
-    return render(request, "articles/article_detail.html", reader_context(article))
+    order = request.GET.get("order", "reading")
+    return render(request, "articles/article_detail.html", reader_context(article, order=order))
 
 
 @require_GET

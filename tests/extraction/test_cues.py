@@ -51,8 +51,9 @@ CASES = [
      "ces accusations", False, "denies"),
     ("KCNA a annoncé le lancement d'un satellite.", "fr", "a annoncé", [("KCNA", "KCNA", 0)],
      "le lancement", False, "reports"),
+    # the accusation is the content, not its target (conventions B, issue 10 pattern 5)
     ("Washington a accusé Pyongyang de fournir des missiles.", "fr", "a accusé",
-     [("Washington", "US government", 0)], "Pyongyang de fournir", False, "accuses"),
+     [("Washington", "US government", 0)], "fournir des missiles", False, "accuses"),
     ("Le NIS estime que 11 000 soldats ont été envoyés.", "fr", "estime", [("Le NIS", "NIS", 0)],
      "11 000 soldats", False, "estimates"),
     ("Kim Yo-jong a averti que Séoul paierait cher.", "fr", "a averti",
@@ -79,8 +80,9 @@ CASES = [
      [("The Pentagon", "Pentagon", 0)], "1,000 soldiers", False, "estimates"),
     ("Washington warned that new sanctions would follow.", "en", "warned",
      [("Washington", "US government", 0)], "new sanctions", False, "warns"),
+    # the accusation is the content, not its target (conventions B, issue 10 pattern 5)
     ("Kyiv accused Moscow of using North Korean missiles.", "en", "accused",
-     [("Kyiv", "Ukrainian government", 0)], "Moscow of using", False, "accuses"),
+     [("Kyiv", "Ukrainian government", 0)], "using North Korean missiles", False, "accuses"),
     ("Kim Jong-un déclara que la guerre était finie.", "fr", "déclara",
      [("Kim Jong-un", "Kim Jong-un", 0)], "la guerre était finie", False, "asserts"),
     ("Le NIS estimait que 300 soldats étaient morts.", "fr", "estimait",

@@ -1,0 +1,94 @@
+"""Coordinated sources and the cross-sentence speaker tracker."""
+
+from __future__ import annotations
+
+
+def _sources(claim):
+    return [(m.mention, m.source) for m in claim.sources]
+
+
+def test_coordinated_sources_give_one_attribution_each_with_the_whole_phrase(extract):
+    claims = extract("Kiev et Séoul affirment que des soldats nord-coréens combattent.", "fr")
+    assert len(claims) == 1
+    assert _sources(claims[0]) == [
+        ("Kiev et Séoul", "Ukrainian government"),
+        ("Kiev et Séoul", "South Korean government"),
+    ]
+    assert {m.start for m in claims[0].sources} == {0}
+
+
+def test_elliptic_coordination_shares_the_head(extract):
+    text = "South Korean and Ukrainian intelligence agencies said the troops had moved."
+    claims = extract(text, "en")
+    assert len(claims) == 1
+    mentions = claims[0].sources
+    assert len(mentions) == 2
+    assert mentions[0].source in ("NIS", "South Korean intelligence")
+    assert {m.mention for m in mentions} == {"South Korean and Ukrainian intelligence agencies"}
+
+
+def test_a_bare_surname_follows_the_person_named_before(extract):
+    text = (
+        "Kim Yo-jong a déclaré que Séoul paierait le prix de ses provocations. "
+        "Kim a ajouté que les exercices étaient une menace."
+    )
+    claims = extract(text, "fr")
+    assert [c.sources[0].source for c in claims] == ["Kim Yo-jong", "Kim Yo-jong"]
+
+
+def test_a_bare_surname_alone_is_the_leader_it_names_by_convention(extract):
+    claims = extract("Kim said the launch was a warning to Washington.", "en")
+    assert claims[0].sources[0].source == "Kim Jong-un"
+
+
+def test_a_selon_incise_keeps_the_whole_clause(extract):
+    text = "Kim Jong-un a décerné, selon l'agence KCNA, le titre de héros aux soldats de Koursk."
+    claim = extract(text, "fr")[0]
+    assert claim.sources[0].source == "KCNA"
+    assert claim.content.text == (
+        "Kim Jong-un a décerné, selon l'agence KCNA, le titre de héros aux soldats de Koursk"
+    )
+
+
+def test_a_trailing_selon_keeps_the_clause_before_it(extract):
+    claim = extract("Les soldats sont arrivés à Koursk, selon le NIS.", "fr")[0]
+    assert claim.content.text == "Les soldats sont arrivés à Koursk"
+
+
+def test_avancer_que_is_a_claim_but_troops_advancing_is_not(extract):
+    claim = extract("Le renseignement sud-coréen avance que 3 000 soldats sont partis.", "fr")[0]
+    assert claim.cue.text == "avance" and claim.sources[0].source in ("NIS", "South Korean intelligence")
+    assert extract("Les troupes russes avancent vers Pokrovsk.", "fr") == []
+
+
+def test_a_gerund_with_an_infinitive_shares_the_speaker(extract):
+    text = "Le ministère a indiqué que 28 avions ont été détectés, ajoutant surveiller la situation."
+    claims = extract(text, "fr")
+    assert [c.cue.text for c in claims] == ["a indiqué", "ajoutant"]
+    assert claims[1].content.text == "surveiller la situation"
+    assert claims[0].content.text == "28 avions ont été détectés"
+
+
+def test_the_subject_follows_a_subordinator(extract):
+    text = "The Ukrainian president struck a more exuberant tone when he announced the return of 207 Ukrainians."
+    claim = extract(text, "en")[0]
+    assert claim.sources[0].mention == "he"
+
+
+def test_the_accusation_is_the_content_negation_and_restriction_included(extract):
+    claim = extract("Kiev a accusé Moscou de n'avoir offert que des miettes.", "fr")[0]
+    assert claim.content.text == "n'avoir offert que des miettes"
+    claim = extract("Moscou accuse Kiev de crimes de guerre.", "fr")[0]
+    assert claim.content.text == "Kiev de crimes de guerre"  # a nominal charge: as before
+
+
+def test_a_described_paper_is_the_last_paper_of_that_country(extract):
+    text = (
+        "Selon le Rodong Sinmun, les soldats sont rentrés. "
+        "Le quotidien nord-coréen a ajouté que Kim les avait reçus."
+    )
+    claims = extract(text, "fr")
+    assert [c.sources[0].source for c in claims] == ["Rodong Sinmun", "Rodong Sinmun"]
+    # a paper of another country is not that one
+    other = extract(text.replace("nord-coréen", "américain"), "fr")
+    assert other[1].sources[0].source is None
