@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from articles.textnorm import normalize_mention
+from articles.textnorm import fold_for_search, normalize_mention
 
 RELIABILITY_GRADES = [
     ("A", "A — completely reliable"),
@@ -196,7 +196,59 @@ class SourceAlias(models.Model):
         super().save(*args, **kwargs)
 
 
-class ArticleQuerySet(models.QuerySet):
+class SearchTextQuerySet(models.QuerySet):
+    """Keeps `search_text` (the folded text a SQLite search reads) in step with the fields it
+    is made of, on every bulk write path too: bulk_create, bulk_update and update()."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.refresh_search_text()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if set(fields) & set(self.model.SEARCHED_FIELDS):
+            for obj in objs:
+                obj.refresh_search_text()
+            fields = [*fields, "search_text"]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):
+        changed = set(kwargs) & set(self.model.SEARCHED_FIELDS)
+        if not changed or "search_text" in kwargs:  # bulk_update() passes it along
+            return super().update(**kwargs)
+        # The folded text depends on each row's other fields: write row by row.
+        rows = 0
+        for obj in self.iterator():
+            for name, value in kwargs.items():
+                setattr(obj, name, value)
+            obj.save(update_fields=list(kwargs))
+            rows += 1
+        return rows
+
+
+class SearchTextMixin:
+    """`search_text` is recomputed from `SEARCHED_FIELDS` whenever the model saves them."""
+
+    SEARCHED_FIELDS: tuple[str, ...] = ()
+
+    def refresh_search_text(self) -> None:
+        """Recompute `search_text` from the searched fields."""
+        self.search_text = fold_for_search(
+            "\n".join(str(getattr(self, name) or "") for name in self.SEARCHED_FIELDS)
+        )
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(self.SEARCHED_FIELDS):
+            self.refresh_search_text()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(SearchTextQuerySet):
     def with_claim_counts(self):
         visible = Q(claims__is_rejected=False)
         return self.annotate(
@@ -209,8 +261,10 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(SearchTextMixin, models.Model):
     """One imported news item: the raw input kept exactly as given, and what was cleaned from it."""
+
+    SEARCHED_FIELDS = ("title", "text")
 
     class InputKind(models.TextChoices):
         PASTE_TEXT = "paste_text", "Pasted text"
@@ -258,6 +312,9 @@ class Article(models.Model):
     )
     imported_at = models.DateTimeField(auto_now_add=True, db_index=True)
     modified = models.DateTimeField(auto_now=True)
+    search_text = models.TextField(
+        blank=True, default="", editable=False, help_text="Title and text folded for search."
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -357,7 +414,7 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
 
-class ClaimQuerySet(models.QuerySet):
+class ClaimQuerySet(SearchTextQuerySet):
     def visible(self):
         """Claims shown by default: rejected automatic claims are kept but hidden."""
         return self.filter(is_rejected=False)
@@ -369,13 +426,15 @@ class ClaimQuerySet(models.QuerySet):
         return self.order_by("article_id", "start", "end", "id")
 
 
-class Claim(models.Model):
+class Claim(SearchTextMixin, models.Model):
     """An assertion in an article, anchored to an exact span of its cleaned text.
 
     The span is stored the W3C Web Annotation way: offsets (TextPositionSelector)
     and exact quote with prefix and suffix (TextQuoteSelector), so a claim can
     be re-anchored when the text is re-cleaned.
     """
+
+    SEARCHED_FIELDS = ("quote",)
 
     class CueKind(models.TextChoices):
         PREPOSITION = "preposition", "Preposition (selon, according to)"
@@ -442,8 +501,11 @@ class Claim(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
+    search_text = models.TextField(
+        blank=True, default="", editable=False, help_text="The quote folded for search."
+    )
 
-    history = HistoricalRecords(m2m_fields=[tags])
+    history = HistoricalRecords(m2m_fields=[tags], excluded_fields=["search_text"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:

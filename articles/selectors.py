@@ -1,9 +1,7 @@
 """Read queries for the desk's pages: article and claim search, filters, sorting, source stats.
 
-Full-text search uses PostgreSQL's French and English configurations with accents
-ignored (`fr_unaccent`, `en_unaccent`, created by migration 0003 together with the
-GIN indexes that serve these exact expressions). On SQLite (a laptop, the tests),
-search falls back to `icontains` over the same fields.
+Text search itself (what a search box's words match, on PostgreSQL and SQLite) is
+`articles.search`, shared with the exports.
 """
 
 from __future__ import annotations
@@ -13,10 +11,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncMonth
 
+from articles import search
 from articles.models import (
     LANGUAGES,
     Article,
@@ -28,30 +26,10 @@ from articles.models import (
 )
 from articles.params import parse_id
 
-# Kept in step with the expression indexes in migration 0003 (the planner only uses an
-# expression index for the very same expression).
-CLAIM_VECTOR = (
-    "(to_tsvector('public.fr_unaccent'::regconfig, {table}.quote) || "
-    "to_tsvector('public.en_unaccent'::regconfig, {table}.quote))"
-)
-ARTICLE_VECTOR = (
-    "(to_tsvector('public.fr_unaccent'::regconfig, {table}.title || ' ' || {table}.text) || "
-    "to_tsvector('public.en_unaccent'::regconfig, {table}.title || ' ' || {table}.text))"
-)
-QUERY = (
-    "(websearch_to_tsquery('public.fr_unaccent'::regconfig, %s) || "
-    "websearch_to_tsquery('public.en_unaccent'::regconfig, %s))"
-)
-
 
 def uses_full_text_search() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def _full_text(qs: QuerySet, vector: str, q: str) -> QuerySet:
-    table = qs.model._meta.db_table
-    where = f"{vector.format(table=table)} @@ {QUERY}"
-    return qs.extra(where=[where], params=[q, q])  # noqa: S610 (params are bound, not formatted)
+    """True where search reads the stored full-text vectors (PostgreSQL): stems, ranking."""
+    return search.uses_search_vectors()
 
 
 # -- articles ---------------------------------------------------------------------
@@ -88,13 +66,10 @@ def article_filters(params) -> ArticleFilters:
 def search_articles(filters: ArticleFilters) -> QuerySet[Article]:
     """Articles newest first with their claim counts, filtered."""
     qs = Article.objects.select_related("publisher").defer(
-        "raw_input", "raw_bytes", "text", "dropped_lines", "captions", "paragraphs"
+        "raw_input", "raw_bytes", "text", "dropped_lines", "captions", "paragraphs", "search_text"
     )
     if filters.q:
-        if uses_full_text_search():
-            qs = _full_text(qs, ARTICLE_VECTOR, filters.q)
-        else:
-            qs = qs.filter(Q(title__icontains=filters.q) | Q(text__icontains=filters.q))
+        qs = search.search_articles_text(qs, filters.q)
     if filters.outlet:
         qs = qs.filter(Q(publisher__slug=filters.outlet) | Q(publisher_name__iexact=filters.outlet))
     if filters.language:
@@ -179,6 +154,8 @@ CLAIM_SORTS = {
     "credibility": ("credibility", "-article__published_at", "-id"),
     "status": ("status__order", "-article__published_at", "-id"),
     "article": ("article_id", "start", "id"),
+    # Best match first; without search text (or on SQLite), newest first.
+    "relevance": ("-search_rank", "-article__published_at", "-article__imported_at", "-id"),
 }
 
 
@@ -253,10 +230,7 @@ def search_claims(filters: ClaimFilters) -> QuerySet[Claim]:
     qs = Claim.objects.all()
     qs = qs.filter(is_rejected=True) if filters.rejected else qs.filter(is_rejected=False)
     if filters.q:
-        if uses_full_text_search():
-            qs = _full_text(qs, CLAIM_VECTOR, filters.q)
-        else:
-            qs = qs.filter(Q(quote__icontains=filters.q))
+        qs = search.search_claims_text(qs, filters.q, rank=filters.sort == "relevance")
     # Source filters are a semi-join on the claims cited by the matching sources.
     if filters.source:
         sources = Source.objects.filter(Q(slug=filters.source) | _id_q(filters.source))
@@ -288,7 +262,10 @@ def search_claims(filters: ClaimFilters) -> QuerySet[Claim]:
         qs = qs.filter(_date_q("article__", filters.date_to, "lte"))
     if filters.origin in Claim.Origin.values:
         qs = qs.filter(origin=filters.origin)
-    return qs.order_by(*CLAIM_SORTS[filters.sort])
+    sort = filters.sort
+    if sort == "relevance" and not (filters.q and search.has_rank()):
+        sort = "newest"
+    return qs.order_by(*CLAIM_SORTS[sort])
 
 
 def _id_q(value: str) -> Q:
@@ -303,7 +280,9 @@ def _cited_by(sources: QuerySet[Source]):
 
 # What a list of claims never shows of their articles: the raw input kept for provenance
 # (as large as the upload), the cleaned text and its per-line bookkeeping.
-ARTICLE_BULK_FIELDS = ("raw_input", "raw_bytes", "text", "paragraphs", "dropped_lines", "captions")
+ARTICLE_BULK_FIELDS = (
+    "raw_input", "raw_bytes", "text", "paragraphs", "dropped_lines", "captions", "search_text"
+)
 
 
 def article_deferred(path: str = "article") -> list[str]:

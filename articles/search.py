@@ -1,0 +1,308 @@
+"""Text search over claims and articles: one function per kind, used by every page and export.
+
+What a researcher types is read the way a web search box reads it: words must all appear
+(in any order), `"a phrase"` must appear as written, `-word` must not appear, and `or`
+offers alternatives. Case, accents and hyphens never count (`Coree` finds `Corée`,
+`nord-coreens` finds `nord-coréens`, `Kim Jong Un` finds `Kim Jong-un`), and a place or
+a source named one way also finds its other spellings: the beat's gazetteer below
+(`Koursk`/`Kursk`, `Séoul`/`Seoul`, `Corée du Nord`/`North Korea`) and the registry's
+aliases (`KCNA` also finds `Korean Central News Agency`).
+
+On PostgreSQL every claim and article carries a stored `search_vector` (French and
+English stems, accents removed; kept by a trigger, indexed with GIN; see migration
+`0006_search_vectors`), so matching and ranking read the stored vector instead of
+recomputing `to_tsvector` row by row. French and English stems make `soldat` find
+`soldats`. On SQLite every claim and article carries `search_text`, its text folded
+(lower case, no accents, words separated by single spaces, kept by the models on
+write), and a word matches the start of a word there (`soldat` finds `soldats`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import BooleanField, Expression, F, FloatField, Q, QuerySet
+from django.db.models.expressions import Col
+
+from articles.textnorm import fold_for_search as fold
+
+# The beat's places and people, each with the spellings French and English reporting
+# uses. A search for any one finds all of them. Add a row when the desk meets a new one.
+GAZETTEER: tuple[tuple[str, ...], ...] = (
+    ("Corée du Nord", "North Korea", "RPDC", "DPRK"),
+    ("Corée du Sud", "South Korea"),
+    ("nord-coréen", "nord-coréens", "nord-coréenne", "nord-coréennes", "North Korean"),
+    ("sud-coréen", "sud-coréens", "sud-coréenne", "sud-coréennes", "South Korean"),
+    ("Corée", "Korea"),
+    ("Séoul", "Seoul"),
+    ("Koursk", "Kursk"),
+    ("Moscou", "Moscow"),
+    ("Russie", "Russia"),
+    ("Pékin", "Beijing"),
+    ("Kyiv", "Kiev", "Kyïv"),
+    ("Kharkiv", "Kharkov"),
+    ("Odessa", "Odesa"),
+    ("Marioupol", "Mariupol"),
+    ("Bakhmout", "Bakhmut"),
+    ("Zaporijia", "Zaporizhzhia", "Zaporojie"),
+    ("Louhansk", "Luhansk", "Lougansk"),
+    ("Donbass", "Donbas"),
+    ("Crimée", "Crimea"),
+    ("Biélorussie", "Bélarus", "Belarus"),
+    ("Poutine", "Putin"),
+    ("Zelensky", "Zelenskyy", "Zelenski"),
+    ("Kim Jong-un", "Kim Jong Un"),
+    ("Kim Yo-jong", "Kim Yo Jong"),
+    ("mer de l'Est", "East Sea"),
+)
+
+_APOSTROPHE_ELISION = re.compile(r"\b[ldjmnstc]'", re.IGNORECASE)
+_QUERY_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+SHORTEST_ALIAS = 3  # registry aliases shorter than this (`Kim`) are too ambiguous to expand
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(fold(_APOSTROPHE_ELISION.sub("", text.replace("’", "'"))).split())
+
+
+# -- the query ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """Something the text must (or, negated, must not) contain: any one of `spellings`,
+    each a sequence of folded words; `phrase` asks for the words side by side."""
+
+    spellings: tuple[tuple[str, ...], ...]
+    negated: bool = False
+    phrase: bool = False
+
+
+@dataclass(frozen=True)
+class TextQuery:
+    """What was typed, read: alternatives (`or`), each a list of terms that must all hold."""
+
+    alternatives: tuple[tuple[Term, ...], ...]
+
+    def __bool__(self) -> bool:
+        return any(any(not t.negated for t in terms) for terms in self.alternatives)
+
+
+def _variant_groups() -> list[tuple[tuple[str, ...], ...]]:
+    """Sets of spellings of one thing: the gazetteer and each source's name and aliases."""
+    from articles.models import Source, SourceAlias
+
+    groups: list[tuple[tuple[str, ...], ...]] = [
+        tuple(_words(name) for name in row) for row in GAZETTEER
+    ]
+    names: dict[int, list[str]] = {}
+    for source_id, name in Source.objects.values_list("pk", "name"):
+        names.setdefault(source_id, []).append(name)
+    for source_id, alias in SourceAlias.objects.values_list("source_id", "alias"):
+        names.setdefault(source_id, []).append(alias)
+    for spellings in names.values():
+        folded = {_words(s) for s in spellings}
+        folded = {w for w in folded if w and len(" ".join(w)) >= SHORTEST_ALIAS}
+        if len(folded) > 1:
+            groups.append(tuple(sorted(folded)))
+    return groups
+
+
+def _expand(words: tuple[str, ...], groups) -> list[Term]:
+    """Terms for a run of plain words: the longest spelling found at each place stands for
+    its whole group; other words stand for themselves."""
+    starts: dict[str, list[tuple[tuple[str, ...], tuple]]] = {}
+    for group in groups:
+        for spelling in group:
+            starts.setdefault(spelling[0], []).append((spelling, group))
+    terms: list[Term] = []
+    i = 0
+    while i < len(words):
+        best = None
+        for spelling, group in starts.get(words[i], ()):
+            if words[i : i + len(spelling)] == spelling and (
+                best is None or len(spelling) > len(best[0])
+            ):
+                best = (spelling, group)
+        if best is None:
+            terms.append(Term(((words[i],),)))
+            i += 1
+            continue
+        spelling, group = best
+        others = tuple(dict.fromkeys((spelling, *group)))
+        terms.append(Term(others))
+        i += len(spelling)
+    return terms
+
+
+def parse_query(text: str, *, variants: bool = True) -> TextQuery:
+    """Read a search box's text into a `TextQuery` (see the module docstring)."""
+    groups = _variant_groups() if variants else []
+    alternatives: list[tuple[Term, ...]] = []
+    current: list[Term] = []
+    plain: list[str] = []
+
+    def flush_plain() -> None:
+        if plain:
+            current.extend(_expand(_words(" ".join(plain)), groups))
+            plain.clear()
+
+    for match in _QUERY_TOKEN.finditer(text or ""):
+        negated, quoted, word = match.group(1), match.group(2), match.group(3)
+        if quoted is not None:
+            flush_plain()
+            words = _words(quoted)
+            if words:
+                current.append(Term((words,), negated=bool(negated), phrase=len(words) > 1))
+        elif word.casefold() == "or":
+            flush_plain()
+            if current:
+                alternatives.append(tuple(current))
+                current = []
+        elif word.startswith("-") and len(word) > 1:
+            flush_plain()
+            words = _words(word[1:])
+            if words:
+                current.append(Term((words,), negated=True, phrase=len(words) > 1))
+        else:
+            plain.append(word)
+    flush_plain()
+    if current:
+        alternatives.append(tuple(current))
+    return TextQuery(tuple(alternatives))
+
+
+# -- PostgreSQL -----------------------------------------------------------------------------
+
+CONFIGS = ("public.fr_unaccent", "public.en_unaccent")
+
+
+def _tsquery_sql(query: TextQuery) -> tuple[str, list[str]]:
+    """The tsquery of a `TextQuery` as SQL, every word a bound parameter."""
+    params: list[str] = []
+    ors = []
+    for terms in query.alternatives:
+        ands = []
+        for term in terms:
+            spellings = []
+            for words in term.spellings:
+                function = "phraseto_tsquery" if term.phrase else "plainto_tsquery"
+                for config in CONFIGS:
+                    spellings.append(f"{function}('{config}'::regconfig, %s)")
+                    params.append(" ".join(words))
+            sql = "(" + " || ".join(spellings) + ")"
+            ands.append(f"!!{sql}" if term.negated else sql)
+        ors.append("(" + " && ".join(ands) + ")")
+    return "(" + " || ".join(ors) + ")", params
+
+
+class SearchVector(Expression):
+    """A table's stored `search_vector` column (PostgreSQL only, not a model field)."""
+
+    def __init__(self, pk: Col):
+        super().__init__()
+        self.pk = pk
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs):
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler, connection):
+        column = connection.ops.quote_name("search_vector")
+        return f"{compiler.quote_name_unless_alias(self.pk.alias)}.{column}", []
+
+
+class Matches(Expression):
+    """`search_vector @@ query`: a condition the GIN index on the column serves."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, pk, query: TextQuery):
+        super().__init__()
+        self.pk = pk
+        self.text_query = query
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs):
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler, connection):
+        vector, _ = SearchVector(self.pk).as_sql(compiler, connection)
+        query, params = _tsquery_sql(self.text_query)
+        return f"{vector} @@ {query}", params
+
+
+class Rank(Matches):
+    """How well a row matches (`ts_rank_cd` over the stored vector): higher is better."""
+
+    conditional = False
+    output_field = FloatField()
+
+    def as_sql(self, compiler, connection):
+        vector, _ = SearchVector(self.pk).as_sql(compiler, connection)
+        query, params = _tsquery_sql(self.text_query)
+        return f"ts_rank_cd({vector}, {query})", params
+
+
+# -- SQLite (and any database without the stored vector) ------------------------------------
+
+
+def _folded_q(field: str, query: TextQuery) -> Q:
+    """The same query over a folded `search_text` column, as word-start substring tests."""
+    result = Q(pk__in=[])
+    for terms in query.alternatives:
+        clause = Q()
+        for term in terms:
+            spellings = Q(pk__in=[])
+            for words in term.spellings:
+                if term.phrase:
+                    spellings |= Q(**{f"{field}__contains": f" {' '.join(words)} "})
+                else:
+                    each = Q()
+                    for word in words:
+                        each &= Q(**{f"{field}__contains": f" {word}"})
+                    spellings |= each
+            clause &= ~spellings if term.negated else spellings
+        result |= clause
+    return result
+
+
+# -- the two searches -------------------------------------------------------------------------
+
+
+def uses_search_vectors() -> bool:
+    """True where the stored, indexed search vectors exist (PostgreSQL)."""
+    return connection.vendor == "postgresql"
+
+
+def _search(qs: QuerySet, q: str, rank: bool) -> QuerySet:
+    query = parse_query(q)
+    if not query:
+        return qs.none()
+    if uses_search_vectors():
+        qs = qs.filter(Matches(F("pk"), query))
+        return qs.alias(search_rank=Rank(F("pk"), query)) if rank else qs
+    return qs.filter(_folded_q("search_text", query))
+
+
+def search_claims_text(qs: QuerySet, q: str, *, rank: bool = False) -> QuerySet:
+    """Claims of `qs` whose quote matches the search text `q`; with `rank`, also the alias
+    `search_rank` to order by, best first (PostgreSQL; see `has_rank`)."""
+    return _search(qs, q, rank)
+
+
+def search_articles_text(qs: QuerySet, q: str, *, rank: bool = False) -> QuerySet:
+    """Articles of `qs` whose title or text matches the search text `q` (`rank` as above)."""
+    return _search(qs, q, rank)
+
+
+def has_rank() -> bool:
+    """True where `rank=True` provides `search_rank` (SQLite has no ranking)."""
+    return uses_search_vectors()
