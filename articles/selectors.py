@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncMonth
 
 from articles import search
@@ -86,7 +86,8 @@ def search_articles(filters: ArticleFilters) -> QuerySet[Article]:
                 )
             )
         )
-    return qs.order_by("-published_at", "-imported_at", "-id")
+    # Undated articles last, on both databases (the index `article_newest_first`).
+    return qs.order_by(F("published_at").desc(nulls_last=True), "-imported_at", "-id")
 
 
 def attach_claim_counts(articles) -> None:
@@ -148,14 +149,20 @@ class CappedPaginator(Paginator):
 
 # -- claims --------------------------------------------------------------------------
 
+# Undated articles come last both ways, on PostgreSQL as on SQLite (PostgreSQL would put
+# NULL first in a descending sort); the index `article_newest_first` (PostgreSQL) serves this order.
+_NEWEST = (F("article__published_at").desc(nulls_last=True), "-article__imported_at")
+_OLDEST = (F("article__published_at").asc(nulls_last=True), "article__imported_at")
 CLAIM_SORTS = {
-    "newest": ("-article__published_at", "-article__imported_at", "-id"),
-    "oldest": ("article__published_at", "article__imported_at", "id"),
-    "credibility": ("credibility", "-article__published_at", "-id"),
-    "status": ("status__order", "-article__published_at", "-id"),
+    "newest": (*_NEWEST, "-id"),
+    "oldest": (*_OLDEST, "id"),
+    # Then the latest found first (the index `claim_credibility_order`; an article date as the
+    # second key would sort every claim of the database for each page).
+    "credibility": (F("credibility").asc(nulls_last=True), "-id"),
+    "status": ("status__order", *_NEWEST, "-id"),
     "article": ("article_id", "start", "id"),
     # Best match first; without search text (or on SQLite), newest first.
-    "relevance": ("-search_rank", "-article__published_at", "-article__imported_at", "-id"),
+    "relevance": ("-search_rank", *_NEWEST, "-id"),
 }
 
 

@@ -58,6 +58,9 @@ def add_vectors(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     run = schema_editor.execute
+    # The rows search_text was just written to leave deferred checks that would block
+    # CREATE INDEX in the same transaction: run them now.
+    run("SET CONSTRAINTS ALL IMMEDIATE")
     for table, function, vector, columns, index, old_index in TABLES:
         changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in columns)
         run(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS search_vector tsvector")
@@ -79,6 +82,28 @@ def add_vectors(apps, schema_editor):
         run(f"UPDATE {table} SET search_vector = {vector.replace('NEW.', f'{table}.')}")  # noqa: S608 (constants)
         run(f"CREATE INDEX IF NOT EXISTS {index} ON {table} USING gin (search_vector)")
         run(f"DROP INDEX IF EXISTS {old_index}")
+
+
+# The claims page's orders, undated articles last (PostgreSQL only: SQLite's CREATE INDEX
+# has no NULLS LAST, and SQLite puts NULL last in a descending order anyway).
+ORDER_INDEXES = [
+    ("article_newest_first", "articles_article (published_at DESC NULLS LAST, imported_at DESC)"),
+    ("claim_credibility_order", "articles_claim (credibility ASC NULLS LAST, id DESC)"),
+]
+
+
+def add_order_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for name, definition in ORDER_INDEXES:
+        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {definition}")
+
+
+def drop_order_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for name, _ in ORDER_INDEXES:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 def drop_vectors(apps, schema_editor):
@@ -120,6 +145,12 @@ class Migration(migrations.Migration):
                 blank=True, default="", editable=False, help_text="The quote folded for search."
             ),
         ),
+        # A source's claims (see articles.selectors).
+        migrations.AddIndex(
+            model_name="attribution",
+            index=models.Index(fields=["source", "claim"], name="attribution_source_claim"),
+        ),
         migrations.RunPython(fill_search_text, migrations.RunPython.noop),
         migrations.RunPython(add_vectors, drop_vectors),
+        migrations.RunPython(add_order_indexes, drop_order_indexes),
     ]
