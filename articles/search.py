@@ -113,26 +113,48 @@ def _variant_groups() -> list[tuple[tuple[str, ...], ...]]:
 def _expand(words: tuple[str, ...], groups) -> list[Term]:
     """Terms for a run of plain words: the longest spelling found at each place stands for
     its whole group; other words stand for themselves."""
+    # A spelling that begins a longer name of something else (`Kim`: Kim Jong-un's alias,
+    # but also the start of Kim Yo-jong) is ambiguous: it stands for itself only, and is
+    # not offered as another spelling either.
+    by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for number, group in enumerate(groups):
+        for spelling in group:
+            by_first.setdefault(spelling[0], []).append((spelling, number))
+    ambiguous = {
+        spelling
+        for entries in by_first.values()
+        for spelling, number in entries
+        if any(
+            other_number != number
+            and len(other) > len(spelling)
+            and other[: len(spelling)] == spelling
+            for other, other_number in entries
+        )
+    }
     starts: dict[str, list[tuple[tuple[str, ...], tuple]]] = {}
     for group in groups:
+        group = tuple(spelling for spelling in group if spelling not in ambiguous)
         for spelling in group:
             starts.setdefault(spelling[0], []).append((spelling, group))
     terms: list[Term] = []
     i = 0
     while i < len(words):
-        best = None
-        for spelling, group in starts.get(words[i], ()):
-            if words[i : i + len(spelling)] == spelling and (
-                best is None or len(spelling) > len(best[0])
-            ):
-                best = (spelling, group)
-        if best is None:
+        matches = [
+            (spelling, group)
+            for spelling, group in starts.get(words[i], ())
+            if words[i : i + len(spelling)] == spelling
+        ]
+        if not matches:
             terms.append(Term(((words[i],),)))
             i += 1
             continue
-        spelling, group = best
-        others = tuple(dict.fromkeys((spelling, *group)))
-        terms.append(Term(others))
+        # The longest name found here, with every spelling of whatever it names.
+        spelling = max((m[0] for m in matches), key=len)
+        others = [spelling]
+        for found, group in matches:
+            if found == spelling:
+                others.extend(group)
+        terms.append(Term(tuple(dict.fromkeys(others))))
         i += len(spelling)
     return terms
 

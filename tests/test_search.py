@@ -100,6 +100,18 @@ def test_registry_aliases_find_the_other_names_of_a_source():
 
 
 @pytest.mark.django_db
+def test_an_ambiguous_alias_stands_for_itself_only():
+    kim = SourceFactory(name="Kim Jong-un")
+    SourceAliasFactory(source=kim, alias="Kim", language="")
+    SourceAliasFactory(source=kim, alias="le dirigeant nord-coréen", language="fr")
+    named = claim("Kim a inspecté l'usine, selon KCNA.")
+    sister = claim("Kim Yo-jong a menacé Séoul, selon KCNA.")
+    leader = claim("Le dirigeant nord-coréen a inspecté l'usine, selon KCNA.")
+    assert found("Kim") == {named.pk, sister.pk}
+    assert found("Kim Jong Un") == {leader.pk}  # the full name brings its aliases
+
+
+@pytest.mark.django_db
 def test_a_variant_does_not_loosen_the_other_words():
     both = claim("Soldiers were killed near Kursk, the ministry said.")
     claim("Drones were shot down near Kursk, the ministry said.")

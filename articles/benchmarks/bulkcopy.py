@@ -2,10 +2,10 @@
 row-by-row inserts take many minutes), then ANALYZE them as a real database's autovacuum
 soon would.
 
-Rows are Python tuples in the order of the column names given; ids are taken above the
-table's current largest id and the id sequence is moved past them, so later inserts by
-the application do not collide. The database's triggers run as for any insert (the
-claims' and articles' search vectors are computed by them).
+Rows are Python tuples in the order of the column names given. Rows that others point
+to (articles, claims) get ids drawn from the table's own id sequence, so a load never
+collides with another writer; the other rows get theirs from the column default. The
+database's triggers run as for any insert (they compute the search vectors).
 """
 
 from __future__ import annotations
@@ -28,11 +28,14 @@ TABLES_TO_ANALYZE = (
 )
 
 
-def next_id(table: str) -> int:
-    """The first id above every row of `table`."""
+def reserve_ids(table: str, count: int) -> list[int]:
+    """`count` ids from `table`'s id sequence, as the database would give them."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")  # noqa: S608 (constant)
-        return cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [table, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def copy_rows(table: str, columns: list[str], rows: Iterable[tuple]) -> int:
@@ -40,16 +43,13 @@ def copy_rows(table: str, columns: list[str], rows: Iterable[tuple]) -> int:
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     count = 0
     connection.ensure_connection()
-    with connection.connection.cursor() as cursor:
-        with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-                count += 1
-        if "id" in columns:
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
-                f"(SELECT MAX(id) FROM {table}))"
-            )
+    with (
+        connection.connection.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+            count += 1
     return count
 
 
@@ -106,7 +106,7 @@ CLAIM_COLUMNS = [
     "extractor_version", "is_rejected", "curated", "created", "modified", "version",
     "search_text",
 ]
-ATTRIBUTION_COLUMNS = ["id", "claim_id", "mention", "source_id", "position"]
+ATTRIBUTION_COLUMNS = ["claim_id", "mention", "source_id", "position"]
 TAG_COLUMNS = ["claim_id", "tag_id"]
 NOTE_COLUMNS = ["claim_id", "body", "created", "modified"]
 LINK_COLUMNS = ["from_claim_id", "to_claim_id", "kind", "created"]

@@ -181,12 +181,14 @@ def copy_claims(wanted: int, stdout) -> None:
 
 def _copy_batch(indexes: range, statuses, sources, tags) -> None:
     rng = random.Random(indexes.start)  # noqa: S311 (test data, not security)
-    article_id = bulkcopy.next_id("articles_article")
-    claim_id = bulkcopy.next_id("articles_claim")
-    attribution_id = bulkcopy.next_id("articles_attribution")
+    article_ids = iter(bulkcopy.reserve_ids("articles_article", len(indexes)))
+    claim_ids = iter(
+        bulkcopy.reserve_ids("articles_claim", len(indexes) * CLAIMS_PER_ARTICLE)
+    )
     now = timezone.now()
     articles, claims, attributions, tagged, notes, links = [], [], [], [], [], []
     for i in indexes:
+        article_id = next(article_ids)
         text = "".join(
             SENTENCE.format(src=sources[(i + k) % 20].name, n=k) for k in range(CLAIMS_PER_ARTICLE)
         )
@@ -199,10 +201,11 @@ def _copy_batch(indexes: range, statuses, sources, tags) -> None:
                 content_hash=MARK + hashlib.sha256(str(i).encode()).hexdigest()[:40],
             )
         )
-        position = 0
+        position = previous = 0
         for k in range(CLAIMS_PER_ARTICLE):
             end = text.index(". ", position) + 1
             n = i * CLAIMS_PER_ARTICLE + k
+            claim_id = next(claim_ids)
             claims.append(
                 bulkcopy.claim_row(
                     claim_id, article_id, position, end, text[position:end], text,
@@ -212,21 +215,18 @@ def _copy_batch(indexes: range, statuses, sources, tags) -> None:
                 )
             )
             source = sources[n % 20]
-            attributions.append((attribution_id, claim_id, source.name, source.pk, 0))
-            attribution_id += 1
+            attributions.append((claim_id, source.name, source.pk, 0))
             if n % 3 == 0:
                 relay = sources[(n + 7) % 20]
-                attributions.append((attribution_id, claim_id, relay.name, relay.pk, 1))
-                attribution_id += 1
+                attributions.append((claim_id, relay.name, relay.pk, 1))
             if n % 10 == 0:
                 tagged.append((claim_id, tags[(n // 10) % 10].pk))
             if n % 20 == 0:
                 notes.append((claim_id, f"Vérifié, **{n}**; voir la source.", now, now))
-            if n % 50 == 1:
-                links.append((claim_id, claim_id - 1, "corroborates", now))
+            if n % 50 == 1:  # k == 1: the claim before is this article's first
+                links.append((claim_id, previous, "corroborates", now))
+            previous = claim_id
             position = end + 1
-            claim_id += 1
-        article_id += 1
     bulkcopy.copy_rows("articles_article", bulkcopy.ARTICLE_COLUMNS, articles)
     bulkcopy.copy_rows("articles_claim", bulkcopy.CLAIM_COLUMNS, claims)
     bulkcopy.copy_rows("articles_attribution", bulkcopy.ATTRIBUTION_COLUMNS, attributions)

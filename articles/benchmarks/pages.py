@@ -235,11 +235,13 @@ def _copy_corpus(have: int, size: int, statuses, sources, tags, stdout) -> None:
 
 def _copy_batch(indexes: range, statuses, sources, tags) -> None:
     rng = random.Random(indexes.start)  # noqa: S311 (reproducible data, not secrets)
-    article_id = bulkcopy.next_id("articles_article")
-    claim_id = bulkcopy.next_id("articles_claim")
-    attribution_id = bulkcopy.next_id("articles_attribution")
+    article_ids = iter(bulkcopy.reserve_ids("articles_article", len(indexes)))
+    claim_ids = iter(
+        bulkcopy.reserve_ids("articles_claim", len(indexes) * CLAIMS_PER_ARTICLE)
+    )
     articles, claims, attributions, tagged = [], [], [], []
     for index in indexes:
+        article_id = next(article_ids)
         language = "fr" if index % 2 else "en"
         templates = FR if language == "fr" else EN
         text, spans = "", []
@@ -263,6 +265,7 @@ def _copy_batch(indexes: range, statuses, sources, tags) -> None:
             )
         )
         for start, end, source in spans:
+            claim_id = next(claim_ids)
             claims.append(
                 bulkcopy.claim_row(
                     claim_id,
@@ -275,12 +278,9 @@ def _copy_batch(indexes: range, statuses, sources, tags) -> None:
                     credibility=rng.choice([None, 1, 2, 3, 4, 5, 6]),
                 )
             )
-            attributions.append((attribution_id, claim_id, source.name, source.pk, 0))
+            attributions.append((claim_id, source.name, source.pk, 0))
             if rng.random() < 0.3:
                 tagged.append((claim_id, tags[rng.randrange(len(tags))].pk))
-            claim_id += 1
-            attribution_id += 1
-        article_id += 1
     bulkcopy.copy_rows("articles_article", bulkcopy.ARTICLE_COLUMNS, articles)
     bulkcopy.copy_rows("articles_claim", bulkcopy.CLAIM_COLUMNS, claims)
     bulkcopy.copy_rows("articles_attribution", bulkcopy.ATTRIBUTION_COLUMNS, attributions)
