@@ -320,6 +320,14 @@ class Article(SearchTextMixin, models.Model):
 
     class Meta:
         ordering = ["-imported_at", "-id"]
+        indexes = [
+            # The article list's outlet filter: outlets written but not in the registry.
+            models.Index(
+                fields=["publisher_name"],
+                condition=Q(publisher__isnull=True) & ~Q(publisher_name=""),
+                name="article_written_outlet",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title or f"Article {self.pk}"

@@ -265,3 +265,18 @@ def test_the_claims_page_and_the_exports_find_the_same_claims(q):
         Selection.from_params({"q": q, "rejected": "1"}).claims().values_list("pk", flat=True)
     )
     assert rejected_page == rejected_export
+
+
+@pytest.mark.django_db
+def test_the_article_list_caps_its_count_and_lists_outlets(researcher_client, monkeypatch):
+    afp = SourceFactory(name="AFP")
+    ArticleFactory(publisher=afp, publisher_name="AFP")
+    ArticleFactory(publisher_name="Le Monde")
+    ArticleFactory(publisher_name="")
+    ArticleFactory(publisher_name="Le Monde")
+    monkeypatch.setattr(CappedPaginator, "cap", 2)
+    page = researcher_client.get("/").content.decode()
+    assert "More than 2 articles" in page
+    from articles.selectors import article_outlets
+
+    assert article_outlets() == [(afp.slug, "AFP"), ("Le Monde", "Le Monde")]

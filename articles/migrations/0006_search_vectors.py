@@ -145,7 +145,15 @@ class Migration(migrations.Migration):
                 blank=True, default="", editable=False, help_text="The quote folded for search."
             ),
         ),
-        # A source's claims (see articles.selectors).
+        # The article list's outlet filter, and a source's claims (see articles.selectors).
+        migrations.AddIndex(
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(publisher__isnull=True) & ~models.Q(publisher_name=""),
+                fields=["publisher_name"],
+                name="article_written_outlet",
+            ),
+        ),
         migrations.AddIndex(
             model_name="attribution",
             index=models.Index(fields=["source", "claim"], name="attribution_source_claim"),
