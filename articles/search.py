@@ -24,7 +24,6 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import BooleanField, Expression, F, FloatField, Q, QuerySet
-from django.db.models.expressions import Col
 
 from articles.textnorm import fold_for_search as fold
 
@@ -201,8 +200,23 @@ def parse_query(text: str, *, variants: bool = True) -> TextQuery:
 CONFIGS = ("public.fr_unaccent", "public.en_unaccent")
 
 
-def _tsquery_sql(query: TextQuery) -> tuple[str, list[str]]:
-    """The tsquery of a `TextQuery` as SQL, every word a bound parameter."""
+def _pattern(words: tuple[str, ...], phrase: bool) -> str:
+    """The folded-text LIKE pattern of words side by side (a phrase ends on a whole word)."""
+    return f"% {' '.join(words)}{' ' if phrase else ''}%"
+
+
+def _tsquery(words: tuple[str, ...], params: list[str]) -> str:
+    params.extend([" ".join(words)] * len(CONFIGS))
+    return " || ".join(f"plainto_tsquery('{config}'::regconfig, %s)" for config in CONFIGS)
+
+
+def _condition_sql(query: TextQuery, vector: str, text: str) -> tuple[str, list[str]]:
+    """The query as a condition on a row's stored vector and folded text.
+
+    Every spelling is matched on the vector (stems, the GIN index); a spelling of several
+    words (a phrase, or a name such as `Kim Jong-un`) must also stand side by side in the
+    folded text, which the vector cannot say across hyphens and stop words (`un` is a French
+    stop word: without this, `Kim Jong Un` would find `Kim Yo-jong`)."""
     params: list[str] = []
     ors = []
     for terms in query.alternatives:
@@ -210,36 +224,32 @@ def _tsquery_sql(query: TextQuery) -> tuple[str, list[str]]:
         for term in terms:
             spellings = []
             for words in term.spellings:
-                function = "phraseto_tsquery" if term.phrase else "plainto_tsquery"
-                for config in CONFIGS:
-                    spellings.append(f"{function}('{config}'::regconfig, %s)")
-                    params.append(" ".join(words))
-            sql = "(" + " || ".join(spellings) + ")"
-            ands.append(f"!!{sql}" if term.negated else sql)
-        ors.append("(" + " && ".join(ands) + ")")
-    return "(" + " || ".join(ors) + ")", params
+                sql = f"{vector} @@ ({_tsquery(words, params)})"
+                if len(words) > 1:
+                    sql = f"({sql} AND {text} LIKE %s)"
+                    params.append(_pattern(words, term.phrase))
+                spellings.append(sql)
+            sql = "(" + " OR ".join(spellings) + ")"
+            ands.append(f"NOT {sql}" if term.negated else sql)
+        ors.append("(" + " AND ".join(ands) + ")")
+    return "(" + " OR ".join(ors) + ")", params
 
 
-class SearchVector(Expression):
-    """A table's stored `search_vector` column (PostgreSQL only, not a model field)."""
-
-    def __init__(self, pk: Col):
-        super().__init__()
-        self.pk = pk
-
-    def get_source_expressions(self):
-        return [self.pk]
-
-    def set_source_expressions(self, exprs):
-        (self.pk,) = exprs
-
-    def as_sql(self, compiler, connection):
-        column = connection.ops.quote_name("search_vector")
-        return f"{compiler.quote_name_unless_alias(self.pk.alias)}.{column}", []
+def _rank_tsquery_sql(query: TextQuery) -> tuple[str, list[str]]:
+    """One tsquery of every spelling the query looks for, to rank matches with."""
+    params: list[str] = []
+    parts = [
+        f"({_tsquery(words, params)})"
+        for terms in query.alternatives
+        for term in terms
+        if not term.negated
+        for words in term.spellings
+    ]
+    return "(" + " || ".join(parts) + ")", params
 
 
 class Matches(Expression):
-    """`search_vector @@ query`: a condition the GIN index on the column serves."""
+    """The query as a condition on the stored vector (served by its GIN index)."""
 
     conditional = True
     output_field = BooleanField()
@@ -255,10 +265,16 @@ class Matches(Expression):
     def set_source_expressions(self, exprs):
         (self.pk,) = exprs
 
+    def _column(self, compiler, connection, name: str) -> str:
+        table = compiler.quote_name_unless_alias(self.pk.alias)
+        return f"{table}.{connection.ops.quote_name(name)}"
+
     def as_sql(self, compiler, connection):
-        vector, _ = SearchVector(self.pk).as_sql(compiler, connection)
-        query, params = _tsquery_sql(self.text_query)
-        return f"{vector} @@ {query}", params
+        return _condition_sql(
+            self.text_query,
+            self._column(compiler, connection, "search_vector"),
+            self._column(compiler, connection, "search_text"),
+        )
 
 
 class Rank(Matches):
@@ -268,9 +284,8 @@ class Rank(Matches):
     output_field = FloatField()
 
     def as_sql(self, compiler, connection):
-        vector, _ = SearchVector(self.pk).as_sql(compiler, connection)
-        query, params = _tsquery_sql(self.text_query)
-        return f"ts_rank_cd({vector}, {query})", params
+        query, params = _rank_tsquery_sql(self.text_query)
+        return f"ts_rank_cd({self._column(compiler, connection, 'search_vector')}, {query})", params
 
 
 # -- SQLite (and any database without the stored vector) ------------------------------------
@@ -284,13 +299,9 @@ def _folded_q(field: str, query: TextQuery) -> Q:
         for term in terms:
             spellings = Q(pk__in=[])
             for words in term.spellings:
-                if term.phrase:
-                    spellings |= Q(**{f"{field}__contains": f" {' '.join(words)} "})
-                else:
-                    each = Q()
-                    for word in words:
-                        each &= Q(**{f"{field}__contains": f" {word}"})
-                    spellings |= each
+                # `contains` is LIKE '%…%': the pattern's inner part, side by side.
+                inner = _pattern(words, term.phrase)[1:-1]
+                spellings |= Q(**{f"{field}__contains": inner})
             clause &= ~spellings if term.negated else spellings
         result |= clause
     return result

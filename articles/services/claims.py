@@ -58,7 +58,9 @@ FIELD_LABELS = {
     "content_end": "content end",
     "tags": "tags",
 }
-HIDDEN_FIELDS = {"version", "modified", "curated", "created", "prefix", "suffix", "author"}
+HIDDEN_FIELDS = {
+    "version", "modified", "curated", "created", "prefix", "suffix", "author", "search_text"
+}
 MAX_NOTE_LENGTH = 20_000
 MAX_TAG_LENGTH = 100
 
