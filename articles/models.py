@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from articles.extraction.descriptions import ROLES
-from articles.textnorm import normalize_mention
+from articles.textnorm import fold_for_search, normalize_mention
 
 RELIABILITY_GRADES = [
     ("A", "A — completely reliable"),
@@ -250,7 +250,59 @@ class SourceAlias(models.Model):
         super().save(*args, **kwargs)
 
 
-class ArticleQuerySet(models.QuerySet):
+class SearchTextQuerySet(models.QuerySet):
+    """Keeps `search_text` (the folded text a SQLite search reads) in step with the fields it
+    is made of, on every bulk write path too: bulk_create, bulk_update and update()."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.refresh_search_text()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if set(fields) & set(self.model.SEARCHED_FIELDS):
+            for obj in objs:
+                obj.refresh_search_text()
+            fields = [*fields, "search_text"]
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):
+        changed = set(kwargs) & set(self.model.SEARCHED_FIELDS)
+        if not changed or "search_text" in kwargs:  # bulk_update() passes it along
+            return super().update(**kwargs)
+        # The folded text depends on each row's other fields: write row by row.
+        rows = 0
+        for obj in self.iterator():
+            for name, value in kwargs.items():
+                setattr(obj, name, value)
+            obj.save(update_fields=list(kwargs))
+            rows += 1
+        return rows
+
+
+class SearchTextMixin:
+    """`search_text` is recomputed from `SEARCHED_FIELDS` whenever the model saves them."""
+
+    SEARCHED_FIELDS: tuple[str, ...] = ()
+
+    def refresh_search_text(self) -> None:
+        """Recompute `search_text` from the searched fields."""
+        self.search_text = fold_for_search(
+            "\n".join(str(getattr(self, name) or "") for name in self.SEARCHED_FIELDS)
+        )
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(self.SEARCHED_FIELDS):
+            self.refresh_search_text()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(SearchTextQuerySet):
     def with_claim_counts(self):
         visible = Q(claims__is_rejected=False)
         return self.annotate(
@@ -263,8 +315,10 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(SearchTextMixin, models.Model):
     """One imported news item: the raw input kept exactly as given, and what was cleaned from it."""
+
+    SEARCHED_FIELDS = ("title", "text")
 
     class InputKind(models.TextChoices):
         PASTE_TEXT = "paste_text", "Pasted text"
@@ -319,19 +373,30 @@ class Article(models.Model):
         "emptied once a researcher checks the metadata.",
     )
     version = models.PositiveIntegerField(default=1, help_text="Optimistic lock (metadata edits).")
+    search_text = models.TextField(
+        blank=True, default="", editable=False, help_text="Title and text folded for search."
+    )
 
     # The metadata a researcher can edit is recorded; the text, raw input and what the
     # cleaner derived from them never change after import, so they are left out.
     history = HistoricalRecords(
         excluded_fields=[
             "raw_input", "raw_bytes", "text", "paragraphs", "dropped_lines", "captions",
-            "content_hash", "canonical_url", "modified",
+            "content_hash", "canonical_url", "modified", "search_text",
         ]
     )
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-imported_at", "-id"]
+        indexes = [
+            # The article list's outlet filter: outlets written but not in the registry.
+            models.Index(
+                fields=["publisher_name"],
+                condition=Q(publisher__isnull=True) & ~Q(publisher_name=""),
+                name="article_written_outlet",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title or f"Article {self.pk}"
@@ -431,7 +496,7 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
 
-class ClaimQuerySet(models.QuerySet):
+class ClaimQuerySet(SearchTextQuerySet):
     def visible(self):
         """Claims shown by default: rejected automatic claims are kept but hidden."""
         return self.filter(is_rejected=False)
@@ -443,13 +508,15 @@ class ClaimQuerySet(models.QuerySet):
         return self.order_by("article_id", "start", "end", "id")
 
 
-class Claim(models.Model):
+class Claim(SearchTextMixin, models.Model):
     """An assertion in an article, anchored to an exact span of its cleaned text.
 
     The span is stored the W3C Web Annotation way: offsets (TextPositionSelector)
     and exact quote with prefix and suffix (TextQuoteSelector), so a claim can
     be re-anchored when the text is re-cleaned.
     """
+
+    SEARCHED_FIELDS = ("quote",)
 
     class CueKind(models.TextChoices):
         PREPOSITION = "preposition", "Preposition (selon, according to)"
@@ -524,8 +591,11 @@ class Claim(models.Model):
         "credibility or reliability; a later change of the source's grade does not alter it.",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    search_text = models.TextField(
+        blank=True, default="", editable=False, help_text="The quote folded for search."
+    )
 
-    history = HistoricalRecords(m2m_fields=[tags])
+    history = HistoricalRecords(m2m_fields=[tags], excluded_fields=["search_text"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -607,6 +677,8 @@ class Attribution(models.Model):
 
     class Meta:
         ordering = ["claim", "position", "start", "id"]
+        # A source's claims, in claim order, without reading the attribution rows.
+        indexes = [models.Index(fields=["source", "claim"], name="attribution_source_claim")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start__isnull=True)

@@ -1,9 +1,7 @@
 """Read queries for the desk's pages: article and claim search, filters, sorting, source stats.
 
-Full-text search uses PostgreSQL's French and English configurations with accents
-ignored (`fr_unaccent`, `en_unaccent`, created by migration 0003 together with the
-GIN indexes that serve these exact expressions). On SQLite (a laptop, the tests),
-search falls back to `icontains` over the same fields.
+Text search itself (what a search box's words match, on PostgreSQL and SQLite) is
+`articles.search`, shared with the exports.
 """
 
 from __future__ import annotations
@@ -13,10 +11,10 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncMonth
 
+from articles import search
 from articles.models import (
     LANGUAGES,
     Article,
@@ -28,30 +26,10 @@ from articles.models import (
 )
 from articles.params import parse_id
 
-# Kept in step with the expression indexes in migration 0003 (the planner only uses an
-# expression index for the very same expression).
-CLAIM_VECTOR = (
-    "(to_tsvector('public.fr_unaccent'::regconfig, {table}.quote) || "
-    "to_tsvector('public.en_unaccent'::regconfig, {table}.quote))"
-)
-ARTICLE_VECTOR = (
-    "(to_tsvector('public.fr_unaccent'::regconfig, {table}.title || ' ' || {table}.text) || "
-    "to_tsvector('public.en_unaccent'::regconfig, {table}.title || ' ' || {table}.text))"
-)
-QUERY = (
-    "(websearch_to_tsquery('public.fr_unaccent'::regconfig, %s) || "
-    "websearch_to_tsquery('public.en_unaccent'::regconfig, %s))"
-)
-
 
 def uses_full_text_search() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def _full_text(qs: QuerySet, vector: str, q: str) -> QuerySet:
-    table = qs.model._meta.db_table
-    where = f"{vector.format(table=table)} @@ {QUERY}"
-    return qs.extra(where=[where], params=[q, q])  # noqa: S610 (params are bound, not formatted)
+    """True where search reads the stored full-text vectors (PostgreSQL): stems, ranking."""
+    return search.uses_search_vectors()
 
 
 # -- articles ---------------------------------------------------------------------
@@ -88,13 +66,10 @@ def article_filters(params) -> ArticleFilters:
 def search_articles(filters: ArticleFilters) -> QuerySet[Article]:
     """Articles newest first with their claim counts, filtered."""
     qs = Article.objects.select_related("publisher").defer(
-        "raw_input", "raw_bytes", "text", "dropped_lines", "captions", "paragraphs"
+        "raw_input", "raw_bytes", "text", "dropped_lines", "captions", "paragraphs", "search_text"
     )
     if filters.q:
-        if uses_full_text_search():
-            qs = _full_text(qs, ARTICLE_VECTOR, filters.q)
-        else:
-            qs = qs.filter(Q(title__icontains=filters.q) | Q(text__icontains=filters.q))
+        qs = search.search_articles_text(qs, filters.q)
     if filters.outlet:
         qs = qs.filter(Q(publisher__slug=filters.outlet) | Q(publisher_name__iexact=filters.outlet))
     if filters.language:
@@ -142,24 +117,32 @@ def _date_q(prefix: str, day: dt.date, op: str) -> Q:
 
 
 def article_outlets() -> list[tuple[str, str]]:
-    """(value, label) for the outlet filter: registry publishers and names as written."""
-    rows = (
-        Article.objects.exclude(publisher_name="", publisher__isnull=True)
-        .values_list("publisher__slug", "publisher__name", "publisher_name")
+    """(value, label) for the outlet filter: registry publishers and names as written.
+
+    Two small queries (the registry's sources that publish, through the publisher index;
+    names as written, through the partial index `article_written_outlet`), not a scan of
+    every article."""
+    seen: dict[str, str] = dict(
+        Source.objects.filter(Exists(Article.objects.filter(publisher=OuterRef("pk"))))
+        .order_by()
+        .values_list("slug", "name")
+    )
+    written = (
+        Article.objects.filter(publisher__isnull=True)
+        .exclude(publisher_name="")
+        .order_by()
+        .values_list("publisher_name", flat=True)
         .distinct()
     )
-    seen: dict[str, str] = {}
-    for slug, name, written in rows:
-        if slug:
-            seen[slug] = name
-        elif written:
-            seen[written] = written
+    for name in written:
+        seen.setdefault(name, name)
     return sorted(seen.items(), key=lambda item: item[1].lower())
 
 
 class CappedPaginator(Paginator):
-    """Counts at most `cap` rows: a COUNT(*) over 100,000 matching claims costs more than
-    the page itself. `capped` says the real number is higher than `count`."""
+    """Counts at most `cap` rows: a COUNT(*) over 100,000 matching claims (or articles)
+    costs more than the page itself. `capped` says the real number is higher than `count`;
+    pages past the cap are not offered."""
 
     cap = 2000
 
@@ -174,15 +157,22 @@ class CappedPaginator(Paginator):
 
 # -- claims --------------------------------------------------------------------------
 
+# An undated article sorts by when it was imported, among the dated ones.
+_NEWEST = (Coalesce("article__published_at", "article__imported_at").desc(),)
 CLAIM_SORTS = {
-    # Undated articles sort by their import time, among the dated ones.
+    # Undated articles sort by their import time, among the dated ones (the PostgreSQL index
+    # `article_newest_first` serves this order).
     "newest": (Coalesce("article__published_at", "article__imported_at").desc(), "-id"),
     "oldest": (Coalesce("article__published_at", "article__imported_at").asc(), "id"),
-    "credibility": ("credibility", "-article__published_at", "-id"),
-    "status": ("status__order", "-article__published_at", "-id"),
+    # Then the latest found first (the index `claim_credibility_order`; an article date as the
+    # second key would sort every claim of the database for each page).
+    "credibility": (F("credibility").asc(nulls_last=True), "-id"),
+    "status": ("status__order", *_NEWEST, "-id"),
     "article": ("article_id", "start", "id"),
     # "check these first": the claims the extractor is least sure of (hand-made ones last)
-    "confidence": (F("confidence").asc(nulls_last=True), "-article__published_at", "-id"),
+    "confidence": (F("confidence").asc(nulls_last=True), *_NEWEST, "-id"),
+    # Best match first; without search text (or on SQLite), newest first.
+    "relevance": ("-search_rank", *_NEWEST, "-id"),
 }
 
 
@@ -257,10 +247,7 @@ def search_claims(filters: ClaimFilters) -> QuerySet[Claim]:
     qs = Claim.objects.all()
     qs = qs.filter(is_rejected=True) if filters.rejected else qs.filter(is_rejected=False)
     if filters.q:
-        if uses_full_text_search():
-            qs = _full_text(qs, CLAIM_VECTOR, filters.q)
-        else:
-            qs = qs.filter(Q(quote__icontains=filters.q))
+        qs = search.search_claims_text(qs, filters.q, rank=filters.sort == "relevance")
     # Source filters are a semi-join on the claims cited by the matching sources.
     if filters.source:
         sources = Source.objects.filter(Q(slug=filters.source) | _id_q(filters.source))
@@ -292,7 +279,10 @@ def search_claims(filters: ClaimFilters) -> QuerySet[Claim]:
         qs = qs.filter(_date_q("article__", filters.date_to, "lte"))
     if filters.origin in Claim.Origin.values:
         qs = qs.filter(origin=filters.origin)
-    return qs.order_by(*CLAIM_SORTS[filters.sort])
+    sort = filters.sort
+    if sort == "relevance" and not (filters.q and search.has_rank()):
+        sort = "newest"
+    return qs.order_by(*CLAIM_SORTS[sort])
 
 
 def _id_q(value: str) -> Q:
@@ -307,7 +297,9 @@ def _cited_by(sources: QuerySet[Source]):
 
 # What a list of claims never shows of their articles: the raw input kept for provenance
 # (as large as the upload), the cleaned text and its per-line bookkeeping.
-ARTICLE_BULK_FIELDS = ("raw_input", "raw_bytes", "text", "paragraphs", "dropped_lines", "captions")
+ARTICLE_BULK_FIELDS = (
+    "raw_input", "raw_bytes", "text", "paragraphs", "dropped_lines", "captions", "search_text"
+)
 
 
 def article_deferred(path: str = "article") -> list[str]:
@@ -319,7 +311,7 @@ def with_list_data(qs: QuerySet[Claim]) -> QuerySet[Claim]:
     """What a list of claims shows: article, status, sources, tags (constant queries)."""
     return (
         qs.select_related("article", "status")
-        .defer(*article_deferred())
+        .defer(*article_deferred(), "search_text")
         .prefetch_related(
             Prefetch(
                 "attributions",

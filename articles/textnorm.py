@@ -9,6 +9,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _DASHES = re.compile(r"[\u2010-\u2015\u2212-]+")
 _LEADING_ARTICLE = re.compile(r"^(?:l'|d'|le |la |les |the |du |des |de la |de l')")
 _SPACES = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[^\w]+|_+")
 
 
 def strip_accents(text: str) -> str:
@@ -29,3 +30,14 @@ def normalize_mention(text: str) -> str:
     key = _SPACES.sub(" ", key).strip(" .,;:")
     key = _LEADING_ARTICLE.sub("", key)
     return key.strip()
+
+
+def fold_for_search(text: str) -> str:
+    """The folded form a SQLite search compares: `Kim Jong-un, nord-coréens` ->
+    `" kim jong un nord coreens "`.
+
+    Lower case, no accents, punctuation and hyphens turned into single spaces, and one
+    space at each end, so that `" coree"` matches exactly the words starting `coree`.
+    """
+    words = _NOT_WORD.sub(" ", strip_accents(text or "").casefold()).split()
+    return f" {' '.join(words)} " if words else ""

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
-from django.db.models import BooleanField, F, Func, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils.dateparse import parse_date
 
@@ -23,12 +23,12 @@ from articles.models import (
     Attribution,
     Claim,
     ClaimStatus,
-    Note,
     Source,
     SourceAlias,
     Tag,
 )
 from articles.params import parse_id
+from articles.search import search_claims_text
 from articles.textnorm import normalize_mention
 
 # Query-string names, shared by the report builder, the export link and the claims page.
@@ -305,60 +305,11 @@ def resolve_source(value: str) -> Source:
     return source
 
 
-class ClaimFullText(Func):
-    """The claims page's PostgreSQL full-text condition on a claim's quote, as an expression.
-
-    `articles.selectors` writes it with the table's name (`.extra(where=...)`),
-    which breaks once the claims query becomes a subquery (a report's summary
-    and article list use it so). Compiled here, the column gets whatever alias
-    the query gives it; the SQL is the selectors' own, so the GIN index serves it.
-    """
-
-    output_field = BooleanField()
-    conditional = True
-
-    def __init__(self, column, text: str):
-        super().__init__(column)
-        self.text = text
-
-    def as_sql(self, compiler, connection, **extra_context):
-        from articles.selectors import CLAIM_VECTOR, QUERY
-
-        column, params = compiler.compile(self.source_expressions[0])
-        vector = CLAIM_VECTOR.replace("{table}.quote", column)
-        return f"{vector} @@ {QUERY}", [*params, self.text, self.text]
-
-
 def search_claims(text: str, only_rejected: bool, include_rejected: bool) -> QuerySet[Claim]:
-    """Claims matching the search text, the claims page's way where it can be reused.
-
-    On PostgreSQL: the claims page's full-text condition (`ClaimFullText`). On
-    SQLite: the claims page's `search_claims` itself, except for a search that
-    also includes rejected claims (the page shows one or the other). Without the
-    claims page's module: `icontains` over quotes, mentions, notes and titles.
-    """
-    try:
-        from articles import selectors
-    except ImportError:
-        selectors = None
-    if selectors is not None and selectors.uses_full_text_search():
-        claims = Claim.objects.all()
-        if only_rejected:
-            claims = claims.filter(is_rejected=True)
-        elif not include_rejected:
-            claims = claims.visible()
-        return claims.filter(ClaimFullText(F("quote"), text))
-    if selectors is not None and not include_rejected:
-        return selectors.search_claims(selectors.ClaimFilters(q=text, rejected=only_rejected))
+    """Claims matching the search text, by the claims page's own search (`articles.search`)."""
     claims = Claim.objects.all()
     if only_rejected:
         claims = claims.filter(is_rejected=True)
     elif not include_rejected:
         claims = claims.visible()
-    matches = (
-        Q(quote__icontains=text)
-        | Q(article__title__icontains=text)
-        | Q(pk__in=Attribution.objects.filter(mention__icontains=text).values("claim_id"))
-        | Q(pk__in=Note.objects.filter(body__icontains=text).values("claim_id"))
-    )
-    return claims.filter(matches)
+    return search_claims_text(claims, text)

@@ -63,6 +63,7 @@ FIELD_LABELS = {
 }
 HIDDEN_FIELDS = {
     "version", "modified", "curated", "created", "prefix", "suffix", "author", "reviewed_at",
+    "search_text",
 }
 # Setting any of these is reviewing the claim: the reliability letter seen then is kept.
 ASSESSING_FIELDS = {"status", "credibility", "reliability_override"}

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from articles.forms import ArticleMetadataForm
 from articles.highlight import ClaimSpan, segment_text
 from articles.models import LANGUAGES, Article, Attribution, Claim, Source
 from articles.selectors import (
+    CappedPaginator,
     article_filters,
     article_outlets,
     attach_claim_counts,
@@ -32,7 +32,8 @@ ARTICLES_PER_PAGE = 30
 def article_list(request: HttpRequest) -> HttpResponse:
     """All articles newest first, with counts of claims and unreviewed claims; search, filters."""
     filters = article_filters(request.GET)
-    page = Paginator(search_articles(filters), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    articles = search_articles(filters)
+    page = CappedPaginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     attach_claim_counts(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)

@@ -38,7 +38,7 @@ def fill_roles(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0005_colour_validators"),
+        ("articles", "0007_editable_metadata_and_frozen_grades"),
     ]
 
     operations = [

@@ -33,7 +33,7 @@ def freeze_reviewed_claims(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_colour_validators'),
+        ('articles', '0006_worker_recovery'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
