@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.db import transaction
 from django.db.models import Q
@@ -31,6 +30,8 @@ from articles.models import (
     Tag,
 )
 from articles.params import parse_id, parse_ids
+from articles.selectors import Change, changes_since
+from articles.services.permissions import check_can_change_note
 
 EDITABLE_FIELDS = {
     "status",
@@ -42,23 +43,6 @@ EDITABLE_FIELDS = {
     "direct_quote",
     "is_rejected",
 }
-FIELD_LABELS = {
-    "status": "status",
-    "credibility": "credibility",
-    "reliability_override": "reliability",
-    "stance": "stance",
-    "cue_text": "cue",
-    "cue_kind": "cue kind",
-    "direct_quote": "direct quote",
-    "is_rejected": "rejected",
-    "start": "span start",
-    "end": "span end",
-    "quote": "text",
-    "content_start": "content start",
-    "content_end": "content end",
-    "tags": "tags",
-}
-HIDDEN_FIELDS = {"version", "modified", "curated", "created", "prefix", "suffix", "author"}
 MAX_NOTE_LENGTH = 20_000
 MAX_TAG_LENGTH = 100
 
@@ -80,17 +64,6 @@ class ClaimConflict(Exception):
     @property
     def changes(self) -> list[Change]:
         return changes_since(self.claim, self.seen_version)
-
-
-@dataclass
-class Change:
-    """One line of a claim's history: who did what, when."""
-
-    when: datetime
-    who: str
-    action: str
-    details: list[tuple[str, str, str]] = field(default_factory=list)
-    version: int | None = None
 
 
 # -- locking ------------------------------------------------------------------
@@ -362,6 +335,7 @@ def add_note(claim_id: int, *, version, user, body: str) -> Note:
 def edit_note(note_id: int, *, version, user, body: str) -> Note:
     body = _check_note(body)
     note = _existing(Note, note_id, "This note was deleted meanwhile; reload the claim.")
+    check_can_change_note(user, note)
     claim = _locked(note.claim_id, version)
     _touch(claim, user)  # first, so the history lists this edit before its parts
     note.body = body
@@ -372,6 +346,7 @@ def edit_note(note_id: int, *, version, user, body: str) -> Note:
 @transaction.atomic
 def delete_note(note_id: int, *, version, user) -> Claim:
     note = _existing(Note, note_id, "This note was deleted meanwhile; reload the claim.")
+    check_can_change_note(user, note)
     claim = _locked(note.claim_id, version)
     _touch(claim, user)  # first, so the history lists this edit before its parts
     _by(note, user).delete()
@@ -516,143 +491,3 @@ def bulk_update(
             claim.tags.add(tag)
         result.applied += 1
     return result
-
-
-# -- history -----------------------------------------------------------------------------
-
-
-def _who(record) -> str:
-    user = record.history_user
-    return user.get_username() if user else "the system"
-
-
-def claim_history(
-    claim: Claim, *, since_version: int | None = None, statuses: list | None = None
-) -> list[Change]:
-    """Who changed what on the claim, its attributions, notes, tags and links; newest first."""
-    records = list(
-        claim.history.select_related("history_user").order_by("history_date", "history_id")
-    )
-    # What changed after `since_version`: everything from the first save of a later version
-    # (each edit bumps the version before writing its notes, attributions or links).
-    since = None
-    if since_version is not None:
-        later = [r for r in records if r.version > since_version]
-        since = later[0].history_date if later else None
-    statuses = {s.pk: s.name for s in (statuses or ClaimStatus.objects.all())}
-    tags_at: dict[int, set[int]] = {r.history_id: set() for r in records}
-    through = _tags_history_model()
-    for history_id, tag_id in through.objects.filter(history_id__in=list(tags_at)).values_list(
-        "history_id", "tag_id"
-    ):
-        tags_at[history_id].add(tag_id)
-    fields = [
-        f for f in Claim._meta.concrete_fields if f.name not in HIDDEN_FIELDS and f.name != "id"
-    ]
-    tag_ids: set[int] = set()
-    changes: list[Change] = []
-    previous = None
-    for record in records:
-        if record.history_type == "+":
-            action = "added the claim" if claim.origin == Claim.Origin.MANUAL else "found the claim"
-            changes.append(Change(record.history_date, _who(record), action, [], record.version))
-        elif previous is not None:
-            details = []
-            for f in fields:
-                old, new = getattr(previous, f.attname), getattr(record, f.attname)
-                if old == new:
-                    continue
-                label = FIELD_LABELS.get(f.name, f.name.replace("_", " "))
-                if f.name == "status":
-                    old, new = statuses.get(old, old), statuses.get(new, new)
-                details.append((label, _show(old), _show(new)))
-            old_tags, new_tags = tags_at[previous.history_id], tags_at[record.history_id]
-            tag_ids.update(old_tags | new_tags)
-            details.extend(("added tag", t, "") for t in sorted(new_tags - old_tags))
-            details.extend(("removed tag", t, "") for t in sorted(old_tags - new_tags))
-            if details:
-                changes.append(
-                    Change(record.history_date, _who(record), "changed", details, record.version)
-                )
-        previous = record
-    if tag_ids:
-        names = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
-        for change in changes:
-            change.details = [
-                (label, names.get(old, f"tag #{old}"), new)
-                if label.endswith(" tag")
-                else (label, old, new)
-                for label, old, new in change.details
-            ]
-    changes.extend(_related_history(claim))
-    if since_version is not None:
-        changes = [c for c in changes if since is not None and c.when >= since]
-    changes.sort(key=lambda c: c.when, reverse=True)
-    return changes
-
-
-def _tags_history_model():
-    """simple-history's model of the claim's tags at each historical record."""
-    from django.apps import apps
-
-    return apps.get_model("articles", "HistoricalClaim_tags")
-
-
-def _show(value) -> str:
-    if value is None or value == "":
-        return "—"
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    return str(value)
-
-
-_VERBS = {"+": "added", "~": "changed", "-": "removed"}
-
-
-def _related_history(claim: Claim) -> list[Change]:
-    changes: list[Change] = []
-    attribution_records = list(
-        Attribution.history.filter(claim_id=claim.pk)
-        .select_related("history_user", "source")
-        .order_by("history_date")
-    )
-    for record in attribution_records:
-        who = record.source.name if record.source_id and record.source else "unresolved"
-        changes.append(
-            Change(
-                record.history_date,
-                _who(record),
-                f"{_VERBS[record.history_type]} attribution",
-                [("", f"“{record.mention}” → {who}", "")],
-            )
-        )
-    for record in Note.history.filter(claim_id=claim.pk).select_related("history_user"):
-        changes.append(
-            Change(
-                record.history_date,
-                _who(record),
-                f"{_VERBS[record.history_type]} a note",
-                [("", record.body[:120], "")],
-            )
-        )
-    links = ClaimLink.history.filter(
-        Q(from_claim_id=claim.pk) | Q(to_claim_id=claim.pk)
-    ).select_related("history_user")
-    for record in links:
-        other = record.to_claim_id if record.from_claim_id == claim.pk else record.from_claim_id
-        changes.append(
-            Change(
-                record.history_date,
-                _who(record),
-                f"{_VERBS[record.history_type]} a link",
-                [(record.kind, f"claim #{other}", "")],
-            )
-        )
-    return changes
-
-
-def changes_since(claim: Claim, version: int) -> list[Change]:
-    """What colleagues changed after `version`, for the conflict message."""
-    return claim_history(claim, since_version=version)
