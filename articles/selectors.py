@@ -357,7 +357,9 @@ class Change:
 
 def _who(record) -> str:
     user = record.history_user
-    return user.get_username() if user else "the system"
+    who = user.get_username() if user else "the system"
+    reason = getattr(record, "history_change_reason", "") or ""
+    return f"{who} ({reason})" if reason.startswith("API token") else who
 
 
 def claim_history(

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "simple_history",
     "csp",
+    "ninja",
     "articles",
 ]
 

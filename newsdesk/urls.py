@@ -9,5 +9,6 @@ admin.site.site_title = "Newsdesk admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("articles.api.urls")),
     path("", include("articles.urls")),
 ]

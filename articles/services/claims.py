@@ -91,8 +91,7 @@ def _touch(claim: Claim, user) -> None:
     """Bump the version and mark the claim as curated, recording who did it."""
     claim.version += 1
     claim.curated = True
-    claim._history_user = user
-    claim.save()
+    _by(claim, user).save()
 
 
 def _id_list(value) -> list[int]:
@@ -110,7 +109,11 @@ def _existing(model, pk, message: str):
 
 
 def _by(obj, user):
+    """Record `user` (and the API token it used, if any) in the history of `obj`'s save."""
     obj._history_user = user
+    token_name = getattr(user, "api_token_name", "")
+    if token_name:
+        obj._change_reason = f"API token “{token_name}”"[:100]
     return obj
 
 
@@ -491,3 +494,39 @@ def bulk_update(
             claim.tags.add(tag)
         result.applied += 1
     return result
+
+
+@transaction.atomic
+def change_claim(
+    claim_id: int,
+    *,
+    version,
+    user,
+    fields: Mapping | None = None,
+    add_tags: Iterable[str] = (),
+    remove_tags: Iterable[str] = (),
+) -> Claim:
+    """Fields and tags of one claim in one transaction, checked against `version` once.
+
+    For a caller that sends all its changes at once (the API): either every change is
+    made, or none (a conflict or a refused value undoes the others).
+    """
+    add_tags, remove_tags = list(add_tags), list(remove_tags)
+    if not (fields or add_tags or remove_tags):
+        raise ClaimEditError("Nothing to change.")
+    claim = _locked(claim_id, version)
+    current = claim.version
+    can_create = user.has_perm("articles.add_tag")
+    if fields:
+        claim = update_claim(claim_id, version=current, user=user, **fields)
+        current = claim.version
+    for name in add_tags:
+        claim = add_tag(claim_id, version=current, user=user, name=name, can_create=can_create)
+        current = claim.version
+    for name in remove_tags:
+        tag = Tag.objects.filter(Q(slug=name) | Q(name__iexact=name)).first()
+        if tag is None:
+            raise ClaimEditError(f"There is no tag “{name}”.")
+        claim = remove_tag(claim_id, version=current, user=user, tag_id=tag.pk)
+        current = claim.version
+    return claim
