@@ -1,5 +1,5 @@
-"""One claim filter: the claims page, a download and the command line select the same claims
-for the same parameters, for every parameter the filter knows."""
+"""One claim filter: the claims page, a download, the command line and the API select the
+same claims for the same parameters, for every parameter the filter knows."""
 
 from __future__ import annotations
 
@@ -50,6 +50,20 @@ def download_ids(client, params: dict) -> set[int]:
     assert response.status_code == 200, response.content[:300]
     data = json.loads(b"".join(response.streaming_content))
     return {claim["id"] for claim in data["claims"]}
+
+
+def api_ids(client, secret: str, params: dict) -> set[int]:
+    """The claims the API lists, every page."""
+    ids, cursor = set(), None
+    while True:
+        query = {**params, **({"cursor": cursor} if cursor else {})}
+        response = client.get("/api/v1/claims", query, headers={"Authorization": f"Bearer {secret}"})
+        assert response.status_code == 200, response.content
+        page = response.json()
+        ids |= {item["id"] for item in page["items"]}
+        cursor = page["next_cursor"]
+        if not cursor:
+            return ids
 
 
 OPTIONS = {"article": "--article", "source": "--source", "tag": "--tag", "q": "--query",
@@ -115,13 +129,18 @@ def test_every_parameter_of_the_filter_is_tested():
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_page_download_and_command_select_the_same_claims(researcher_client, world, case):
+def test_page_download_command_and_api_select_the_same_claims(researcher_client, world, case,
+                                                               researcher):
+    from articles.services.tokens import create_token
+
+    _, secret = create_token(researcher, name="filter test", scope="read")
     name = case.split(" ")[0]
     value, expected = CASES[case]
     params = {name: value(world)}
     want = {claim.pk for claim in expected(world)}
     assert page_ids(researcher_client, params) == want
     assert download_ids(researcher_client, params) == want
+    assert api_ids(researcher_client, secret, params) == want
     from_command = command_ids(params)
     if from_command is not None:
         assert from_command == want
@@ -155,7 +174,7 @@ def test_a_saved_link_rebuilds_the_same_filter(world):
     ],
 )
 def test_a_bad_parameter_gets_the_same_message_everywhere(researcher_client, world, params,
-                                                          message):
+                                                          message, researcher):
     with pytest.raises(ClaimFilterError, match=message):
         ClaimFilter.from_params(params)
     page = researcher_client.get(reverse("articles:claim_list"), params)
@@ -164,6 +183,12 @@ def test_a_bad_parameter_gets_the_same_message_everywhere(researcher_client, wor
     assert not BeautifulSoup(page.content, "html.parser").select("input[name=claims]")
     builder = researcher_client.get(reverse("articles:report_builder"), params)
     assert message in builder.content.decode()
+    from articles.services.tokens import create_token
+
+    _, secret = create_token(researcher, name="filter test", scope="read")
+    api = researcher_client.get("/api/v1/claims", params,
+                                headers={"Authorization": f"Bearer {secret}"})
+    assert api.status_code == 400 and message in api.json()["detail"]
 
 
 def test_search_ignores_case_and_covers_the_quote_only_on_every_database(world):
