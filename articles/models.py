@@ -682,3 +682,58 @@ class ApiToken(models.Model):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+class Webhook(models.Model):
+    """An address told about claim events that match a saved claims filter.
+
+    Each delivery is a JSON POST signed with HMAC-SHA256 over the body with `secret`
+    (`X-Newsdesk-Signature: sha256=<hex>`), sent by the task queue and retried with backoff.
+    """
+
+    class Event(models.TextChoices):
+        CLAIM_CREATED = "claim.created", "Claim created"
+        STATUS_CHANGED = "claim.status_changed", "Claim status changed"
+
+    url = models.URLField(max_length=2000)
+    events = models.JSONField(default=list, help_text="Event names to send.")
+    filter_params = models.JSONField(
+        default=dict, blank=True, help_text="A claims filter (the claims page's parameters)."
+    )
+    secret = models.CharField(max_length=100)
+    is_active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookDelivery(models.Model):
+    """One event sent (or being sent) to one webhook, with every attempt's outcome."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed"
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40)
+    payload = models.JSONField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    response_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    log = models.JSONField(default=list, help_text="[{at, code, error}] per attempt.")
+    created = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.event} to {self.webhook_id} ({self.state})"

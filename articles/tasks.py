@@ -17,3 +17,12 @@ def run_import_job(job_id: str) -> dict:
         "failed": len(job.failures),
         "skipped": len(job.skipped),
     }
+
+
+@task()
+def deliver_webhook(delivery_id: int) -> dict:
+    """One attempt at sending a webhook delivery (retries are enqueued with backoff)."""
+    from articles.services.webhooks import deliver
+
+    delivery = deliver(delivery_id)
+    return {"state": delivery.state, "code": delivery.response_code}

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from articles.views import admin_pages, articles, claims, imports, reports, sources, tokens
+from articles.views import (
+    admin_pages,
+    articles,
+    claims,
+    imports,
+    reports,
+    sources,
+    tokens,
+    webhooks,
+)
 
 app_name = "articles"
 
@@ -86,4 +95,6 @@ urlpatterns = [
     # Personal API tokens.
     path("tokens/", tokens.token_list, name="token_list"),
     path("tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
+    # Webhooks (desk admins).
+    path("webhooks/", webhooks.webhook_list, name="webhook_list"),
 ]

@@ -123,6 +123,7 @@ ACCESS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "articles:report_download": (NO_ARGS, everyone(200)),
     "articles:token_list": (NO_ARGS, everyone(200)),
     "articles:token_revoke": (lambda w: {"pk": 1}, everyone(405)),
+    "articles:webhook_list": (NO_ARGS, admins_only(200)),
     # the API (tests/test_api.py checks tokens, scopes and roles on every operation)
     "api_docs": (NO_ARGS, everyone(200)),
     "api:openapi-json": (NO_ARGS, {ANON: 200, NOROLE: 403, RESEARCHER: 200, ADMIN: 200}),

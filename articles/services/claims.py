@@ -28,9 +28,11 @@ from articles.models import (
     Note,
     Source,
     Tag,
+    Webhook,
 )
 from articles.params import parse_id, parse_ids
 from articles.selectors import Change, changes_since
+from articles.services import webhooks
 from articles.services.permissions import check_can_change_note
 
 EDITABLE_FIELDS = {
@@ -163,9 +165,12 @@ def update_claim(claim_id: int, *, version, user, **changes) -> Claim:
     """Change some of a claim's fields (status, grade, stance, cue, rejected...)."""
     clean = _check_fields(changes)
     claim = _locked(claim_id, version)
+    status_changed = "status" in clean and clean["status"].pk != claim.status_id
     for name, value in clean.items():
         setattr(claim, name, value)
     _touch(claim, user)
+    if status_changed:
+        webhooks.claim_event(Webhook.Event.STATUS_CHANGED, [claim.pk])
     return claim
 
 
@@ -271,6 +276,7 @@ def create_claim(
         ).save()
     if mention.strip() and not sources:
         _by(Attribution(claim=claim, mention=mention.strip()[:500], source=None), user).save()
+    webhooks.claim_event(Webhook.Event.CLAIM_CREATED, [claim.pk])
     return claim
 
 
@@ -475,6 +481,7 @@ def bulk_update(
     if not ids:
         raise ClaimEditError("Select at least one claim.")
     result = BulkResult()
+    status_changed: list[int] = []
     claims = list(Claim.objects.select_for_update(of=("self",)).filter(pk__in=ids).order_by("pk"))
     for claim in claims:
         if versions is not None:
@@ -486,13 +493,15 @@ def bulk_update(
             if seen != claim.version:
                 result.skipped.append(claim)
                 continue
-        if status is not None:
+        if status is not None and claim.status_id != status.pk:
             claim.status = status
+            status_changed.append(claim.pk)
         _touch(claim, user)
         if tag is not None:
             claim._history_user = user
             claim.tags.add(tag)
         result.applied += 1
+    webhooks.claim_event(Webhook.Event.STATUS_CHANGED, status_changed)
     return result
 
 
