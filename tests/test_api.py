@@ -276,3 +276,14 @@ def test_nobody_revokes_someone_elses_token(client, researcher):
     response = client.post(reverse("articles:token_revoke", args=[token.pk]))
     assert response.status_code == 403
     assert ApiToken.objects.get(pk=token.pk).revoked_at is None
+
+
+def test_token_writes_need_no_csrf_token(world, write_token):
+    """Scripts have no CSRF cookie: token requests are not checked for one."""
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    claim = world.formula_claim
+    response = call(strict, "POST", f"/claims/{claim.pk}/notes", write_token,
+                    {"version": claim.version, "body": "From a script."})
+    assert response.status_code == 201
