@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.forms import GradeChangeCheck
 from articles.models import (
+    ApiToken,
     Article,
     Attribution,
     Claim,
@@ -19,6 +20,8 @@ from articles.models import (
     Source,
     SourceAlias,
     Tag,
+    Webhook,
+    WebhookDelivery,
 )
 from articles.services.claims import ASSESSING_FIELDS, freeze_assessment
 
@@ -242,3 +245,31 @@ class DeskUserAdmin(UserAdmin):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_delete_permission(request, obj)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens are created by their users; here an admin adjusts a rate limit or revokes one."""
+
+    list_display = ["name", "user", "scope", "prefix", "rate_per_minute", "last_used", "revoked_at"]
+    list_filter = ["scope"]
+    fields = ["user", "name", "scope", "prefix", "rate_per_minute", "created", "last_used",
+              "revoked_at"]
+    readonly_fields = ["user", "name", "scope", "prefix", "created", "last_used"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Webhook)
+class WebhookAdmin(admin.ModelAdmin):
+    list_display = ["url", "events", "is_active", "created_by", "created"]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["webhook", "event", "state", "attempts", "response_code", "created"]
+    list_filter = ["state", "event"]
+    readonly_fields = ["webhook", "event", "payload", "state", "attempts", "response_code", "log",
+                       "delivered_at"]
+

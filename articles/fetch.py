@@ -437,3 +437,52 @@ def _reason(error: Exception) -> str:
         return "connection reset"
     text = str(error) or type(error).__name__
     return text[:120]
+
+
+def post_checked(
+    url: str,
+    body: bytes,
+    headers: dict[str, str],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    allow_loopback: bool = False,
+    resolver: Resolver | None = None,
+) -> int:
+    """POST `body` to a public address with the same checks as a fetch (scheme, web port,
+    every resolved address public, pinned connection); no redirect is followed. Returns the
+    response's status code; raises FetchRefused when the address is refused or unreachable."""
+    resolver = resolver or system_resolver
+    target = parse_target(url)
+    check_port(target, allow_loopback=allow_loopback)
+    address = check_host(target, resolver=resolver, allow_loopback=allow_loopback)
+    if target.port not in ALLOWED_PORTS and not _is_loopback(address):
+        raise FetchRefused(_port_refusal(target))
+    if target.scheme == "https":
+        conn: http.client.HTTPConnection = _PinnedHTTPSConnection(
+            address, target.port, server_hostname=target.host, timeout=timeout
+        )
+    else:
+        conn = http.client.HTTPConnection(address, target.port, timeout=timeout)
+    host_header = f"[{target.host}]" if ":" in target.host else target.host
+    if target.port != (443 if target.scheme == "https" else 80):
+        host_header = f"{host_header}:{target.port}"
+    try:
+        conn.request(
+            "POST",
+            target.path,
+            body=body,
+            headers={
+                "Host": host_header,
+                "User-Agent": USER_AGENT,
+                "Content-Type": "application/json",
+                "Connection": "close",
+                **headers,
+            },
+        )
+        response = conn.getresponse()
+        response.read(65536)  # a receiver's answer is not kept; only its status is logged
+        return response.status
+    except (OSError, http.client.HTTPException, ssl.SSLError) as error:
+        raise FetchRefused(f"“{target.host}” could not be reached ({_reason(error)}).") from None
+    finally:
+        conn.close()

@@ -885,3 +885,94 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"Worker {self.worker_id} on {self.hostname}:{self.pid}"
+
+
+class ApiToken(models.Model):
+    """A user's personal API token. Only a SHA-256 hash of the secret is stored: the secret
+    is shown once, when the token is created. The token acts as its user (the user's role
+    is the ceiling of what it can do) and, if read-only, refuses every write."""
+
+    class Scope(models.TextChoices):
+        READ = "read", "Read only"
+        WRITE = "write", "Read and write"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=80)
+    prefix = models.CharField(max_length=12, help_text="The secret's first characters, shown.")
+    key_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(max_length=5, choices=Scope.choices, default=Scope.READ)
+    rate_per_minute = models.PositiveIntegerField(default=120)
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == self.Scope.WRITE
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+class Webhook(models.Model):
+    """An address told about claim events that match a saved claims filter.
+
+    Each delivery is a JSON POST signed with HMAC-SHA256 over the body with `secret`
+    (`X-Newsdesk-Signature: sha256=<hex>`), sent by the task queue and retried with backoff.
+    """
+
+    class Event(models.TextChoices):
+        CLAIM_CREATED = "claim.created", "Claim created"
+        STATUS_CHANGED = "claim.status_changed", "Claim status changed"
+
+    url = models.URLField(max_length=2000)
+    events = models.JSONField(default=list, help_text="Event names to send.")
+    filter_params = models.JSONField(
+        default=dict, blank=True, help_text="A claims filter (the claims page's parameters)."
+    )
+    secret = models.CharField(max_length=100)
+    is_active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookDelivery(models.Model):
+    """One event sent (or being sent) to one webhook, with every attempt's outcome."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed"
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40)
+    payload = models.JSONField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    response_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    log = models.JSONField(default=list, help_text="[{at, code, error}] per attempt.")
+    created = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.event} to {self.webhook_id} ({self.state})"

@@ -1,30 +1,37 @@
 """Read queries for the desk's pages: article and claim search, filters, sorting, source stats.
 
 Text search itself (what a search box's words match, on PostgreSQL and SQLite) is
-`articles.search`, shared with the exports.
+`articles.search`, shared by the claim filter of the pages, the exports and the API.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncMonth
 
 from articles import search
+from articles.claim_filter import SORTS
+from articles.highlight import ClaimSpan, segment_text
 from articles.models import (
+    CREDIBILITY_GRADES,
     LANGUAGES,
+    RELIABILITY_GRADES,
     Article,
     Attribution,
     Claim,
+    ClaimLink,
     ClaimStatus,
+    Note,
     Source,
     Tag,
+    format_grade,
 )
-from articles.params import parse_id
 
 
 def uses_full_text_search() -> bool:
@@ -157,142 +164,11 @@ class CappedPaginator(Paginator):
 
 # -- claims --------------------------------------------------------------------------
 
-# An undated article sorts by when it was imported, among the dated ones.
-_NEWEST = (Coalesce("article__published_at", "article__imported_at").desc(),)
-CLAIM_SORTS = {
-    # Undated articles sort by their import time, among the dated ones (the PostgreSQL index
-    # `article_newest_first` serves this order).
-    "newest": (Coalesce("article__published_at", "article__imported_at").desc(), "-id"),
-    "oldest": (Coalesce("article__published_at", "article__imported_at").asc(), "id"),
-    # Then the latest found first (the index `claim_credibility_order`; an article date as the
-    # second key would sort every claim of the database for each page).
-    "credibility": (F("credibility").asc(nulls_last=True), "-id"),
-    "status": ("status__order", *_NEWEST, "-id"),
-    "article": ("article_id", "start", "id"),
-    # "check these first": the claims the extractor is least sure of (hand-made ones last)
-    "confidence": (F("confidence").asc(nulls_last=True), *_NEWEST, "-id"),
-    # Best match first; without search text (or on SQLite), newest first.
-    "relevance": ("-search_rank", *_NEWEST, "-id"),
-}
-
-
-@dataclass
-class ClaimFilters:
-    q: str = ""
-    source: str = ""
-    kind: str = ""
-    country: str = ""
-    tag: str = ""
-    status: str = ""
-    reliability: str = ""
-    credibility: int | None = None
-    language: str = ""
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    origin: str = ""
-    rejected: bool = False
-    sort: str = "newest"
-
-    @property
-    def active(self) -> bool:
-        return any(
-            [
-                self.q,
-                self.source,
-                self.kind,
-                self.country,
-                self.tag,
-                self.status,
-                self.reliability,
-                self.credibility,
-                self.language,
-                self.date_from,
-                self.date_to,
-                self.origin,
-                self.rejected,
-            ]
-        )
-
-
-def claim_filters(params) -> ClaimFilters:
-    grade = params.get("grade", "").strip().upper()
-    reliability = params.get("reliability", "").strip().upper()[:1]
-    credibility = params.get("credibility", "").strip()
-    if grade:  # "B2", "B" or "2"
-        letters = [c for c in grade if c.isalpha()]
-        digits = [c for c in grade if c.isdigit()]
-        reliability = reliability or (letters[0] if letters else "")
-        credibility = credibility or (digits[0] if digits else "")
-    sort = params.get("sort", "newest")
-    return ClaimFilters(
-        q=params.get("q", "").strip()[:200],
-        source=params.get("source", "").strip()[:200],
-        kind=params.get("kind", "").strip()[:20],
-        country=params.get("country", "").strip().upper()[:2],
-        tag=params.get("tag", "").strip()[:100],
-        status=params.get("status", "").strip()[:50],
-        reliability=reliability if reliability in "ABCDEF" else "",
-        credibility=int(credibility) if credibility in {"1", "2", "3", "4", "5", "6"} else None,
-        language=params.get("language", "").strip()[:8],
-        date_from=_date(params.get("from")),
-        date_to=_date(params.get("to")),
-        origin=params.get("origin", "").strip()[:10],
-        rejected=params.get("rejected") in {"1", "on", "true"},
-        sort=sort if sort in CLAIM_SORTS else "newest",
-    )
-
-
-def search_claims(filters: ClaimFilters) -> QuerySet[Claim]:
-    """Claims across all articles, filtered and sorted, ready for a page of the claims list."""
-    qs = Claim.objects.all()
-    qs = qs.filter(is_rejected=True) if filters.rejected else qs.filter(is_rejected=False)
-    if filters.q:
-        qs = search.search_claims_text(qs, filters.q, rank=filters.sort == "relevance")
-    # Source filters are a semi-join on the claims cited by the matching sources.
-    if filters.source:
-        sources = Source.objects.filter(Q(slug=filters.source) | _id_q(filters.source))
-        qs = qs.filter(pk__in=_cited_by(sources))
-    if filters.kind:
-        qs = qs.filter(pk__in=_cited_by(Source.objects.filter(kind=filters.kind)))
-    if filters.country:
-        qs = qs.filter(pk__in=_cited_by(Source.objects.filter(country=filters.country)))
-    if filters.tag:
-        qs = qs.filter(tags__slug=filters.tag)
-    if filters.status:
-        qs = qs.filter(status__slug=filters.status)
-    if filters.reliability:
-        first_source = Attribution.objects.filter(claim=OuterRef("pk"), source__isnull=False)
-        qs = qs.filter(
-            Q(reliability_override=filters.reliability)
-            | Q(
-                Q(reliability_override=""),
-                Exists(first_source.filter(source__reliability=filters.reliability)),
-            )
-        )
-    if filters.credibility:
-        qs = qs.filter(credibility=filters.credibility)
-    if filters.language:
-        qs = qs.filter(article__language=filters.language)
-    if filters.date_from:
-        qs = qs.filter(_date_q("article__", filters.date_from, "gte"))
-    if filters.date_to:
-        qs = qs.filter(_date_q("article__", filters.date_to, "lte"))
-    if filters.origin in Claim.Origin.values:
-        qs = qs.filter(origin=filters.origin)
-    sort = filters.sort
-    if sort == "relevance" and not (filters.q and search.has_rank()):
-        sort = "newest"
-    return qs.order_by(*CLAIM_SORTS[sort])
-
-
-def _id_q(value: str) -> Q:
-    pk = parse_id(value)
-    return Q(pk__in=[]) if pk is None else Q(pk=pk)
-
-
-def _cited_by(sources: QuerySet[Source]):
-    ids = list(sources.values_list("pk", flat=True)[:500])
-    return Attribution.objects.filter(source_id__in=ids).values("claim_id")
+def search_claim_text(claims: QuerySet[Claim], text: str, *, rank: bool = False) -> QuerySet[Claim]:
+    """The claims whose text matches the search `text`: the one text search of the claim
+    filter (claims page, exports, API, link picker); `rank` annotates `search_rank` where
+    the database can rank (see `articles.search`)."""
+    return search.search_claims_text(claims, text, rank=rank)
 
 
 # What a list of claims never shows of their articles: the raw input kept for provenance
@@ -334,7 +210,7 @@ def filter_choices() -> dict:
         ),
         "languages": LANGUAGES,
         "origins": Claim.Origin.choices,
-        "sorts": list(CLAIM_SORTS),
+        "sorts": list(SORTS),
     }
 
 
@@ -344,6 +220,34 @@ def filter_choices() -> dict:
 def source_claims(source: Source) -> QuerySet[Claim]:
     return Claim.objects.visible().filter(
         Exists(Attribution.objects.filter(claim=OuterRef("pk"), source=source))
+    )
+
+
+def source_recent_claims(source: Source, limit: int = 50) -> list[Claim]:
+    """The source's latest claims with their articles, statuses and who makes them."""
+    claims = list(
+        source_claims(source)
+        .select_related("article", "status")
+        .defer(*article_deferred())
+        .prefetch_related(
+            Prefetch(
+                "attributions",
+                queryset=Attribution.objects.select_related("source").order_by("position", "id"),
+            )
+        )
+        .order_by("-article__published_at", "-article__imported_at", "-id")[:limit]
+    )
+    for claim in claims:
+        claim.source_names = claim_sources(claim)
+    return claims
+
+
+def source_status_counts(source: Source) -> dict[str, int]:
+    """How many of the source's claims are in each review status, by status name."""
+    return dict(
+        Claim.objects.filter(pk__in=source_claims(source).values("pk"))
+        .values_list("status__name")
+        .annotate(n=Count("pk"))
     )
 
 
@@ -376,6 +280,422 @@ def source_companions(source: Source, limit: int = 10):
         .annotate(together=Count("attributions__claim", distinct=True))
         .order_by("-together", "name")[:limit]
     )
+
+
+# -- a claim's history ----------------------------------------------------------------
+
+FIELD_LABELS = {
+    "status": "status",
+    "credibility": "credibility",
+    "reliability_override": "reliability",
+    "stance": "stance",
+    "cue_text": "cue",
+    "cue_kind": "cue kind",
+    "direct_quote": "direct quote",
+    "is_rejected": "rejected",
+    "start": "span start",
+    "end": "span end",
+    "quote": "text",
+    "content_start": "content start",
+    "content_end": "content end",
+    "tags": "tags",
+    "reviewed_reliability": "reliability at review",
+}
+HIDDEN_FIELDS = {
+    "version", "modified", "curated", "created", "prefix", "suffix", "author", "reviewed_at",
+    "search_text",
+}
+
+@dataclass
+class Change:
+    """One line of a claim's history: who did what, when."""
+
+    when: datetime
+    who: str
+    action: str
+    details: list[tuple[str, str, str]] = field(default_factory=list)
+    version: int | None = None
+
+
+
+def _who(record) -> str:
+    user = record.history_user
+    who = user.get_username() if user else "the system"
+    reason = getattr(record, "history_change_reason", "") or ""
+    return f"{who} ({reason})" if reason.startswith("API token") else who
+
+
+def claim_history(
+    claim: Claim, *, since_version: int | None = None, statuses: list | None = None
+) -> list[Change]:
+    """Who changed what on the claim, its attributions, notes, tags and links; newest first."""
+    records = list(
+        claim.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    # What changed after `since_version`: everything from the first save of a later version
+    # (each edit bumps the version before writing its notes, attributions or links).
+    since = None
+    if since_version is not None:
+        later = [r for r in records if r.version > since_version]
+        since = later[0].history_date if later else None
+    statuses = {s.pk: s.name for s in (statuses or ClaimStatus.objects.all())}
+    tags_at: dict[int, set[int]] = {r.history_id: set() for r in records}
+    through = _tags_history_model()
+    for history_id, tag_id in through.objects.filter(history_id__in=list(tags_at)).values_list(
+        "history_id", "tag_id"
+    ):
+        tags_at[history_id].add(tag_id)
+    fields = [
+        f for f in Claim._meta.concrete_fields if f.name not in HIDDEN_FIELDS and f.name != "id"
+    ]
+    tag_ids: set[int] = set()
+    changes: list[Change] = []
+    previous = None
+    for record in records:
+        if record.history_type == "+":
+            action = "added the claim" if claim.origin == Claim.Origin.MANUAL else "found the claim"
+            changes.append(Change(record.history_date, _who(record), action, [], record.version))
+        elif previous is not None:
+            details = []
+            for f in fields:
+                old, new = getattr(previous, f.attname), getattr(record, f.attname)
+                if old == new:
+                    continue
+                label = FIELD_LABELS.get(f.name, f.name.replace("_", " "))
+                if f.name == "status":
+                    old, new = statuses.get(old, old), statuses.get(new, new)
+                details.append((label, _show(old), _show(new)))
+            old_tags, new_tags = tags_at[previous.history_id], tags_at[record.history_id]
+            tag_ids.update(old_tags | new_tags)
+            details.extend(("added tag", t, "") for t in sorted(new_tags - old_tags))
+            details.extend(("removed tag", t, "") for t in sorted(old_tags - new_tags))
+            if details:
+                changes.append(
+                    Change(record.history_date, _who(record), "changed", details, record.version)
+                )
+        previous = record
+    if tag_ids:
+        names = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
+        for change in changes:
+            change.details = [
+                (label, names.get(old, f"tag #{old}"), new)
+                if label.endswith(" tag")
+                else (label, old, new)
+                for label, old, new in change.details
+            ]
+    changes.extend(_related_history(claim))
+    changes.extend(_source_grade_history(claim))
+    if since_version is not None:
+        changes = [c for c in changes if since is not None and c.when >= since]
+    changes.sort(key=lambda c: c.when, reverse=True)
+    return changes
+
+
+def _tags_history_model():
+    """simple-history's model of the claim's tags at each historical record."""
+    from django.apps import apps
+
+    return apps.get_model("articles", "HistoricalClaim_tags")
+
+
+def _show(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return str(value)
+
+
+_VERBS = {"+": "added", "~": "changed", "-": "removed"}
+
+
+def _related_history(claim: Claim) -> list[Change]:
+    changes: list[Change] = []
+    attribution_records = list(
+        Attribution.history.filter(claim_id=claim.pk)
+        .select_related("history_user", "source")
+        .order_by("history_date")
+    )
+    for record in attribution_records:
+        who = record.source.name if record.source_id and record.source else "unresolved"
+        changes.append(
+            Change(
+                record.history_date,
+                _who(record),
+                f"{_VERBS[record.history_type]} attribution",
+                [("", f"“{record.mention}” → {who}", "")],
+            )
+        )
+    for record in Note.history.filter(claim_id=claim.pk).select_related("history_user"):
+        changes.append(
+            Change(
+                record.history_date,
+                _who(record),
+                f"{_VERBS[record.history_type]} a note",
+                [("", record.body[:120], "")],
+            )
+        )
+    links = ClaimLink.history.filter(
+        Q(from_claim_id=claim.pk) | Q(to_claim_id=claim.pk)
+    ).select_related("history_user")
+    for record in links:
+        other = record.to_claim_id if record.from_claim_id == claim.pk else record.from_claim_id
+        changes.append(
+            Change(
+                record.history_date,
+                _who(record),
+                f"{_VERBS[record.history_type]} a link",
+                [(record.kind, f"claim #{other}", "")],
+            )
+        )
+    return changes
+
+
+def _source_grade_history(claim: Claim) -> list[Change]:
+    """Grade changes of the claim's sources since it was found, from the sources' history.
+
+    A reviewed claim keeps its grade at review; these lines say when and by whom the
+    source's grade moved on, so the claim's history explains "B2 at review, source now C".
+    """
+    source_ids = {
+        a.source_id
+        for a in Attribution.objects.filter(claim_id=claim.pk).only("source_id")
+        if a.source_id
+    }
+    if not source_ids:
+        return []
+    records = (
+        Source.history.filter(id__in=source_ids)
+        .select_related("history_user")
+        .order_by("id", "history_date", "history_id")
+    )
+    changes, previous = [], None
+    for record in records:
+        if (
+            previous is not None
+            and previous.id == record.id
+            and previous.reliability != record.reliability
+            and record.history_date >= claim.created
+        ):
+            kept = (
+                f"this claim keeps {format_grade(claim.reviewed_reliability, claim.credibility)}"
+                " as judged at review"
+                if claim.reviewed_at is not None and claim.reviewed_at <= record.history_date
+                else ""
+            )
+            details = [(f"{record.name}'s reliability", previous.reliability, record.reliability)]
+            if kept:
+                details.append(("", kept, ""))
+            changes.append(
+                Change(record.history_date, _who(record), "changed a source's grade", details)
+            )
+        previous = record
+    return changes
+
+
+def changes_since(claim: Claim, version: int) -> list[Change]:
+    """What colleagues changed after `version`, for the conflict message."""
+    return claim_history(claim, since_version=version)
+
+
+# -- the reader and the claim panel -------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ShownSegment:
+    """A segment of text as the reader shows it: its claim (if any) and the badge after it."""
+
+    start: int
+    text: str
+    claim: Claim | None = None
+    claim_ids: str = ""
+    badge: str = ""
+
+
+def claim_sources(claim: Claim, attributions=None) -> list[str]:
+    """Short names of who makes the claim (resolved source, else the mention as written)."""
+    names: list[str] = []
+    for attribution in claim.attributions.all() if attributions is None else attributions:
+        name = attribution.source.name if attribution.source_id else attribution.mention
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def prepare_claim(claim: Claim) -> Claim:
+    """Compute once what the reader shows of a claim many times (URL, sources, grade)."""
+    attributions = list(claim.attributions.all())
+    claim.url = claim.get_absolute_url()
+    claim.source_names = claim_sources(claim, attributions)
+    claim.assessed = claim.assessment([a.source for a in attributions if a.source_id])
+    claim.grade_text = claim.assessed.text
+    return claim
+
+
+def reader_claims(article: Article) -> list[Claim]:
+    """The article's visible claims in reading order, with what the reader shows of them."""
+    return list(
+        article.claims.visible()
+        .select_related("status")
+        .prefetch_related(
+            Prefetch(
+                "attributions",
+                queryset=Attribution.objects.select_related("source")
+                .only("claim_id", "mention", "source__name", "source__reliability")
+                .order_by("position", "id"),
+            )
+        )
+        .only(
+            "article_id",
+            "start",
+            "end",
+            "quote",
+            "credibility",
+            "reliability_override",
+            "reviewed_reliability",
+            "reviewed_at",
+            "is_rejected",
+            "status__slug",
+            "status__name",
+            "confidence",
+        )
+        .in_reading_order()
+    )
+
+
+def check_first(claims: list[Claim]) -> list[Claim]:
+    """Claims least likely to be right first (lowest confidence; hand-made ones last)."""
+    return sorted(claims, key=lambda c: (c.confidence is None, c.confidence or 0.0, c.start))
+
+
+def reader_context(
+    article: Article, open_claim: Claim | None = None, order: str = "reading"
+) -> dict:
+    """What the reader page needs: paragraphs of segments, the claims list, the open claim."""
+    claims = reader_claims(article)
+    by_id = {claim.pk: claim for claim in claims}
+    for claim in claims:
+        prepare_claim(claim)
+        claim.article = article  # reading order and URLs need no further query
+    paragraphs = []
+    for paragraph in segment_text(
+        article.text,
+        (ClaimSpan(c.pk, c.start, c.end) for c in claims),
+        article.paragraphs,
+    ):
+        shown = []
+        for segment in paragraph.segments:
+            claim = by_id.get(segment.claim_id) if segment.claim_id else None
+            badge = " · ".join(
+                ", ".join(by_id[cid].source_names[:2]) or "?" for cid in segment.ends_claims
+            )
+            shown.append(
+                ShownSegment(
+                    segment.start,
+                    segment.text,
+                    claim,
+                    " ".join(str(cid) for cid in segment.claim_ids),
+                    badge,
+                )
+            )
+        paragraphs.append(shown)
+    return {
+        **header_context(article),
+        "headline_claims": headline_claims(article),
+        "claims": check_first(claims) if order == "confidence" else claims,
+        "claims_order": "confidence" if order == "confidence" else "reading",
+        "paragraphs": paragraphs,
+        "open_claim": open_claim,
+        "sources": list(Source.objects.active().only("name", "kind", "reliability")),
+    }
+
+
+def header_context(article: Article) -> dict:
+    """The article's header: its metadata and what the cleaner was unsure of."""
+    from articles.services.articles import DOUBTS as doubts
+
+    return {
+        "article": article,
+        "doubts": [doubts[d] for d in article.metadata_doubts if d in doubts],
+    }
+
+
+def reader_articles() -> QuerySet[Article]:
+    """Articles with what the reader shows of them (not the raw input)."""
+    return Article.objects.select_related("publisher", "imported_by").defer(
+        "raw_input", "raw_bytes"
+    )
+
+
+def panel_claim(pk: int) -> Claim:
+    """The claim with everything its panel shows (sources, tags, notes, links)."""
+    return (
+        Claim.objects.select_related("article", "status", "author")
+        .defer("article__raw_input", "article__raw_bytes")  # the reader shows the rest
+        .prefetch_related(
+            Prefetch(
+                "attributions",
+                queryset=Attribution.objects.select_related("source").order_by("position", "id"),
+            ),
+            "tags",
+            Prefetch("notes", queryset=Note.objects.select_related("author")),
+            Prefetch(
+                "links_out",
+                queryset=ClaimLink.objects.select_related("to_claim__article", "author").defer(
+                    *article_deferred("to_claim__article")
+                ),
+            ),
+            Prefetch(
+                "links_in",
+                queryset=ClaimLink.objects.select_related("from_claim__article", "author").defer(
+                    *article_deferred("from_claim__article")
+                ),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def claim_panel(claim: Claim, user) -> dict:
+    """What the claim panel shows of `claim` to `user`: notes (rendered, which the user may
+    change), links both ways, history, and the choices of its forms."""
+    from articles.markdown import render_markdown
+    from articles.services.permissions import can_change_note
+
+    for note in claim.notes.all():
+        note.html = render_markdown(note.body)
+        note.editable = can_change_note(user, note)
+    links = [
+        {"link": link, "direction": "out", "other": link.to_claim, "label": link.kind}
+        for link in claim.links_out.all()
+    ] + [
+        {
+            "link": link,
+            "direction": "in",
+            "other": link.from_claim,
+            "label": ClaimLink.PASSIVE[link.kind],
+        }
+        for link in claim.links_in.all()
+    ]
+    prepare_claim(claim)
+    statuses = list(ClaimStatus.objects.all())
+    return {
+        "claim": claim,
+        "open_claim": claim,
+        "article": claim.article,
+        "links": links,
+        "history": claim_history(claim, statuses=statuses),
+        "statuses": statuses,
+        "all_sources": list(Source.objects.active().only("name", "kind", "reliability")),
+        "all_tags": list(Tag.objects.values_list("name", flat=True)),
+        "stances": Claim.Stance.choices,
+        "cue_kinds": Claim.CueKind.choices,
+        "credibility_grades": CREDIBILITY_GRADES,
+        "reliability_grades": RELIABILITY_GRADES,
+        "link_kinds": ClaimLink.Kind.choices,
+    }
 
 
 # --- suggested sources: unresolved mentions across the corpus ----------------------------

@@ -25,3 +25,12 @@ def reresolve_mentions_task() -> dict:
     from articles.services.registry import reresolve_mentions
 
     return {"resolved": reresolve_mentions()}
+
+
+@task()
+def deliver_webhook(delivery_id: int) -> dict:
+    """One attempt at sending a webhook delivery (retries are enqueued with backoff)."""
+    from articles.services.webhooks import deliver
+
+    delivery = deliver(delivery_id)
+    return {"state": delivery.state, "code": delivery.response_code}

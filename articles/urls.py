@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from articles.views import admin_pages, articles, claims, imports, reports, sources
+from articles.views import (
+    admin_pages,
+    articles,
+    claims,
+    imports,
+    reports,
+    sources,
+    tokens,
+    webhooks,
+)
 
 app_name = "articles"
 
@@ -91,4 +100,9 @@ urlpatterns = [
     path("reports/", reports.report_builder, name="report_builder"),
     path("reports/preview/", reports.report_preview, name="report_preview"),
     path("reports/download/", reports.report_download, name="report_download"),
+    # Personal API tokens.
+    path("tokens/", tokens.token_list, name="token_list"),
+    path("tokens/<int:pk>/revoke/", tokens.token_revoke, name="token_revoke"),
+    # Webhooks (desk admins).
+    path("webhooks/", webhooks.webhook_list, name="webhook_list"),
 ]

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "django_prometheus",
+    "ninja",
 ]
 
 MIDDLEWARE = [

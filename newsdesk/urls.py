@@ -14,5 +14,6 @@ urlpatterns = [
     path("metrics", views.prometheus_metrics, name="metrics"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("articles.api.urls")),
     path("", include("articles.urls")),
 ]

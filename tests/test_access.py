@@ -43,6 +43,12 @@ def everyone(code: int) -> dict[str, int]:
     return {ANON: 302, NOROLE: 403, RESEARCHER: code, ADMIN: code}
 
 
+def token_only(code: int = 401) -> dict[str, int]:
+    """API operations: a login session is no token (401); a role-less session is refused
+    first by the desk-membership check (403)."""
+    return {ANON: code, NOROLE: 403, RESEARCHER: code, ADMIN: code}
+
+
 def admins_only(code: int) -> dict[str, int]:
     return {ANON: 302, NOROLE: 403, RESEARCHER: 403, ADMIN: code}
 
@@ -123,6 +129,25 @@ ACCESS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "articles:report_builder": (NO_ARGS, everyone(200)),
     "articles:report_preview": (NO_ARGS, everyone(200)),
     "articles:report_download": (NO_ARGS, everyone(200)),
+    "articles:token_list": (NO_ARGS, everyone(200)),
+    "articles:token_revoke": (lambda w: {"pk": 1}, everyone(405)),
+    "articles:webhook_list": (NO_ARGS, admins_only(200)),
+    # the API (tests/test_api.py checks tokens, scopes and roles on every operation)
+    "api_docs": (NO_ARGS, everyone(200)),
+    "api:openapi-json": (NO_ARGS, {ANON: 200, NOROLE: 403, RESEARCHER: 200, ADMIN: 200}),
+    "api:api-root": (NO_ARGS, token_only(404)),
+    "api:list_articles": (NO_ARGS, token_only()),
+    "api:create_article": (NO_ARGS, token_only()),
+    "api:get_article": (lambda w: {"article_id": w.article.pk}, token_only()),
+    "api:list_claims": (NO_ARGS, token_only()),
+    "api:get_claim": (lambda w: {"claim_id": w.claim.pk}, token_only()),
+    "api:update_claim": (lambda w: {"claim_id": w.claim.pk}, token_only()),
+    "api:create_note": (lambda w: {"claim_id": w.claim.pk}, token_only(405)),
+    "api:list_sources": (NO_ARGS, token_only()),
+    "api:create_source": (NO_ARGS, token_only()),
+    "api:get_source": (lambda w: {"slug": w.source.slug}, token_only()),
+    "api:list_tags": (NO_ARGS, token_only()),
+    "api:export_claims": (lambda w: {"fmt": "csv"}, token_only()),
 }
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from articles import selectors
 from articles.models import Attribution, Claim, ClaimLink, ClaimStatus, Note, Tag
 from articles.services import claims as service
 from tests.factories import ArticleFactory, ClaimFactory, ResearcherFactory, SourceFactory
@@ -24,7 +25,7 @@ def test_update_bumps_version_marks_curated_and_records_who(claim, researcher):
     assert updated.credibility == 2
     latest = claim.history.latest()
     assert latest.history_user == researcher
-    history = service.claim_history(updated)
+    history = selectors.claim_history(updated)
     assert history[0].who == researcher.username
     assert ("status", "Unreviewed", "Corroborated") in history[0].details
     assert ("credibility", "—", "2") in history[0].details
@@ -83,7 +84,7 @@ def test_tags_notes_attributions_links_are_in_the_history(claim, researcher):
     service.remove_tag(claim.pk, version=6, user=researcher, tag_id=Tag.objects.get().pk)
     claim.refresh_from_db()
     assert claim.version == 7
-    actions = [(c.action, c.details) for c in service.claim_history(claim)]
+    actions = [(c.action, c.details) for c in selectors.claim_history(claim)]
     flat = repr(actions)
     for expected in [
         "added tag",
@@ -97,7 +98,7 @@ def test_tags_notes_attributions_links_are_in_the_history(claim, researcher):
         "added a link",
     ]:
         assert expected in flat, expected
-    assert all(c.who == researcher.username for c in service.claim_history(claim)[:-1])
+    assert all(c.who == researcher.username for c in selectors.claim_history(claim)[:-1])
 
 
 def test_a_researcher_without_add_tag_cannot_create_tags(claim, researcher):
@@ -269,3 +270,22 @@ def test_claim_edits_lock_only_the_claim_and_leave_the_raw_input_unread(
     sql = "\n".join(q["sql"] for q in captured.captured_queries)
     assert '"raw_input"' not in sql and '"raw_bytes"' not in sql
     assert locks == [("self",)]  # on PostgreSQL, the article's row stays unlocked
+
+
+def test_the_services_refuse_a_note_change_by_anyone_but_its_author_or_an_admin(
+    researcher, desk_admin
+):
+    """The rule lives in the service, so no caller (page, API) can skip it."""
+    from django.core.exceptions import PermissionDenied
+
+    from tests.factories import ClaimFactory, NoteFactory, ResearcherFactory
+
+    claim = ClaimFactory()
+    note = NoteFactory(claim=claim, author=ResearcherFactory(username="otto"), body="mine")
+    with pytest.raises(PermissionDenied):
+        service.edit_note(note.pk, version=claim.version, user=researcher, body="hijack")
+    with pytest.raises(PermissionDenied):
+        service.delete_note(note.pk, version=claim.version, user=researcher)
+    assert Note.objects.get(pk=note.pk).body == "mine"
+    service.edit_note(note.pk, version=claim.version, user=desk_admin, body="fixed")
+    assert Note.objects.get(pk=note.pk).body == "fixed"

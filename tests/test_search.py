@@ -8,16 +8,10 @@ import pytest
 from django.db import connection
 
 from articles import search
+from articles.claim_filter import ClaimFilter
 from articles.exports import Selection
 from articles.models import Article, Claim, ClaimStatus
-from articles.selectors import (
-    ArticleFilters,
-    CappedPaginator,
-    ClaimFilters,
-    claim_filters,
-    search_articles,
-    search_claims,
-)
+from articles.selectors import ArticleFilters, CappedPaginator, search_articles
 from articles.textnorm import fold_for_search
 from tests.factories import ArticleFactory, ClaimFactory, SourceAliasFactory, SourceFactory
 
@@ -32,7 +26,7 @@ def claim(text: str, **fields) -> Claim:
 
 
 def found(q: str, **filters) -> set[int]:
-    return set(search_claims(ClaimFilters(q=q, **filters)).values_list("pk", flat=True))
+    return set(ClaimFilter(query=q, **filters).sorted().values_list("pk", flat=True))
 
 
 def test_folding_drops_case_accents_hyphens_and_punctuation():
@@ -191,7 +185,7 @@ def test_the_stored_vector_is_kept_on_insert_and_on_a_change_of_quote():
 @postgresql_only
 @pytest.mark.django_db
 def test_search_reads_the_stored_vector_not_a_recomputed_one():
-    sql = str(search_claims(ClaimFilters(q="soldats")).query)
+    sql = str(ClaimFilter(query="soldats").sorted().query)
     assert ".\"search_vector\" @@" in sql
     assert "to_tsvector" not in sql
 
@@ -202,7 +196,7 @@ def test_relevance_puts_the_better_match_first():
     once = claim("Un soldat a été vu près de la frontière, selon Séoul, hier soir, au loin.")
     twice = claim("Soldats, soldats: des soldats partout, selon Séoul.")
     ranked = list(
-        search_claims(ClaimFilters(q="soldats", sort="relevance")).values_list("pk", flat=True)
+        ClaimFilter(query="soldats", sort="relevance").sorted().values_list("pk", flat=True)
     )
     assert ranked == [twice.pk, once.pk]
 
@@ -210,8 +204,8 @@ def test_relevance_puts_the_better_match_first():
 @pytest.mark.django_db
 def test_relevance_without_search_text_is_newest_first():
     claim("Un soldat a été vu.")
-    assert list(search_claims(ClaimFilters(sort="relevance"))) == list(
-        search_claims(ClaimFilters(sort="newest"))
+    assert list(ClaimFilter(sort="relevance").sorted()) == list(
+        ClaimFilter(sort="newest").sorted()
     )
 
 
@@ -220,9 +214,9 @@ def test_counts_stop_at_the_cap(monkeypatch):
     for n in range(5):
         claim(f"Des soldats, lot {n}, selon l'agence.")
     monkeypatch.setattr(CappedPaginator, "cap", 3)
-    paginator = CappedPaginator(search_claims(ClaimFilters(q="soldat")), 2)
+    paginator = CappedPaginator(ClaimFilter(query="soldat").sorted(), 2)
     assert paginator.count == 3 and paginator.capped
-    exact = CappedPaginator(search_claims(ClaimFilters(q="lot 4")), 2)
+    exact = CappedPaginator(ClaimFilter(query="lot 4").sorted(), 2)
     assert exact.count == 1 and not exact.capped
 
 
@@ -253,13 +247,13 @@ def test_the_claims_page_and_the_exports_find_the_same_claims(q):
     for text in texts:
         claim(text)
     rejected = claim("Des soldats à Koursk, rejeté.", is_rejected=True)
-    page = set(search_claims(claim_filters({"q": q})).values_list("pk", flat=True))
+    page = set(ClaimFilter.from_params({"q": q}).sorted().values_list("pk", flat=True))
     export = set(Selection.from_params({"q": q}).claims().values_list("pk", flat=True))
     assert page == export
     assert page  # every query here finds something
     assert rejected.pk not in page
     rejected_page = set(
-        search_claims(claim_filters({"q": q, "rejected": "1"})).values_list("pk", flat=True)
+        ClaimFilter.from_params({"q": q, "rejected": "1"}).sorted().values_list("pk", flat=True)
     )
     rejected_export = set(
         Selection.from_params({"q": q, "rejected": "1"}).claims().values_list("pk", flat=True)

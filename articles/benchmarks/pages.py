@@ -321,9 +321,9 @@ def _measure(stdout, client, label, url, params, repeat, *, target_ms, max_queri
         verdict += f" TOO MANY QUERIES (max {max_queries})"
     count = ""
     if url == "/claims/":
-        from articles.selectors import claim_filters, search_claims
+        from articles.claim_filter import ClaimFilter
 
-        count = f", {search_claims(claim_filters(params)).count():,} results"
+        count = f", {ClaimFilter.from_params(params).filtered().count():,} results"
     stdout.write(
         f"  {label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, {queries} queries{count}{verdict}"
     )

@@ -1,5 +1,5 @@
 """Exports: the same selection of claims, written as CSV, JSON, Markdown, HTML, PDF,
-W3C Web Annotation JSON-LD or schema.org ClaimReview JSON-LD.
+W3C Web Annotation JSON-LD, schema.org ClaimReview JSON-LD or a STIX 2.1 bundle.
 
 Each format is a module with `render(ctx) -> Iterator[str | bytes]`; the report
 builder page and `manage.py export` both go through `FORMATS` so they give the
@@ -55,6 +55,13 @@ FORMATS: dict[str, Format] = {
             "claimreview",
             "jsonld",
             "application/ld+json; charset=utf-8",
+        ),
+        Format(
+            "stix",
+            "STIX 2.1 bundle (threat-intelligence platforms)",
+            "stix",
+            "stix.json",
+            "application/stix+json;version=2.1",
         ),
     ]
 }

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
@@ -30,9 +29,12 @@ from articles.models import (
     Note,
     Source,
     Tag,
-    format_grade,
+    Webhook,
 )
 from articles.params import parse_id, parse_ids
+from articles.selectors import Change, changes_since
+from articles.services import webhooks
+from articles.services.permissions import check_can_change_note
 
 EDITABLE_FIELDS = {
     "status",
@@ -43,27 +45,6 @@ EDITABLE_FIELDS = {
     "cue_kind",
     "direct_quote",
     "is_rejected",
-}
-FIELD_LABELS = {
-    "status": "status",
-    "credibility": "credibility",
-    "reliability_override": "reliability",
-    "stance": "stance",
-    "cue_text": "cue",
-    "cue_kind": "cue kind",
-    "direct_quote": "direct quote",
-    "is_rejected": "rejected",
-    "start": "span start",
-    "end": "span end",
-    "quote": "text",
-    "content_start": "content start",
-    "content_end": "content end",
-    "tags": "tags",
-    "reviewed_reliability": "reliability at review",
-}
-HIDDEN_FIELDS = {
-    "version", "modified", "curated", "created", "prefix", "suffix", "author", "reviewed_at",
-    "search_text",
 }
 # Setting any of these is reviewing the claim: the reliability letter seen then is kept.
 ASSESSING_FIELDS = {"status", "credibility", "reliability_override"}
@@ -88,17 +69,6 @@ class ClaimConflict(Exception):
     @property
     def changes(self) -> list[Change]:
         return changes_since(self.claim, self.seen_version)
-
-
-@dataclass
-class Change:
-    """One line of a claim's history: who did what, when."""
-
-    when: datetime
-    who: str
-    action: str
-    details: list[tuple[str, str, str]] = field(default_factory=list)
-    version: int | None = None
 
 
 # -- locking ------------------------------------------------------------------
@@ -126,8 +96,7 @@ def _touch(claim: Claim, user) -> None:
     """Bump the version and mark the claim as curated, recording who did it."""
     claim.version += 1
     claim.curated = True
-    claim._history_user = user
-    claim.save()
+    _by(claim, user).save()
 
 
 def freeze_assessment(claim: Claim) -> None:
@@ -161,7 +130,11 @@ def _existing(model, pk, message: str):
 
 
 def _by(obj, user):
+    """Record `user` (and the API token it used, if any) in the history of `obj`'s save."""
     obj._history_user = user
+    token_name = getattr(user, "api_token_name", "")
+    if token_name:
+        obj._change_reason = f"API token “{token_name}”"[:100]
     return obj
 
 
@@ -211,11 +184,14 @@ def update_claim(claim_id: int, *, version, user, **changes) -> Claim:
     """Change some of a claim's fields (status, grade, stance, cue, rejected...)."""
     clean = _check_fields(changes)
     claim = _locked(claim_id, version)
+    status_changed = "status" in clean and clean["status"].pk != claim.status_id
     for name, value in clean.items():
         setattr(claim, name, value)
     if ASSESSING_FIELDS & set(clean):
         freeze_assessment(claim)
     _touch(claim, user)
+    if status_changed:
+        webhooks.claim_event(Webhook.Event.STATUS_CHANGED, [claim.pk])
     return claim
 
 
@@ -321,6 +297,7 @@ def create_claim(
         ).save()
     if mention.strip() and not sources:
         _by(Attribution(claim=claim, mention=mention.strip()[:500], source=None), user).save()
+    webhooks.claim_event(Webhook.Event.CLAIM_CREATED, [claim.pk])
     return claim
 
 
@@ -388,6 +365,7 @@ def add_note(claim_id: int, *, version, user, body: str) -> Note:
 def edit_note(note_id: int, *, version, user, body: str) -> Note:
     body = _check_note(body)
     note = _existing(Note, note_id, "This note was deleted meanwhile; reload the claim.")
+    check_can_change_note(user, note)
     claim = _locked(note.claim_id, version)
     _touch(claim, user)  # first, so the history lists this edit before its parts
     note.body = body
@@ -398,6 +376,7 @@ def edit_note(note_id: int, *, version, user, body: str) -> Note:
 @transaction.atomic
 def delete_note(note_id: int, *, version, user) -> Claim:
     note = _existing(Note, note_id, "This note was deleted meanwhile; reload the claim.")
+    check_can_change_note(user, note)
     claim = _locked(note.claim_id, version)
     _touch(claim, user)  # first, so the history lists this edit before its parts
     _by(note, user).delete()
@@ -523,6 +502,7 @@ def bulk_update(
     if not ids:
         raise ClaimEditError("Select at least one claim.")
     result = BulkResult()
+    status_changed: list[int] = []
     claims = list(
         Claim.objects.select_for_update(of=("self",))
         .select_related("status")
@@ -539,193 +519,53 @@ def bulk_update(
             if seen != claim.version:
                 result.skipped.append(claim)
                 continue
-        if status is not None:
+        if status is not None and claim.status_id != status.pk:
             claim.status = status
             freeze_assessment(claim)
+            status_changed.append(claim.pk)
         _touch(claim, user)
         if tag is not None:
             claim._history_user = user
             claim.tags.add(tag)
         result.applied += 1
+    webhooks.claim_event(Webhook.Event.STATUS_CHANGED, status_changed)
     return result
 
 
-# -- history -----------------------------------------------------------------------------
+@transaction.atomic
+def change_claim(
+    claim_id: int,
+    *,
+    version,
+    user,
+    fields: Mapping | None = None,
+    add_tags: Iterable[str] = (),
+    remove_tags: Iterable[str] = (),
+) -> Claim:
+    """Fields and tags of one claim in one transaction, checked against `version` once.
 
-
-def _who(record) -> str:
-    user = record.history_user
-    return user.get_username() if user else "the system"
-
-
-def claim_history(
-    claim: Claim, *, since_version: int | None = None, statuses: list | None = None
-) -> list[Change]:
-    """Who changed what on the claim, its attributions, notes, tags and links; newest first."""
-    records = list(
-        claim.history.select_related("history_user").order_by("history_date", "history_id")
-    )
-    # What changed after `since_version`: everything from the first save of a later version
-    # (each edit bumps the version before writing its notes, attributions or links).
-    since = None
-    if since_version is not None:
-        later = [r for r in records if r.version > since_version]
-        since = later[0].history_date if later else None
-    statuses = {s.pk: s.name for s in (statuses or ClaimStatus.objects.all())}
-    tags_at: dict[int, set[int]] = {r.history_id: set() for r in records}
-    through = _tags_history_model()
-    for history_id, tag_id in through.objects.filter(history_id__in=list(tags_at)).values_list(
-        "history_id", "tag_id"
-    ):
-        tags_at[history_id].add(tag_id)
-    fields = [
-        f for f in Claim._meta.concrete_fields if f.name not in HIDDEN_FIELDS and f.name != "id"
-    ]
-    tag_ids: set[int] = set()
-    changes: list[Change] = []
-    previous = None
-    for record in records:
-        if record.history_type == "+":
-            action = "added the claim" if claim.origin == Claim.Origin.MANUAL else "found the claim"
-            changes.append(Change(record.history_date, _who(record), action, [], record.version))
-        elif previous is not None:
-            details = []
-            for f in fields:
-                old, new = getattr(previous, f.attname), getattr(record, f.attname)
-                if old == new:
-                    continue
-                label = FIELD_LABELS.get(f.name, f.name.replace("_", " "))
-                if f.name == "status":
-                    old, new = statuses.get(old, old), statuses.get(new, new)
-                details.append((label, _show(old), _show(new)))
-            old_tags, new_tags = tags_at[previous.history_id], tags_at[record.history_id]
-            tag_ids.update(old_tags | new_tags)
-            details.extend(("added tag", t, "") for t in sorted(new_tags - old_tags))
-            details.extend(("removed tag", t, "") for t in sorted(old_tags - new_tags))
-            if details:
-                changes.append(
-                    Change(record.history_date, _who(record), "changed", details, record.version)
-                )
-        previous = record
-    if tag_ids:
-        names = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
-        for change in changes:
-            change.details = [
-                (label, names.get(old, f"tag #{old}"), new)
-                if label.endswith(" tag")
-                else (label, old, new)
-                for label, old, new in change.details
-            ]
-    changes.extend(_related_history(claim))
-    changes.extend(_source_grade_history(claim))
-    if since_version is not None:
-        changes = [c for c in changes if since is not None and c.when >= since]
-    changes.sort(key=lambda c: c.when, reverse=True)
-    return changes
-
-
-def _tags_history_model():
-    """simple-history's model of the claim's tags at each historical record."""
-    from django.apps import apps
-
-    return apps.get_model("articles", "HistoricalClaim_tags")
-
-
-def _show(value) -> str:
-    if value is None or value == "":
-        return "—"
-    if value is True:
-        return "yes"
-    if value is False:
-        return "no"
-    return str(value)
-
-
-_VERBS = {"+": "added", "~": "changed", "-": "removed"}
-
-
-def _related_history(claim: Claim) -> list[Change]:
-    changes: list[Change] = []
-    attribution_records = list(
-        Attribution.history.filter(claim_id=claim.pk)
-        .select_related("history_user", "source")
-        .order_by("history_date")
-    )
-    for record in attribution_records:
-        who = record.source.name if record.source_id and record.source else "unresolved"
-        changes.append(
-            Change(
-                record.history_date,
-                _who(record),
-                f"{_VERBS[record.history_type]} attribution",
-                [("", f"“{record.mention}” → {who}", "")],
-            )
-        )
-    for record in Note.history.filter(claim_id=claim.pk).select_related("history_user"):
-        changes.append(
-            Change(
-                record.history_date,
-                _who(record),
-                f"{_VERBS[record.history_type]} a note",
-                [("", record.body[:120], "")],
-            )
-        )
-    links = ClaimLink.history.filter(
-        Q(from_claim_id=claim.pk) | Q(to_claim_id=claim.pk)
-    ).select_related("history_user")
-    for record in links:
-        other = record.to_claim_id if record.from_claim_id == claim.pk else record.from_claim_id
-        changes.append(
-            Change(
-                record.history_date,
-                _who(record),
-                f"{_VERBS[record.history_type]} a link",
-                [(record.kind, f"claim #{other}", "")],
-            )
-        )
-    return changes
-
-
-def _source_grade_history(claim: Claim) -> list[Change]:
-    """Grade changes of the claim's sources since it was found, from the sources' history.
-
-    A reviewed claim keeps its grade at review; these lines say when and by whom the
-    source's grade moved on, so the claim's history explains "B2 at review, source now C".
+    For a caller that sends all its changes at once (the API): either every change is
+    made, or none (a conflict or a refused value undoes the others).
     """
-    source_ids = {
-        a.source_id
-        for a in Attribution.objects.filter(claim_id=claim.pk).only("source_id")
-        if a.source_id
-    }
-    if not source_ids:
-        return []
-    records = (
-        Source.history.filter(id__in=source_ids)
-        .select_related("history_user")
-        .order_by("id", "history_date", "history_id")
-    )
-    changes, previous = [], None
-    for record in records:
-        if (
-            previous is not None
-            and previous.id == record.id
-            and previous.reliability != record.reliability
-            and record.history_date >= claim.created
-        ):
-            kept = (
-                f"this claim keeps {format_grade(claim.reviewed_reliability, claim.credibility)}"
-                " as judged at review"
-                if claim.reviewed_at is not None and claim.reviewed_at <= record.history_date
-                else ""
-            )
-            details = [(f"{record.name}'s reliability", previous.reliability, record.reliability)]
-            if kept:
-                details.append(("", kept, ""))
-            changes.append(
-                Change(record.history_date, _who(record), "changed a source's grade", details)
-            )
-        previous = record
-    return changes
+    add_tags, remove_tags = list(add_tags), list(remove_tags)
+    if not (fields or add_tags or remove_tags):
+        raise ClaimEditError("Nothing to change.")
+    claim = _locked(claim_id, version)
+    current = claim.version
+    can_create = user.has_perm("articles.add_tag")
+    if fields:
+        claim = update_claim(claim_id, version=current, user=user, **fields)
+        current = claim.version
+    for name in add_tags:
+        claim = add_tag(claim_id, version=current, user=user, name=name, can_create=can_create)
+        current = claim.version
+    for name in remove_tags:
+        tag = Tag.objects.filter(Q(slug=name) | Q(name__iexact=name)).first()
+        if tag is None:
+            raise ClaimEditError(f"There is no tag “{name}”.")
+        claim = remove_tag(claim_id, version=current, user=user, tag_id=tag.pk)
+        current = claim.version
+    return claim
 
 
 def reviewed_claims_touched(source: Source) -> int:
@@ -746,8 +586,3 @@ def reviewed_claims_touched(source: Source) -> int:
         .filter(first_source=source.pk)
         .count()
     )
-
-
-def changes_since(claim: Claim, version: int) -> list[Change]:
-    """What colleagues changed after `version`, for the conflict message."""
-    return claim_history(claim, since_version=version)

@@ -39,6 +39,7 @@ from articles.models import (
     Note,
     Source,
     SourceAlias,
+    Webhook,
 )
 
 
@@ -348,6 +349,9 @@ def _store(
         for m in new.sources
     ]
     bulk_create_with_history(attributions, Attribution)
+    from articles.services import webhooks
+
+    webhooks.claim_event(Webhook.Event.CLAIM_CREATED, [claim.pk for claim in claims])
     return claims
 
 

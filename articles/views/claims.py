@@ -12,8 +12,6 @@ import re
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,57 +19,22 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from articles import selectors
-from articles.markdown import render_markdown
+from articles.claim_filter import DEFAULT_SORT, ClaimFilter, ClaimFilterError
 from articles.models import (
-    CREDIBILITY_GRADES,
-    RELIABILITY_GRADES,
     Article,
     Attribution,
     Claim,
-    ClaimLink,
     ClaimStatus,
     Note,
-    Source,
-    Tag,
     safe_colour,
 )
 from articles.params import parse_id, parse_ids
-from articles.roles import is_desk_admin
 from articles.services import claims as service
-from articles.views.articles import get_article, prepare_claim, reader_context
 
 CLAIMS_PER_PAGE = 50
 
 
 # -- the panel -------------------------------------------------------------------------
-
-
-def _panel_claim(pk: int) -> Claim:
-    return (
-        Claim.objects.select_related("article", "status", "author")
-        .defer("article__raw_input", "article__raw_bytes")  # the reader shows the rest
-        .prefetch_related(
-            Prefetch(
-                "attributions",
-                queryset=Attribution.objects.select_related("source").order_by("position", "id"),
-            ),
-            "tags",
-            Prefetch("notes", queryset=Note.objects.select_related("author")),
-            Prefetch(
-                "links_out",
-                queryset=ClaimLink.objects.select_related("to_claim__article", "author").defer(
-                    *selectors.article_deferred("to_claim__article")
-                ),
-            ),
-            Prefetch(
-                "links_in",
-                queryset=ClaimLink.objects.select_related("from_claim__article", "author").defer(
-                    *selectors.article_deferred("from_claim__article")
-                ),
-            ),
-        )
-        .get(pk=pk)
-    )
 
 
 def panel_context(
@@ -84,37 +47,8 @@ def panel_context(
     saved: str = "",
 ) -> dict:
     """What the claim panel shows, plus the researcher's unsaved input after a refusal."""
-    for note in claim.notes.all():
-        note.html = render_markdown(note.body)
-        note.editable = note.author_id == request.user.pk or is_desk_admin(request.user)
-    links = [
-        {"link": link, "direction": "out", "other": link.to_claim, "label": link.kind}
-        for link in claim.links_out.all()
-    ] + [
-        {
-            "link": link,
-            "direction": "in",
-            "other": link.from_claim,
-            "label": ClaimLink.PASSIVE[link.kind],
-        }
-        for link in claim.links_in.all()
-    ]
-    prepare_claim(claim)
-    statuses = list(ClaimStatus.objects.all())
     return {
-        "claim": claim,
-        "open_claim": claim,
-        "article": claim.article,
-        "links": links,
-        "history": service.claim_history(claim, statuses=statuses),
-        "statuses": statuses,
-        "all_sources": list(Source.objects.active().only("name", "kind", "reliability")),
-        "all_tags": list(Tag.objects.values_list("name", flat=True)),
-        "stances": Claim.Stance.choices,
-        "cue_kinds": Claim.CueKind.choices,
-        "credibility_grades": CREDIBILITY_GRADES,
-        "reliability_grades": RELIABILITY_GRADES,
-        "link_kinds": ClaimLink.Kind.choices,
+        **selectors.claim_panel(claim, request.user),
         "draft": draft or {},
         "error": error,
         "conflict": conflict,
@@ -127,12 +61,12 @@ def panel_context(
 def claim_detail(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse:
     """One claim: the panel alone for htmx, else the reader with the panel open."""
     get_object_or_404(Claim.objects.only("pk"), article_id=article_pk, pk=pk)
-    claim = _panel_claim(pk)
+    claim = selectors.panel_claim(pk)
     if request.htmx and not request.htmx.history_restore_request:
         return render(
             request, "articles/article_detail.html#claim-panel", panel_context(request, claim)
         )
-    context = reader_context(get_article(article_pk), open_claim=claim)
+    context = selectors.reader_context(_article(article_pk), open_claim=claim)
     context.update(panel_context(request, claim))
     return render(request, "articles/article_detail.html", context)
 
@@ -147,7 +81,7 @@ def _respond(
     reload: bool = False,
 ) -> HttpResponse:
     """The panel after an edit (htmx), or a redirect / full page without JavaScript."""
-    claim = _panel_claim(claim_pk)
+    claim = selectors.panel_claim(claim_pk)
     draft = request.POST.dict() if (error or conflict) else {}
     if reload and not (error or conflict):
         if request.htmx:
@@ -161,7 +95,7 @@ def _respond(
         return render(request, "articles/article_detail.html#claim-panel", context)
     if not (error or conflict):
         return redirect(claim)
-    context = reader_context(get_article(claim.article_id), open_claim=claim)
+    context = selectors.reader_context(_article(claim.article_id), open_claim=claim)
     context.update(panel_context(request, claim, draft=draft, error=error, conflict=conflict))
     return render(request, "articles/article_detail.html", context, status=409 if conflict else 400)
 
@@ -175,6 +109,10 @@ def _edit(request: HttpRequest, claim_pk: int, action, *, saved: str, reload: bo
     except service.ClaimEditError as refused:
         return _respond(request, claim_pk, error=str(refused))
     return _respond(request, claim_pk, saved=saved, reload=reload)
+
+
+def _article(pk: int) -> Article:
+    return get_object_or_404(selectors.reader_articles(), pk=pk)
 
 
 def _claim(article_pk: int, pk: int) -> Claim:
@@ -275,18 +213,11 @@ def note_add(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse:
     )
 
 
-def _own_note(request: HttpRequest, claim: Claim, note_pk: int) -> Note:
-    note = get_object_or_404(Note, claim=claim, pk=note_pk)
-    if note.author_id != request.user.pk and not is_desk_admin(request.user):
-        raise PermissionDenied("Only the note's author or a desk admin can change it.")
-    return note
-
-
 @permission_required("articles.change_note", raise_exception=True)
 @require_POST
 def note_edit(request: HttpRequest, article_pk: int, pk: int, note_pk: int):
     claim = _claim(article_pk, pk)
-    note = _own_note(request, claim, note_pk)
+    note = get_object_or_404(Note.objects.only("pk"), claim=claim, pk=note_pk)
     return _edit(
         request,
         claim.pk,
@@ -301,7 +232,7 @@ def note_edit(request: HttpRequest, article_pk: int, pk: int, note_pk: int):
 @require_POST
 def note_delete(request: HttpRequest, article_pk: int, pk: int, note_pk: int):
     claim = _claim(article_pk, pk)
-    note = _own_note(request, claim, note_pk)
+    note = get_object_or_404(Note.objects.only("pk"), claim=claim, pk=note_pk)
     return _edit(
         request,
         claim.pk,
@@ -393,7 +324,7 @@ def claim_picker(request: HttpRequest) -> HttpResponse:
     exclude = request.GET.get("exclude", "")
     results = []
     if len(q) >= 2:
-        qs = selectors.search_claims(selectors.ClaimFilters(q=q))
+        qs = selectors.search_claim_text(Claim.objects.visible(), q)
         if parse_id(exclude) is not None:
             qs = qs.exclude(pk=parse_id(exclude))
         results = list(qs.select_related("article").defer(*selectors.article_deferred())[:15])
@@ -423,7 +354,7 @@ def claim_create(request: HttpRequest, pk: int) -> HttpResponse:
             return render(
                 request, "articles/article_detail.html#new-claim-error", {"error": str(refused)}
             )
-        context = reader_context(get_article(pk))
+        context = selectors.reader_context(_article(pk))
         context["new_claim_error"] = str(refused)
         return render(request, "articles/article_detail.html", context, status=400)
     if request.htmx:
@@ -437,11 +368,15 @@ def claim_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def claim_list(request: HttpRequest) -> HttpResponse:
     """Claims across all articles: search, filters, sorting; shareable through GET params."""
-    filters = selectors.claim_filters(request.GET)
-    qs = selectors.with_list_data(selectors.search_claims(filters))
+    error = ""
+    try:
+        filters = ClaimFilter.from_params(request.GET)
+    except ClaimFilterError as refused:
+        filters, error = ClaimFilter(), str(refused)
+    qs = Claim.objects.none() if error else selectors.with_list_data(filters.sorted())
     page = selectors.CappedPaginator(qs, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     for claim in page.object_list:
-        prepare_claim(claim)
+        selectors.prepare_claim(claim)
         claim.short = _shorten(claim.quote, 220)
         claim.article_title = _shorten(str(claim.article), 80)
     query = request.GET.copy()
@@ -449,10 +384,14 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "filters": filters,
+        "sort": filters.sort or DEFAULT_SORT,
+        "error": error,
         "query": query.urlencode(),
         "full_text": selectors.uses_full_text_search(),
         **selectors.filter_choices(),
     }
+    # A refused filter is a message on the search page (the form stays usable), not an
+    # error page: the page is where the researcher fixes it.
     if request.htmx and request.htmx.target == "claim-results":
         return render(request, "articles/claim_list.html#results", context)
     return render(request, "articles/claim_list.html", context)

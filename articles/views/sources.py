@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from articles import selectors
-from articles.models import Attribution, Claim, Source
-from articles.views.articles import claim_sources
+from articles.models import Source
 
 TIMELINE_WIDTH, TIMELINE_HEIGHT, TIMELINE_BASE = 640, 120, 100
 
@@ -72,20 +71,7 @@ def timeline_bars(months: list[tuple[dt.date, int]]) -> dict:
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One source: details, aliases, grade, claims over time, top tags, companions, claims."""
     source = get_object_or_404(Source.objects.prefetch_related("aliases"), slug=slug)
-    claims = list(
-        selectors.source_claims(source)
-        .select_related("article", "status")
-        .defer(*selectors.article_deferred())
-        .prefetch_related(
-            Prefetch(
-                "attributions",
-                queryset=Attribution.objects.select_related("source").order_by("position", "id"),
-            )
-        )
-        .order_by("-article__published_at", "-article__imported_at", "-id")[:50]
-    )
-    for claim in claims:
-        claim.source_names = claim_sources(claim)
+    claims = selectors.source_recent_claims(source)
     context = {
         "source": source,
         "claims": claims,
@@ -96,10 +82,6 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "base": TIMELINE_BASE,
         "top_tags": list(selectors.source_top_tags(source)),
         "companions": list(selectors.source_companions(source)),
-        "status_counts": dict(
-            Claim.objects.filter(pk__in=selectors.source_claims(source).values("pk"))
-            .values_list("status__name")
-            .annotate(n=Count("pk"))
-        ),
+        "status_counts": selectors.source_status_counts(source),
     }
     return render(request, "articles/source_detail.html", context)

@@ -29,6 +29,13 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="date_to", help="Last day, YYYY-MM-DD.")
         parser.add_argument("--status", help="A status slug, e.g. disputed.")
         parser.add_argument("--language", help="Article language, e.g. fr.")
+        parser.add_argument("--kind", help="Kind of source, e.g. state_media.")
+        parser.add_argument("--country", help="Source country, two letters, e.g. KP.")
+        parser.add_argument("--grade", help="Admiralty grade, e.g. B2, B or 2.")
+        parser.add_argument("--origin", help="automatic or manual.")
+        parser.add_argument(
+            "--rejected", action="store_true", help="Only rejected claims (as on the claims page)."
+        )
         parser.add_argument(
             "--include-rejected", action="store_true", help="Also export rejected claims."
         )
@@ -66,6 +73,11 @@ class Command(BaseCommand):
             "to": options["date_to"],
             "status": options["status"],
             "language": options["language"],
+            "kind": options["kind"],
+            "country": options["country"],
+            "grade": options["grade"],
+            "origin": options["origin"],
+            "rejected": "1" if options["rejected"] else "",
             "with_rejected": "1" if options["include_rejected"] else "",
             "reviewed": "1" if options["reviewed"] else "",
             "ids": options["ids"],
