@@ -37,7 +37,7 @@ from articles.api.schemas import (
     SourcePage,
     TagPage,
 )
-from articles.claim_filter import PARAMS, ClaimFilter, ClaimFilterError
+from articles.claim_filter import MAX_SELECTED_CLAIMS, PARAMS, ClaimFilter, ClaimFilterError
 from articles.models import Article, Claim, Note, Source, Tag
 from articles.params import parse_id
 from articles.roles import is_desk_member
@@ -204,7 +204,7 @@ FILTER_DOCS = {
     "article": "An article's id.",
     "source": "A source's slug, name, id or alias.",
     "tag": "A tag's slug or name.",
-    "q": "Search text (full text on PostgreSQL).",
+    "q": "Search text: all words, \"a phrase\", -word, or; accents, case and hyphens ignored.",
     "from": "First day (article date), YYYY-MM-DD.",
     "to": "Last day (article date), YYYY-MM-DD.",
     "status": "A review status slug, e.g. disputed.",
@@ -217,7 +217,10 @@ FILTER_DOCS = {
     "origin": "automatic or manual.",
     "rejected": "1: only rejected claims.",
     "with_rejected": "1: rejected claims too.",
-    "sort": "newest, oldest, credibility, status or article (default: by id).",
+    "reviewed": "1: only claims a researcher has given a status other than unreviewed.",
+    "ids": f"Claim ids, comma-separated (at most {MAX_SELECTED_CLAIMS}).",
+    "sort": "newest, oldest, credibility, status, article, confidence or relevance "
+    "(default: by id).",
 }
 PAGING_PARAMETERS = [
     {"name": "cursor", "in": "query", "required": False, "schema": {"type": "string"},
