@@ -68,8 +68,9 @@ def api_ids(client, secret: str, params: dict) -> set[int]:
 
 OPTIONS = {"article": "--article", "source": "--source", "tag": "--tag", "q": "--query",
            "from": "--from", "to": "--to", "status": "--status", "language": "--language",
-           "kind": "--kind", "country": "--country", "grade": "--grade", "origin": "--origin"}
-FLAGS = {"rejected": "--rejected", "with_rejected": "--include-rejected"}
+           "kind": "--kind", "country": "--country", "grade": "--grade", "origin": "--origin",
+           "ids": "--ids"}
+FLAGS = {"rejected": "--rejected", "with_rejected": "--include-rejected", "reviewed": "--reviewed"}
 
 
 def command_ids(params: dict) -> set[int] | None:
@@ -116,6 +117,13 @@ CASES = {
         lambda w: "1",
         lambda w: {w.chain_claim, w.formula_claim, w.unresolved_claim, w.undated,
                    w.rejected_claim},
+    ),
+    # A status other than unreviewed: corroborated (chain) and disputed (formula).
+    "reviewed": (lambda w: "1", lambda w: {w.chain_claim, w.formula_claim}),
+    # Claims ticked on the claims page, as ticked.
+    "ids": (
+        lambda w: f"{w.chain_claim.pk},{w.unresolved_claim.pk}",
+        lambda w: {w.chain_claim, w.unresolved_claim},
     ),
     "sort": (
         lambda w: "oldest",
