@@ -17,6 +17,7 @@ from articles.selectors import (
     article_outlets,
     attach_claim_counts,
     search_articles,
+    statuses_with_keys,
 )
 
 ARTICLES_PER_PAGE = 30
@@ -137,6 +138,7 @@ def reader_context(article: Article, open_claim: Claim | None = None) -> dict:
         "paragraphs": paragraphs,
         "open_claim": open_claim,
         "sources": list(Source.objects.active().only("name", "kind", "reliability")),
+        "shortcut_statuses": statuses_with_keys(),
     }
 
 

@@ -100,7 +100,7 @@ def panel_context(
         for link in claim.links_in.all()
     ]
     prepare_claim(claim)
-    statuses = list(ClaimStatus.objects.all())
+    statuses = selectors.statuses_with_keys()
     return {
         "claim": claim,
         "open_claim": claim,
@@ -109,6 +109,7 @@ def panel_context(
         "history": service.claim_history(claim, statuses=statuses),
         "statuses": statuses,
         "all_sources": list(Source.objects.active().only("name", "kind", "reliability")),
+        "source_key": SOURCE_KEY,
         "all_tags": list(Tag.objects.values_list("name", flat=True)),
         "stances": Claim.Stance.choices,
         "cue_kinds": Claim.CueKind.choices,
@@ -145,8 +146,13 @@ def _respond(
     conflict=None,
     saved: str = "",
     reload: bool = False,
+    text: bool = False,
 ) -> HttpResponse:
-    """The panel after an edit (htmx), or a redirect / full page without JavaScript."""
+    """The panel after an edit (htmx), or a redirect / full page without JavaScript.
+
+    `text` redraws the article's text too (out of band): a change of source changes the
+    badges that name who makes each claim.
+    """
     claim = _panel_claim(claim_pk)
     draft = request.POST.dict() if (error or conflict) else {}
     if reload and not (error or conflict):
@@ -158,6 +164,8 @@ def _respond(
             request, claim, draft=draft, error=error, conflict=conflict, saved=saved
         )
         context["oob"] = not claim.is_rejected  # a rejected claim has no entry in the list
+        if text and not (error or conflict):
+            context["text_oob"] = reader_context(claim.article, open_claim=claim)["paragraphs"]
         return render(request, "articles/article_detail.html#claim-panel", context)
     if not (error or conflict):
         return redirect(claim)
@@ -166,7 +174,15 @@ def _respond(
     return render(request, "articles/article_detail.html", context, status=409 if conflict else 400)
 
 
-def _edit(request: HttpRequest, claim_pk: int, action, *, saved: str, reload: bool = False):
+def _edit(
+    request: HttpRequest,
+    claim_pk: int,
+    action,
+    *,
+    saved: str,
+    reload: bool = False,
+    text: bool = False,
+):
     """Run one service write; turn refusals into a panel that keeps what was typed."""
     try:
         action(request.POST.get("version"))
@@ -174,7 +190,29 @@ def _edit(request: HttpRequest, claim_pk: int, action, *, saved: str, reload: bo
         return _respond(request, claim_pk, conflict=conflict)
     except service.ClaimEditError as refused:
         return _respond(request, claim_pk, error=str(refused))
-    return _respond(request, claim_pk, saved=saved, reload=reload)
+    return _respond(request, claim_pk, saved=saved, reload=reload, text=text)
+
+
+# The reader's key for "add a source" (see articles/shortcuts.py for the others).
+SOURCE_KEY = "o"
+
+
+def _source_choice(request: HttpRequest, field: str = "source") -> str | None:
+    """The source id a form chose: an id (`source`), or a name typed in `source_name`.
+
+    A typed name must be a registry source's name or alias; anything else is refused
+    with a message rather than silently stored as an unresolved mention.
+    """
+    name = request.POST.get("source_name", "").strip()
+    if not name:
+        return request.POST.get(field)
+    source = selectors.source_by_name(name)
+    if source is None:
+        raise service.ClaimEditError(
+            f"No registry source is called “{name[:80]}”: pick a name from the list, "
+            "or write who makes the claim under “as written”."
+        )
+    return str(source.pk)
 
 
 def _claim(article_pk: int, pk: int) -> Claim:
@@ -321,10 +359,11 @@ def attribution_add(request: HttpRequest, article_pk: int, pk: int) -> HttpRespo
             claim.pk,
             version=v,
             user=request.user,
-            source_id=request.POST.get("source"),
+            source_id=_source_choice(request),
             mention=request.POST.get("mention", ""),
         ),
         saved="Source added.",
+        text=True,
     )
 
 
@@ -340,6 +379,7 @@ def attribution_edit(request: HttpRequest, article_pk: int, pk: int, attribution
             attribution.pk, version=v, user=request.user, source_id=request.POST.get("source")
         ),
         saved="Source changed.",
+        text=True,
     )
 
 
@@ -353,6 +393,7 @@ def attribution_delete(request: HttpRequest, article_pk: int, pk: int, attributi
         claim.pk,
         lambda v: service.remove_attribution(attribution.pk, version=v, user=request.user),
         saved="Source removed.",
+        text=True,
     )
 
 
@@ -388,15 +429,13 @@ def link_delete(request: HttpRequest, article_pk: int, pk: int, link_pk: int):
 
 @require_GET
 def claim_picker(request: HttpRequest) -> HttpResponse:
-    """Claims matching `q` in any article, for the link picker."""
-    q = request.GET.get("q", "").strip()
-    exclude = request.GET.get("exclude", "")
+    """Claims whose text or source matches `q` in any article, for the link picker."""
+    q = request.GET.get("q", "").strip()[:200]
     results = []
     if len(q) >= 2:
-        qs = selectors.search_claims(selectors.ClaimFilters(q=q))
-        if parse_id(exclude) is not None:
-            qs = qs.exclude(pk=parse_id(exclude))
-        results = list(qs.select_related("article").defer(*selectors.article_deferred())[:15])
+        results = selectors.picker_claims(q, exclude=parse_id(request.GET.get("exclude", "")))
+        for claim in results:
+            prepare_claim(claim)
     return render(request, "articles/claim_picker.html", {"results": results, "q": q})
 
 
@@ -409,13 +448,14 @@ def claim_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A claim from a text selection in the reader; opens it."""
     article = get_object_or_404(Article.objects.only("pk", "text"), pk=pk)
     try:
+        typed = _source_choice(request, field="")
         claim = service.create_claim(
             article,
             user=request.user,
             start=request.POST.get("start"),
             end=request.POST.get("end"),
             exact=request.POST.get("exact", ""),
-            source_ids=parse_ids(request.POST.getlist("sources")),
+            source_ids=parse_ids(request.POST.getlist("sources") + ([typed] if typed else [])),
             mention=request.POST.get("mention", ""),
         )
     except service.ClaimEditError as refused:
