@@ -414,7 +414,9 @@ def picker_claims(q: str, exclude: int | None = None) -> list[Claim]:
     """Claims to link to: their text matches `q`, or who makes them does (source or mention)."""
     by_text = search_claims(ClaimFilters(q=q)).values("pk")
     by_source = Attribution.objects.filter(
-        Q(source__name__icontains=q) | Q(mention__icontains=q) | Q(source__aliases__alias__icontains=q)
+        Q(source__name__icontains=q)
+        | Q(mention__icontains=q)
+        | Q(source__aliases__alias__icontains=q)
     ).values("claim_id")
     qs = Claim.objects.visible().filter(Q(pk__in=by_text) | Q(pk__in=by_source))
     if exclude is not None:

@@ -10,16 +10,14 @@ from playwright.sync_api import expect
 from articles.models import Article, Attribution, Claim, ClaimLink, ClaimStatus
 from articles.selectors import statuses_with_keys
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
-from tests.test_browser_workspace import (  # noqa: F401 (statuses is a fixture)
-    TEXT,
-    article_with_claims,
-    open_claim_panel,
-    select_text,
-    statuses,
-    watch,
-)
+from tests.test_browser_workspace import TEXT, article_with_claims, select_text, watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def statuses(db):
+    ClaimStatus.ensure_starter()
 
 
 def wait_saved(page, version: int) -> None:
@@ -34,7 +32,7 @@ def test_every_review_key_saves_its_value_and_never_focuses_a_select(
 ):
     problems = watch(page)
     ClaimStatus.objects.create(slug="contested", name="Contested", colour="#445566", order=25)
-    article, claims = article_with_claims()
+    _article, claims = article_with_claims()
     claim = claims[0]
     login(page, researcher)
     page.goto(live_server.url + claim.get_absolute_url())
@@ -97,8 +95,12 @@ def test_u_l_o_t_n_keys_go_where_they_say(page, live_server, login, researcher, 
     page.keyboard.press("u")  # wraps round
     expect(panel).to_have_attribute("data-claim", str(claims[0].pk))
     wait_saved(page, 1)
-    for key, field in [("l", "field-link"), ("o", "field-source"), ("t", "field-tag"),
-                       ("n", "field-note")]:
+    for key, field in [
+        ("l", "field-link"),
+        ("o", "field-source"),
+        ("t", "field-tag"),
+        ("n", "field-note"),
+    ]:
         page.keyboard.press(key)
         expect(page.locator(f"#{field}")).to_be_focused()
         page.keyboard.press("Escape")  # leaves the field, keeps the claim open
@@ -119,9 +121,7 @@ def test_a_status_key_with_no_unreviewed_claim_left_says_so(
     page, live_server, login, researcher, statuses
 ):
     article, claims = article_with_claims()
-    Claim.objects.filter(article=article).update(
-        status=ClaimStatus.objects.get(slug="disputed")
-    )
+    Claim.objects.filter(article=article).update(status=ClaimStatus.objects.get(slug="disputed"))
     login(page, researcher)
     page.goto(live_server.url + claims[0].get_absolute_url())
     page.keyboard.press("u")
@@ -180,9 +180,7 @@ def test_popup_opens_on_a_drag_of_words_not_a_double_click_and_offers_what_appli
     field = pop.locator("#new-claim-source")
     assert field.get_attribute("list") == "new-claim-sources"
     assert pop.locator("select[multiple]").count() == 0
-    options = page.eval_on_selector_all(
-        "#new-claim-sources option", "els => els.map(e => e.value)"
-    )
+    options = page.eval_on_selector_all("#new-claim-sources option", "els => els.map(e => e.value)")
     assert "Korean Central News Agency" in options and "Korea Herald" in options
     # A name that is not in the registry is refused with a message, nothing is created.
     field.fill("Korean Central Nws")
