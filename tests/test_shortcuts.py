@@ -54,3 +54,36 @@ def test_names_without_a_free_letter_take_any_free_letter_then_none():
 @pytest.mark.parametrize("name", ["", "123", "—"])
 def test_a_name_without_letters_still_gets_a_free_key(name):
     assert status_keys([(1, "x", name)]) == {"x": "a"}
+
+
+@pytest.mark.parametrize(
+    ("colour", "ink"),
+    [
+        ("#8a94a0", "#000"),
+        ("#b07d00", "#000"),
+        ("#2d7a46", "#fff"),
+        ("#ffffff", "#000"),
+        ("#000000", "#fff"),
+        ("#777777", "#000"),
+        ("#757575", "#fff"),
+    ],
+)
+def test_status_text_colour_is_the_one_that_reads(colour, ink):
+    from articles.views.claims import _luminance, readable_ink
+
+    assert readable_ink(colour) == ink
+    lum = _luminance(colour)
+    ratio = 1.05 / (lum + 0.05) if ink == "#fff" else (lum + 0.05) / 0.05
+    assert ratio >= 4.5  # WCAG AA for normal text
+
+
+@pytest.mark.django_db
+def test_status_stylesheet_gives_each_status_a_readable_text_colour(client, researcher):
+    from articles.models import ClaimStatus
+
+    ClaimStatus.ensure_starter()
+    ClaimStatus.objects.create(slug="pale", name="Pale", colour="#f0e68c", order=50)
+    client.force_login(researcher)
+    css = client.get("/claims/statuses.css").content.decode()
+    assert ".st-pale { --st: #f0e68c; }\n.st-pale { --st-ink: #000; }" in css
+    assert ".st-refuted { --st-ink: #fff; }" in css

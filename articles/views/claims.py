@@ -551,9 +551,26 @@ def status_css(request: HttpRequest) -> HttpResponse:
         slug = re.sub(r"[^a-z0-9_-]", "", status.slug.lower())
         if slug:
             lines.append(f".st-{slug} {{ --st: {colour}; }}")
+            lines.append(f".st-{slug} {{ --st-ink: {readable_ink(colour)}; }}")
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "private, max-age=60"
     return response
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a #rrggbb colour."""
+    channels = []
+    for i in (1, 3, 5):
+        c = int(colour[i : i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    red, green, blue = channels
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def readable_ink(colour: str) -> str:
+    """White or black text on `colour`, whichever contrasts more (always at least 4.58:1)."""
+    lum = _luminance(colour)
+    return "#fff" if (1.05 / (lum + 0.05)) >= ((lum + 0.05) / 0.05) else "#000"
 
 
 def _shorten(text: str, limit: int) -> str:
