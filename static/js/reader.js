@@ -290,9 +290,11 @@
     return true;
   }
 
+  // The server derives the status keys from the status list (admins can add statuses) and
+  // lists them beside the status field; the keys are read from there.
   function statusKey(key) {
-    var option = $('#field-status option[data-key="' + key + '"]');
-    return option ? option.value : null;
+    var choice = $('#status-keys [data-key="' + key + '"]');
+    return choice ? choice.getAttribute("data-status") : null;
   }
 
   function nextUnreviewed() {
