@@ -282,6 +282,14 @@ def test_jargon_is_explained_and_the_removed_lines_link_opens_them(
     assert "passed the claim on" in relay.get_attribute("title")
     curated = page.locator("#claim-panel abbr.term", has_text="curated")
     assert "re-running the extraction" in curated.get_attribute("title")
+    for term, says in [
+        ("Credibility", "how likely the claim itself is true"),
+        ("Reliability", "how far the source can be trusted"),
+        ("Cue", "the words that attribute the claim"),
+        ("stance", "how the source presents the claim"),
+    ]:
+        explained = page.locator("#claim-panel abbr.term", has_text=term).first
+        assert says in explained.get_attribute("title"), term
     dropped = page.locator("details#dropped")
     assert dropped.evaluate("d => d.open") is False
     page.get_by_role("link", name=re.compile(r"what the cleaner removed \(1\)")).click()

@@ -231,6 +231,19 @@
     if (event.shiftKey && $("#article-text") && currentSelection()) showPop();
   });
 
+  // On a touch screen a selection is made with a long press and its handles; there is no
+  // mouseup, so the popup follows the selection once it stops changing.
+  var touchTimer = null;
+  document.addEventListener("selectionchange", function () {
+    if (!window.matchMedia("(pointer: coarse)").matches) return;
+    window.clearTimeout(touchTimer);
+    touchTimer = window.setTimeout(function () {
+      var pop = $("#selection-pop");
+      if (pop && pop.contains(document.activeElement)) return;
+      if (currentSelection()) showPop();
+    }, 600);
+  });
+
   function setSpan() {
     var p = panel();
     if (!p || !lastSelection) return;
