@@ -32,6 +32,7 @@ from articles.models import (
     Tag,
     format_grade,
 )
+from articles.shortcuts import status_keys
 
 
 def uses_full_text_search() -> bool:
@@ -609,6 +610,7 @@ def reader_context(
         "paragraphs": paragraphs,
         "open_claim": open_claim,
         "sources": list(Source.objects.active().only("name", "kind", "reliability")),
+        "shortcut_statuses": statuses_with_keys(),
     }
 
 
@@ -680,7 +682,7 @@ def claim_panel(claim: Claim, user) -> dict:
         for link in claim.links_in.all()
     ]
     prepare_claim(claim)
-    statuses = list(ClaimStatus.objects.all())
+    statuses = statuses_with_keys()
     return {
         "claim": claim,
         "open_claim": claim,
@@ -771,4 +773,55 @@ def headline_claims(article):
                 ),
             )
         ).order_by("cue_start", "id")
+    )
+
+
+# -- the reader's workspace -------------------------------------------------------------
+
+
+def statuses_with_keys() -> list[ClaimStatus]:
+    """Every review status in display order, each with its keyboard shortcut as `.key`."""
+    statuses = list(ClaimStatus.objects.all())
+    keys = status_keys((s.pk, s.slug, s.name) for s in statuses)
+    for status in statuses:
+        status.key = keys.get(status.slug, "")
+    return statuses
+
+
+def source_by_name(name: str) -> Source | None:
+    """The active registry source called `name` (its name or one of its aliases), if one is."""
+    name = " ".join((name or "").split())
+    if not name:
+        return None
+    active = Source.objects.active()
+    found = active.filter(name__iexact=name).first()
+    if found is None:
+        found = active.filter(aliases__alias__iexact=name).distinct().first()
+    return found
+
+
+PICKER_LIMIT = 15
+
+
+def picker_claims(q: str, exclude: int | None = None) -> list[Claim]:
+    """Claims to link to: their text matches `q`, or who makes them does (source or mention)."""
+    by_text = search_claim_text(Claim.objects.visible(), q).values("pk")
+    by_source = Attribution.objects.filter(
+        Q(source__name__icontains=q)
+        | Q(mention__icontains=q)
+        | Q(source__aliases__alias__icontains=q)
+    ).values("claim_id")
+    qs = Claim.objects.visible().filter(Q(pk__in=by_text) | Q(pk__in=by_source))
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    return list(
+        qs.select_related("article")
+        .defer(*article_deferred())
+        .prefetch_related(
+            Prefetch(
+                "attributions",
+                queryset=Attribution.objects.select_related("source").order_by("position", "id"),
+            )
+        )
+        .order_by("-pk")[:PICKER_LIMIT]
     )

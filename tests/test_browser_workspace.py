@@ -167,7 +167,7 @@ def test_new_claim_from_a_selection_and_span_adjustment(
     pop = page.locator("#selection-pop")
     expect(pop).to_be_visible()
     expect(pop.locator("#sel-quote")).to_have_text("KCNA called the mission heroic.")
-    pop.locator("select[name=sources]").select_option(str(kcna.pk))
+    pop.locator("#new-claim-source").fill(kcna.name)
     pop.get_by_role("button", name="New claim").click()
     claim = None
     page.wait_for_url(re.compile(r"/claims/\d+/$"))

@@ -49,6 +49,7 @@ def panel_context(
     """What the claim panel shows, plus the researcher's unsaved input after a refusal."""
     return {
         **selectors.claim_panel(claim, request.user),
+        "source_key": SOURCE_KEY,
         "draft": draft or {},
         "error": error,
         "conflict": conflict,
@@ -79,8 +80,13 @@ def _respond(
     conflict=None,
     saved: str = "",
     reload: bool = False,
+    text: bool = False,
 ) -> HttpResponse:
-    """The panel after an edit (htmx), or a redirect / full page without JavaScript."""
+    """The panel after an edit (htmx), or a redirect / full page without JavaScript.
+
+    `text` redraws the article's text too (out of band): a change of source changes the
+    badges that name who makes each claim.
+    """
     claim = selectors.panel_claim(claim_pk)
     draft = request.POST.dict() if (error or conflict) else {}
     if reload and not (error or conflict):
@@ -92,6 +98,10 @@ def _respond(
             request, claim, draft=draft, error=error, conflict=conflict, saved=saved
         )
         context["oob"] = not claim.is_rejected  # a rejected claim has no entry in the list
+        if text and not (error or conflict):
+            context["text_oob"] = selectors.reader_context(
+                claim.article, open_claim=claim
+            )["paragraphs"]
         return render(request, "articles/article_detail.html#claim-panel", context)
     if not (error or conflict):
         return redirect(claim)
@@ -100,7 +110,15 @@ def _respond(
     return render(request, "articles/article_detail.html", context, status=409 if conflict else 400)
 
 
-def _edit(request: HttpRequest, claim_pk: int, action, *, saved: str, reload: bool = False):
+def _edit(
+    request: HttpRequest,
+    claim_pk: int,
+    action,
+    *,
+    saved: str,
+    reload: bool = False,
+    text: bool = False,
+):
     """Run one service write; turn refusals into a panel that keeps what was typed."""
     try:
         action(request.POST.get("version"))
@@ -108,7 +126,29 @@ def _edit(request: HttpRequest, claim_pk: int, action, *, saved: str, reload: bo
         return _respond(request, claim_pk, conflict=conflict)
     except service.ClaimEditError as refused:
         return _respond(request, claim_pk, error=str(refused))
-    return _respond(request, claim_pk, saved=saved, reload=reload)
+    return _respond(request, claim_pk, saved=saved, reload=reload, text=text)
+
+
+# The reader's key for "add a source" (see articles/shortcuts.py for the others).
+SOURCE_KEY = "o"
+
+
+def _source_choice(request: HttpRequest, field: str = "source") -> str | None:
+    """The source id a form chose: an id (`source`), or a name typed in `source_name`.
+
+    A typed name must be a registry source's name or alias; anything else is refused
+    with a message rather than silently stored as an unresolved mention.
+    """
+    name = request.POST.get("source_name", "").strip()
+    if not name:
+        return request.POST.get(field)
+    source = selectors.source_by_name(name)
+    if source is None:
+        raise service.ClaimEditError(
+            f"No registry source is called “{name[:80]}”: pick a name from the list, "
+            "or write who makes the claim under “as written”."
+        )
+    return str(source.pk)
 
 
 def _article(pk: int) -> Article:
@@ -252,10 +292,11 @@ def attribution_add(request: HttpRequest, article_pk: int, pk: int) -> HttpRespo
             claim.pk,
             version=v,
             user=request.user,
-            source_id=request.POST.get("source"),
+            source_id=_source_choice(request),
             mention=request.POST.get("mention", ""),
         ),
         saved="Source added.",
+        text=True,
     )
 
 
@@ -271,6 +312,7 @@ def attribution_edit(request: HttpRequest, article_pk: int, pk: int, attribution
             attribution.pk, version=v, user=request.user, source_id=request.POST.get("source")
         ),
         saved="Source changed.",
+        text=True,
     )
 
 
@@ -284,6 +326,7 @@ def attribution_delete(request: HttpRequest, article_pk: int, pk: int, attributi
         claim.pk,
         lambda v: service.remove_attribution(attribution.pk, version=v, user=request.user),
         saved="Source removed.",
+        text=True,
     )
 
 
@@ -319,15 +362,13 @@ def link_delete(request: HttpRequest, article_pk: int, pk: int, link_pk: int):
 
 @require_GET
 def claim_picker(request: HttpRequest) -> HttpResponse:
-    """Claims matching `q` in any article, for the link picker."""
-    q = request.GET.get("q", "").strip()
-    exclude = request.GET.get("exclude", "")
+    """Claims whose text or source matches `q` in any article, for the link picker."""
+    q = request.GET.get("q", "").strip()[:200]
     results = []
     if len(q) >= 2:
-        qs = selectors.search_claim_text(Claim.objects.visible(), q)
-        if parse_id(exclude) is not None:
-            qs = qs.exclude(pk=parse_id(exclude))
-        results = list(qs.select_related("article").defer(*selectors.article_deferred())[:15])
+        results = selectors.picker_claims(q, exclude=parse_id(request.GET.get("exclude", "")))
+        for claim in results:
+            selectors.prepare_claim(claim)
     return render(request, "articles/claim_picker.html", {"results": results, "q": q})
 
 
@@ -340,13 +381,14 @@ def claim_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A claim from a text selection in the reader; opens it."""
     article = get_object_or_404(Article.objects.only("pk", "text"), pk=pk)
     try:
+        typed = _source_choice(request, field="")
         claim = service.create_claim(
             article,
             user=request.user,
             start=request.POST.get("start"),
             end=request.POST.get("end"),
             exact=request.POST.get("exact", ""),
-            source_ids=parse_ids(request.POST.getlist("sources")),
+            source_ids=parse_ids(request.POST.getlist("sources") + ([typed] if typed else [])),
             mention=request.POST.get("mention", ""),
         )
     except service.ClaimEditError as refused:
@@ -458,9 +500,26 @@ def status_css(request: HttpRequest) -> HttpResponse:
         slug = re.sub(r"[^a-z0-9_-]", "", status.slug.lower())
         if slug:
             lines.append(f".st-{slug} {{ --st: {colour}; }}")
+            lines.append(f".st-{slug} {{ --st-ink: {readable_ink(colour)}; }}")
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/css; charset=utf-8")
     response["Cache-Control"] = "private, max-age=60"
     return response
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of a #rrggbb colour."""
+    channels = []
+    for i in (1, 3, 5):
+        c = int(colour[i : i + 2], 16) / 255
+        channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+    red, green, blue = channels
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def readable_ink(colour: str) -> str:
+    """White or black text on `colour`, whichever contrasts more (always at least 4.58:1)."""
+    lum = _luminance(colour)
+    return "#fff" if (1.05 / (lum + 0.05)) >= ((lum + 0.05) / 0.05) else "#000"
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -28,7 +28,33 @@
     });
   });
 
+  // On a narrow screen the main menu folds behind a button (without JavaScript it wraps).
+  document.documentElement.classList.add("js");
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("#menu-button");
+    if (!button) return;
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    document.getElementById("topnav").classList.toggle("open", open);
+  });
+
+  // A link to a closed <details> (the reader's "what the cleaner removed") opens it.
+  function openTarget(hash) {
+    if (!hash || hash.length < 2) return;
+    var target = document.getElementById(decodeURIComponent(hash.slice(1)));
+    if (target && target.tagName === "DETAILS") {
+      target.open = true;
+      target.scrollIntoView({ block: "start" });
+    }
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('a[href^="#"]');
+    if (link) openTarget(link.getAttribute("href"));
+  });
+  window.addEventListener("hashchange", function () { openTarget(window.location.hash); });
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form#paste-form").forEach(setUpPaste);
+    openTarget(window.location.hash);
   });
 })();

@@ -26,11 +26,15 @@
     if (item) item.classList.add("open");
   }
 
+  // On a phone the panel is a bottom sheet over the lower part of the screen: the claim's
+  // text goes to the top, where the sheet does not cover it.
+  function narrow() { return window.matchMedia("(max-width: 820px)").matches; }
+
   function revealCurrent() {
     var id = openClaimId();
     if (!id) return;
     var hl = $('.hl[data-claim="' + id + '"]');
-    if (hl) hl.scrollIntoView({ block: "center", behavior: "smooth" });
+    if (hl) hl.scrollIntoView({ block: narrow() ? "start" : "center", behavior: "smooth" });
     var item = document.getElementById("claim-item-" + id);
     if (item) item.scrollIntoView({ block: "nearest" });
   }
@@ -173,11 +177,17 @@
     lastSelection = null;
   }
 
+  // A claim is a statement, not a word: a double-click (which selects one word) is reading,
+  // not asking for a new claim, so the popup waits for a selection of two words or more.
+  function enoughWords(text) {
+    return text.trim().split(/\s+/).filter(Boolean).length > 1;
+  }
+
   function showPop() {
     var pop = $("#selection-pop");
     if (!pop) return;
     var sel = currentSelection();
-    if (!sel || !sel.shown.trim()) return;
+    if (!sel || !enoughWords(sel.shown)) return;
     lastSelection = sel;
     var form = $("#new-claim-form");
     form.elements.start.value = sel.start;
@@ -186,6 +196,7 @@
     $("#sel-quote").textContent = sel.shown.length > 160 ? sel.shown.slice(0, 157) + "…" : sel.shown;
     $("#new-claim-error").textContent = "";
     var p = panel();
+    // "Set as this claim's span" only applies to an open claim that is not rejected.
     $("#set-span-button").hidden = !(p && p.getAttribute("data-rejected") === "0");
     pop.hidden = false;
     var top = window.scrollY + sel.rect.bottom + 8;
@@ -218,6 +229,19 @@
 
   document.addEventListener("keyup", function (event) {
     if (event.shiftKey && $("#article-text") && currentSelection()) showPop();
+  });
+
+  // On a touch screen a selection is made with a long press and its handles; there is no
+  // mouseup, so the popup follows the selection once it stops changing.
+  var touchTimer = null;
+  document.addEventListener("selectionchange", function () {
+    if (!window.matchMedia("(pointer: coarse)").matches) return;
+    window.clearTimeout(touchTimer);
+    touchTimer = window.setTimeout(function () {
+      var pop = $("#selection-pop");
+      if (pop && pop.contains(document.activeElement)) return;
+      if (currentSelection()) showPop();
+    }, 600);
   });
 
   function setSpan() {
@@ -253,9 +277,87 @@
 
   function focusField(id) {
     var field = document.getElementById(id);
-    if (field) { field.focus(); if (field.select && field.tagName === "INPUT") field.select(); }
+    if (field) {
+      field.scrollIntoView({ block: "nearest" });
+      field.focus();
+      if (field.select && field.tagName === "INPUT") field.select();
+    }
     return !!field;
   }
+
+  function say(message) {
+    var feedback = $("#key-feedback");
+    if (feedback) feedback.textContent = message;
+  }
+
+  // A key sets a value of the review form and saves it. The select is never focused, so
+  // the browser's type-ahead in a focused select cannot pick another option.
+  function setReview(fieldId, value) {
+    var field = document.getElementById(fieldId);
+    if (!field) return false;
+    field.value = value;
+    if (field.value !== value) return false;
+    // requestSubmit goes through htmx once it has processed the form, and is a plain
+    // form post (then a redirect back here) if the key came in before that.
+    field.form.requestSubmit();
+    return true;
+  }
+
+  // The server derives the status keys from the status list (admins can add statuses) and
+  // lists them beside the status field; the keys are read from there.
+  function statusKey(key) {
+    var choice = $('#status-keys [data-key="' + key + '"]');
+    return choice ? choice.getAttribute("data-status") : null;
+  }
+
+  function nextUnreviewed() {
+    var items = $all("#claim-list .claim-item");
+    if (!items.length) return;
+    var id = openClaimId();
+    var index = -1;
+    items.forEach(function (item, i) { if (item.id === "claim-item-" + id) index = i; });
+    for (var n = 1; n <= items.length; n++) {
+      var item = items[(index + n) % items.length];
+      if (item.classList.contains("st-unreviewed") && item.id !== "claim-item-" + id) {
+        say("");
+        $("a", item).click();
+        return;
+      }
+    }
+    say("No other unreviewed claim in this article.");
+  }
+
+  // ---- the link picker: arrows choose among the results, Enter links the chosen one ------
+  function pickerOptions() { return $all("#picker-results input[type=radio]"); }
+
+  function movePick(delta) {
+    var options = pickerOptions();
+    if (!options.length) return;
+    var index = options.findIndex(function (o) { return o.checked; });
+    index = index === -1 ? (delta > 0 ? 0 : options.length - 1)
+                         : Math.max(0, Math.min(options.length - 1, index + delta));
+    options[index].checked = true;
+    options.forEach(function (o) { o.closest("li").classList.toggle("active", o.checked); });
+    options[index].closest("li").scrollIntoView({ block: "nearest" });
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (!event.target.matches || !event.target.matches("#field-link")) return;
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      movePick(event.key === "ArrowDown" ? 1 : -1);
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      if (pickerOptions().some(function (o) { return o.checked; })) event.target.form.requestSubmit();
+      else movePick(1);
+    }
+  });
+
+  // A click on a result marks it as the chosen one, as the arrows do.
+  document.addEventListener("change", function (event) {
+    if (!event.target.matches || !event.target.matches("#picker-results input[type=radio]")) return;
+    pickerOptions().forEach(function (o) { o.closest("li").classList.toggle("active", o.checked); });
+  });
 
   document.addEventListener("keydown", function (event) {
     var help = $("#shortcuts");
@@ -277,18 +379,17 @@
     var key = event.key;
     if (key === "j") { event.preventDefault(); step(1); }
     else if (key === "k") { event.preventDefault(); step(-1); }
-    else if (key === "s") { if (focusField("field-status")) event.preventDefault(); }
+    else if (key === "u") { event.preventDefault(); nextUnreviewed(); }
     else if (key === "t") { if (focusField("field-tag")) event.preventDefault(); }
     else if (key === "n") { if (focusField("field-note")) event.preventDefault(); }
-    else if (key >= "1" && key <= "6") {
-      var credibility = document.getElementById("field-credibility");
-      if (credibility) {
-        event.preventDefault();
-        credibility.value = key;
-        // requestSubmit goes through htmx once it has processed the form, and is a plain
-        // form post (then a redirect back here) if the key came in before that.
-        credibility.form.requestSubmit();
-      }
+    else if (key === "l") { if (focusField("field-link")) event.preventDefault(); }
+    else if (key === "o") { if (focusField("field-source")) event.preventDefault(); }
+    else if (key.length === 1 && key >= "1" && key <= "6") {
+      if (setReview("field-credibility", key)) event.preventDefault();
+    } else if (key.length === 1 && key >= "A" && key <= "F") {
+      if (setReview("field-reliability", key)) event.preventDefault();
+    } else if (key.length === 1 && key >= "a" && key <= "z" && statusKey(key)) {
+      if (setReview("field-status", statusKey(key))) event.preventDefault();
     } else if (key === "?") {
       event.preventDefault();
       if (help) { if (help.open) help.close(); else help.showModal(); }
