@@ -88,7 +88,7 @@ def finish(draft: Draft, *, url: str | None = None) -> ParsedArticle:
     paragraphs: list[Paragraph] = []
     pos = 0
     for para in draft.paragraphs:
-        paragraphs.append(Paragraph(pos, pos + len(para)))
+        paragraphs.append(Paragraph(pos, pos + len(para), draft.kinds.get(para, "")))
         pos += len(para) + 2
     text = "\n\n".join(draft.paragraphs)
 

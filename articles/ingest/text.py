@@ -103,34 +103,74 @@ def _find_title(lines: list[f.Line], first_prose: int) -> tuple[int | None, int 
         (i for i in range(first_prose - 1, window - 1, -1) if lines[i].kind in _TITLE_ANCHORS),
         None,
     )
+    if meta is None and f.word_count(lines[first_prose].text) <= 30:
+        # "Headline ending with a full stop." then the byline or date, then the text.
+        meta = next(
+            (j for j in range(first_prose + 1, min(first_prose + 4, len(lines)))
+             if lines[j].kind in _TITLE_ANCHORS
+             and _only_furniture(lines, first_prose + 1, j)
+             and any(x.kind == f.PROSE for x in lines[j + 1 :])),
+            None,
+        )  # fmt: skip
     if meta is not None:
-        found = _title_above(lines, meta, max(0, meta - _METADATA_WINDOW))
+        found = _title_above(lines, meta, max(0, meta - _METADATA_WINDOW), under_metadata=True)
         if found[0] is not None:
             return found
     return _title_above(lines, first_prose, 0)
 
 
-def _title_above(lines: list[f.Line], below: int, stop: int) -> tuple[int | None, int | None]:
+def _title_above(
+    lines: list[f.Line], below: int, stop: int, *, under_metadata: bool = False
+) -> tuple[int | None, int | None]:
+    """Walk up from `below` to the headline; see `_find_title`.
+
+    Two headline-like lines one above the other are a headline and its sub-deck:
+    the upper one is the headline whichever is longer (a headline dropped as "page
+    header" with the deck promoted to title was the failure), unless the upper one
+    is itself under another headline-like line (a run of teasers, not a title block).
+    Under a byline or date, a one-sentence line ending with a full stop is the
+    headline when nothing better than a short label (the site's name) sits above it.
+    """
     fallback = None
+    sentence = None  # the highest sentence passed over right above the metadata
     for i in range(below - 1, stop - 1, -1):
         line = lines[i]
+        if under_metadata and line.kind == f.PROSE and f.word_count(line.text) <= 30:
+            if sentence is None or sentence == i + 1 or _only_furniture(lines, i + 1, sentence):
+                sentence = i
+            continue
         if line.kind != f.SHORT or _is_byline_name(lines, i) or f.is_role(line.text):
             continue
         words = f.word_count(line.text)
         if words >= 4:
             above = lines[i - 1] if i > 0 else None
-            if (
-                above is not None
-                and above.kind == f.SHORT
-                and 4 <= f.word_count(above.text) < words
-                and words >= 10
-                and not above.text.isupper()
-            ):
+            if above is not None and _deck_pair(lines, i, words):
                 return i - 1, i
             return i, None
         if words >= 2 and fallback is None:
             fallback = i
+    if sentence is not None and (fallback is None or fallback < sentence):
+        return sentence, None
     return fallback, None
+
+
+def _only_furniture(lines: list[f.Line], start: int, end: int) -> bool:
+    return all(lines[k].kind in (f.DROP, f.CREDIT, f.CAPTION) for k in range(start, end))
+
+
+def _headline_like(line: f.Line) -> bool:
+    return line.kind == f.SHORT and f.word_count(line.text) >= 4 and not line.text.isupper()
+
+
+def _deck_pair(lines: list[f.Line], i: int, words: int) -> bool:
+    """Whether lines[i - 1] is the headline and lines[i] its sub-deck."""
+    above = lines[i - 1]
+    if not _headline_like(above) or f.is_role(above.text):
+        return False
+    if i >= 2 and _headline_like(lines[i - 2]):
+        # Three headline-like lines in a row: teasers. Keep the old, stricter reading.
+        return f.word_count(above.text) < words and words >= 10
+    return True
 
 
 def _mark_author_box(lines: list[f.Line], first_prose: int) -> None:

@@ -51,6 +51,11 @@ def check_input_size(raw: str) -> None:
         )
 
 
+def stored_paragraphs(parsed: ParsedArticle) -> list[list]:
+    """Paragraph offsets as stored: [start, end], or [start, end, kind] for headings and lists."""
+    return [[p.start, p.end, p.kind] if p.kind else [p.start, p.end] for p in parsed.paragraphs]
+
+
 def find_duplicate(parsed: ParsedArticle) -> Article | None:
     """An article already stored with the same cleaned content or the same canonical URL."""
     found = Article.objects.filter(content_hash=parsed.content_hash).first()
@@ -113,7 +118,7 @@ def import_article(
                 language=parsed.language,
                 reading_time_minutes=parsed.reading_time_minutes,
                 captions=[{"text": c.text, "credit": c.credit} for c in parsed.captions],
-                paragraphs=[[p.start, p.end] for p in parsed.paragraphs],
+                paragraphs=stored_paragraphs(parsed),
                 dropped_lines=[{"text": d.text, "reason": d.reason} for d in parsed.dropped],
                 content_hash=parsed.content_hash,
                 parser_version=PARSER_VERSION,

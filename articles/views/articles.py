@@ -42,6 +42,14 @@ def article_list(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/article_list.html", context)
 
 
+
+class ShownParagraph(list):
+    """A paragraph's segments, with its kind ("h", "li", "row" or "") for the reader."""
+
+    def __init__(self, segments, kind: str = ""):
+        super().__init__(segments)
+        self.kind = kind
+
 @dataclass(slots=True)
 class ShownSegment:
     """A segment of text as the reader shows it: its claim (if any) and the badge after it."""
@@ -130,7 +138,7 @@ def reader_context(article: Article, open_claim: Claim | None = None) -> dict:
                     badge,
                 )
             )
-        paragraphs.append(shown)
+        paragraphs.append(ShownParagraph(shown, paragraph.kind))
     return {
         "article": article,
         "claims": claims,
