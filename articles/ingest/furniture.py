@@ -15,7 +15,7 @@ from datetime import UTC
 
 from articles.ingest.dates import parse_date_line
 from articles.ingest.folding import fold as fold_text
-from articles.ingest.outlets import find_outlet
+from articles.ingest.outlets import find_outlet, find_outlet_folded
 
 # Kinds of line.
 PROSE = "prose"  # a sentence or paragraph of the article
@@ -620,11 +620,48 @@ def classify(text: str) -> Line:
     return line
 
 
+_NOT_QUICK = re.compile(r"[\d/©|›»>:()\[\]@.!?…]")
+
+
+def classify_far(text: str) -> Line | None:
+    """A short line far from any sentence (menus, link lists, footers), recognised cheaply.
+
+    Only what the position-free lists say (menu and footer words, share buttons, end
+    and related markers, outlet names); None when the line needs the full rules
+    (digits, punctuation, a byline, a cookie notice), which `classify` then applies.
+    A big page's furniture is hundreds of such lines: the full rules on each were
+    most of the time spent on a select-all paste.
+    """
+    if len(text) > 80 or _NOT_QUICK.search(text) or _BYLINE.match(text):
+        return None
+    folded = fold(text)
+    if "cookie" in folded:
+        return None
+    key = " ".join(_KEY_JUNK.sub(" ", folded.replace("_", " ")).split())
+    if not key or len(key.split()) > 8:
+        return None
+    line = Line(text, SHORT, key=key, data={})
+    line.repeat_key = key
+    if key in _END:
+        line.kind, line.reason = END, R_RELATED if key in _RELATED else R_TAIL
+    elif key in _RELATED:
+        line.kind, line.reason = RELATED, R_RELATED
+    elif key in _EXACT:
+        line.kind, line.reason = DROP, _EXACT[key]
+    elif find_outlet_folded(folded.strip(" .|")):
+        line.kind, line.reason = PUBLISHER, R_PUBLISHER
+        line.data = {"outlet": text.strip(" .|")}
+    elif _NEWSLETTER.search(key) or _AUDIO_RE.match(folded) or _COMMENTS_SECTION.match(key):
+        return None
+    return line
+
+
 def _classify_short(text: str, folded: str, key: str, words: int, line: Line) -> Line | None:
     """Rules for lines of at most twelve words."""
-    bare = _DIGITS.sub("", key).strip()
-    plain = " ".join(_KEY_JUNK.sub(" ", folded).split())  # words and digits
-    if _COMMENT_COUNT.match(plain):
+    bare = _DIGITS.sub("", key).strip() if key else key
+    if _HAS_DIGIT.search(folded) and _COMMENT_COUNT.match(
+        " ".join(_KEY_JUNK.sub(" ", folded).split())  # words and digits: both forms count
+    ):
         # "45 commentaires": reader comments follow when it comes after the article.
         line.kind, line.reason = END, R_COMMENTS
         return line
@@ -664,16 +701,19 @@ def _classify_short(text: str, folded: str, key: str, words: int, line: Line) ->
         line.kind, line.reason = PUBLISHER, R_PUBLISHER
         line.data = {"outlet": text[: with_agency.end(1)].strip()}
         return line
-    if find_outlet(text.strip(" .|")):
+    if find_outlet_folded(folded.strip(" .|")):
         line.kind, line.reason = PUBLISHER, R_PUBLISHER
         line.data = {"outlet": text.strip(" .|")}
         return line
     if _is_copyright(folded):
         line.kind, line.reason = DROP, R_FOOTER
         return line
-    if words <= 8 and not _SENTENCE_END.search(text[-4:]) and credit_like(text) and (
-        "/" in text or " via " in folded or _AGENCY_TOKENS.search(folded)
-    ):
+    if (
+        words <= 8
+        and ("/" in text or " via " in folded or _AGENCY_TOKENS.search(folded))
+        and not _SENTENCE_END.search(text[-4:])
+        and credit_like(text)
+    ):  # the cheap tests first: most short lines name no agency
         line.kind, line.reason = CREDIT, R_PHOTO_CREDIT
         line.data = {"credit": text}
         return line

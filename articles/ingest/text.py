@@ -52,10 +52,12 @@ def read_lines(texts: list[str]) -> list[f.Line]:
     lines: list[f.Line] = []
     seen: set[str] = set()
     known: dict[str, f.Line] = {}  # the same line pasted many times is classified once
-    for text in texts:
+    near = _near_sentences(texts)
+    for index, text in enumerate(texts):
         model = known.get(text)
         if model is None:
-            line = known[text] = f.classify(text)
+            far = None if near is None or near[index] else f.classify_far(text)
+            line = known[text] = far or f.classify(text)
             model = line
         line = f.Line(text, model.kind, model.reason, model.key, dict(model.data), model.repeat_key)
         if lines and lines[-1].kind == f.CAPTION and not lines[-1].data["text"]:
@@ -84,6 +86,27 @@ def read_lines(texts: list[str]) -> list[f.Line]:
             before.data = {"text": before.text, "credit": line.data["credit"]}
             line.kind = f.DROP
     return lines
+
+
+# Lines this far from every sentence are page furniture whatever they say: the
+# headline, byline, dates and subheads are all within it of the article's text.
+_NEAR = 40
+_BIG_PASTE = 150  # lines; below it every line gets the full rules
+
+
+def _near_sentences(texts: list[str]) -> bytearray | None:
+    """1 for each line within `_NEAR` lines of a sentence-like line, on big pastes only."""
+    if len(texts) < _BIG_PASTE:
+        return None
+    near = bytearray(len(texts))
+    last = -_NEAR - 1
+    for i, text in enumerate(texts):
+        words = text.count(" ") + 1
+        if words >= 8 or (words >= 3 and text[-1:] in ".!?…»\"”'’)"):
+            start = max(0, i - _NEAR, last + _NEAR + 1)
+            near[start : i + _NEAR + 1] = b"\x01" * (min(len(texts), i + _NEAR + 1) - start)
+            last = i
+    return near
 
 
 def _find_title(lines: list[f.Line], first_prose: int) -> tuple[int | None, int | None]:
