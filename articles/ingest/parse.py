@@ -60,11 +60,18 @@ def looks_like_html(raw: str) -> bool:
     return len(list(islice(_HTML_SNIFF.finditer(sample), 3))) == 3
 
 
-def parse_article(raw: str, *, kind: str = "auto", url: str | None = None) -> ParsedArticle:
+def parse_article(
+    raw: str,
+    *,
+    kind: str = "auto",
+    url: str | None = None,
+    structure: dict[str, str] | None = None,
+) -> ParsedArticle:
     """Parse raw pasted text or HTML into a ParsedArticle.
 
     `kind` is "text", "html" or "auto" (sniff the input). Empty input gives an
-    empty ParsedArticle; no input makes this raise.
+    empty ParsedArticle; no input makes this raise. `structure` (text only): the
+    headings, list items and table rows a document's markup names, kept as such.
     """
     if kind not in ("auto", "text", "html"):
         raise ValueError(f"kind must be 'auto', 'text' or 'html', not {kind!r}")
@@ -79,7 +86,7 @@ def parse_article(raw: str, *, kind: str = "auto", url: str | None = None) -> Pa
 
         draft = read_html(raw, url=url)
     else:
-        draft = clean_paste(raw)
+        draft = clean_paste(raw, structure=structure)
     return finish(draft, url=url)
 
 

@@ -229,9 +229,16 @@ def _fold_words(text: str) -> str:
     return " ".join(f.fold(text).split())
 
 
-def clean_paste(raw: str) -> Draft:
-    """Read pasted page text into a Draft (metadata recognised, furniture dropped)."""
+def clean_paste(raw: str, *, structure: dict[str, str] | None = None) -> Draft:
+    """Read pasted page text into a Draft (metadata recognised, furniture dropped).
+
+    `structure` names the lines a document's own markup says are headings ("h"),
+    list items ("li") or table rows ("row") (a Word file's styles): inside the
+    article they are kept as such, however short.
+    """
     draft = Draft(input_format="text")
+    if structure:
+        draft.kinds = dict(structure)
     lines = read_lines(split_lines(raw))
     first_prose = next((i for i, x in enumerate(lines) if x.kind == f.PROSE), None)
     if first_prose is None:
@@ -302,6 +309,9 @@ def _read_article(draft: Draft, lines: list[f.Line], standfirst: set[int], offse
     pending_credit = ""
     for n, line in enumerate(lines, start=offset):
         kind = line.kind
+        if kind != f.PROSE and body_started and line.text in draft.kinds:
+            body.append(line.text)  # a heading, list item or table row by the file's markup
+            continue
         if kind == f.PROSE:
             in_related = False
             if n in standfirst:
@@ -326,7 +336,7 @@ def _read_article(draft: Draft, lines: list[f.Line], standfirst: set[int], offse
                 draft.drop(line.text, f.R_BYLINE)
             elif not body_started and f.is_role(line.text):
                 draft.drop(line.text, f.R_BYLINE)
-            elif body_started and f.word_count(line.text) >= 2:
+            elif body_started and (f.word_count(line.text) >= 2 or line.text in draft.kinds):
                 body.append(line.text)  # a subhead between paragraphs
             elif line.text.endswith("?") and _next_is_prose(lines, n - offset, standfirst, n):
                 body.append(line.text)  # a question subhead opening the text ("Combien sont-ils ?")

@@ -51,6 +51,22 @@ def check_input_size(raw: str) -> None:
         )
 
 
+_FILE_TITLE = ("microsoft word", "untitled", ".doc", ".pdf", ".indd", "powerpoint")
+
+
+def apply_document_metadata(parsed: ParsedArticle, document) -> None:
+    """A file's metadata fills what the text left open; a file name as title is no title."""
+    title = document.title
+    if title and len(title.split()) >= 2 and not any(x in title.lower() for x in _FILE_TITLE):
+        parsed.title = title
+    if document.authors and not parsed.authors:
+        parsed.authors = list(document.authors)
+    if parsed.published_at is None and document.created is not None:
+        parsed.published_at = document.created
+    if parsed.updated_at is None and document.modified not in (None, document.created):
+        parsed.updated_at = document.modified
+
+
 def stored_paragraphs(parsed: ParsedArticle) -> list[list]:
     """Paragraph offsets as stored: [start, end], or [start, end, kind] for headings and lists."""
     return [[p.start, p.end, p.kind] if p.kind else [p.start, p.end] for p in parsed.paragraphs]
@@ -74,8 +90,12 @@ def import_article(
     raw_bytes: bytes | None = None,
     content_type: str = "",
     parse_as: str = "",
+    document=None,
 ) -> ImportResult:
     """Store one article from raw input and extract its claims.
+
+    `document` (a DocumentText from a PDF or Word file) supplies the file's own title,
+    authors and dates where the text does not print them.
 
     The raw input is stored exactly as given. The same content (after
     cleaning) or the same canonical URL returns the existing article with
@@ -88,7 +108,10 @@ def import_article(
     source = raw
     if kind == "markdown":
         source, kind = markdown_to_text(raw), "text"
-    parsed = parse_article(source, kind=kind, url=url or None)
+    structure = document.structure if document is not None else None
+    parsed = parse_article(source, kind=kind, url=url or None, structure=structure)
+    if document is not None:
+        apply_document_metadata(parsed, document)
     if not parsed.text.strip():
         raise ImportRefused(
             "No article text was found in this input. Check that you pasted the article "
@@ -138,14 +161,15 @@ def import_article(
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 HTML_SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html"}
-ARTICLE_SUFFIXES = {**TEXT_SUFFIXES, **HTML_SUFFIXES}
+DOCUMENT_SUFFIXES = {".pdf": "text", ".docx": "text"}
+ARTICLE_SUFFIXES = {**TEXT_SUFFIXES, **HTML_SUFFIXES, **DOCUMENT_SUFFIXES}
 ZIP_SUFFIXES = {".zip"}
 IMAGE_SUFFIXES = {
     ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff", ".heic",
     ".avif", ".ico",
 }  # fmt: skip
 JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini", ".localized", "icon\r"}
-SUPPORTED = ".txt, .html, .htm or .md"
+SUPPORTED = ".txt, .html, .htm, .md, .pdf or .docx"
 
 
 _MARKDOWN_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote", "td", "th"}
@@ -222,6 +246,8 @@ def import_file(name: str, data: bytes, *, user=None, content_type: str = "") ->
             if reason
             else f"“{name}” is an archive; upload it on its own to import its files."
         )
+    if _suffix(name) in DOCUMENT_SUFFIXES:
+        return import_document(name, data, user=user, content_type=content_type)
     limit = settings.NEWSDESK_MAX_INPUT_BYTES
     if not data or not data.strip():
         raise ImportRefused(f"The file “{name}” is empty; there is nothing to import.")
@@ -245,6 +271,39 @@ def import_file(name: str, data: bytes, *, user=None, content_type: str = "") ->
             raw_bytes=data,
             content_type=content_type,
             parse_as=ARTICLE_SUFFIXES.get(_suffix(name), "auto"),
+        )
+    except ImportRefused as refused:
+        if str(refused).startswith("The input is empty"):
+            raise ImportRefused(f"The file “{name}” has no text in it.") from None
+        raise
+
+
+def import_document(name: str, data: bytes, *, user=None, content_type: str = "") -> ImportResult:
+    """Import a `.pdf` or `.docx` file: its text cleaned like a paste, its metadata, its bytes."""
+    from articles.ingest.documents import DocumentError, read_document
+
+    limit = getattr(settings, "NEWSDESK_MAX_DOCUMENT_BYTES", 20 * 1_048_576)
+    if not data:
+        raise ImportRefused(f"The file “{name}” is empty; there is nothing to import.")
+    if len(data) > limit:
+        raise ImportRefused(
+            f"The file “{name}” is {len(data) / 1_048_576:.1f} MB; the limit for PDF and Word "
+            f"files is {limit / 1_048_576:.0f} MB (NEWSDESK_MAX_DOCUMENT_BYTES)."
+        )
+    try:
+        document = read_document(name, data)
+    except DocumentError as error:
+        raise ImportRefused(f"“{name}” was not imported: {error}") from None
+    try:
+        return import_article(
+            document.text,
+            input_kind=Article.InputKind.FILE,
+            user=user,
+            filename=name,
+            raw_bytes=data,
+            content_type=content_type,
+            parse_as="text",
+            document=document,
         )
     except ImportRefused as refused:
         if str(refused).startswith("The input is empty"):
