@@ -646,3 +646,39 @@ class ImportItem(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class WatchedFeed(models.Model):
+    """An RSS or Atom feed the desk polls for new articles (admins add them on /feeds/)."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "Not polled yet"
+        OK = "ok", "New items read"
+        NOT_MODIFIED = "not_modified", "Unchanged since the last poll"
+        ERROR = "error", "Error"
+
+    url = models.URLField(max_length=2000, unique=True)
+    title = models.CharField(max_length=300, blank=True)
+    active = models.BooleanField(default=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    created = models.DateTimeField(auto_now_add=True)
+    # Validators from the last answer, sent back so an unchanged feed costs a 304.
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    last_new_items = models.PositiveIntegerField(default=0)
+    last_duplicates = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    imported_total = models.PositiveIntegerField(default=0)
+    # Entry ids (or links) already handled, newest last, so a poll reads only new entries.
+    seen = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["title", "url"]
+
+    def __str__(self) -> str:
+        return self.title or self.url

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from articles.views import admin_pages, articles, claims, imports, reports, sources
+from articles.views import admin_pages, articles, claims, feeds, imports, reports, sources
 
 app_name = "articles"
 
@@ -71,6 +71,9 @@ urlpatterns = [
     path("import/files/", imports.import_files, name="import_files"),
     path("import/url/", imports.import_url_view, name="import_url"),
     path("import/jobs/<uuid:pk>/", imports.import_job, name="import_job"),
+    path("feeds/", feeds.feed_list, name="feed_list"),
+    path("feeds/<int:pk>/poll/", feeds.feed_poll, name="feed_poll"),
+    path("feeds/<int:pk>/toggle/", feeds.feed_toggle, name="feed_toggle"),
     path("articles/<int:pk>/removed/", imports.article_removed, name="article_removed"),
     path("sources/", sources.source_list, name="source_list"),
     path("sources/new/", admin_pages.source_create, name="source_create"),
