@@ -67,7 +67,14 @@ _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 
 
 class FetchRefused(Exception):
-    """The URL cannot be imported; the message says why, in words a researcher can act on."""
+    """The URL cannot be imported; the message says why, in words a researcher can act on.
+
+    `status` is the HTTP status when the server answered with an error (404, 410...).
+    """
+
+    def __init__(self, message: str = "", status: int | None = None):
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass
@@ -389,7 +396,8 @@ def fetch_url(
             if response.status != 200:
                 raise FetchRefused(
                     f"The server answered {response.status} {response.reason or ''}".rstrip()
-                    + f" for {_short(target.url)}; the page could not be imported."
+                    + f" for {_short(target.url)}; the page could not be imported.",
+                    status=response.status,
                 )
             media_type, charset = _media_type(response.getheader("Content-Type"))
             if media_type and media_type not in accept:

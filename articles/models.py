@@ -258,6 +258,16 @@ class Article(models.Model):
     )
     imported_at = models.DateTimeField(auto_now_add=True, db_index=True)
     modified = models.DateTimeField(auto_now=True)
+    # Change tracking of URL imports: re-fetched until `track_until`; `versions` keep
+    # every differing text, the first being the original.
+    track_until = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    edited_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last edit seen at the source."
+    )
+    deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the source was found deleted (404/410, home)."
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -682,3 +692,33 @@ class WatchedFeed(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.url
+
+
+class ArticleVersion(models.Model):
+    """One text of a tracked article as fetched: the original, each edit, a deletion."""
+
+    class Kind(models.TextChoices):
+        ORIGINAL = "original", "Original"
+        EDITED = "edited", "Edited at the source"
+        DELETED = "deleted", "Deleted at the source"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    fetched_at = models.DateTimeField()
+    http_status = models.PositiveIntegerField(null=True, blank=True)
+    final_url = models.URLField(max_length=2000, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    text = models.TextField(blank=True)
+    raw_bytes = models.BinaryField(null=True, blank=True, editable=False)
+    sentences_changed = models.PositiveIntegerField(default=0)
+    lost_claims = models.JSONField(default=list, blank=True, help_text="Claims not re-anchored.")
+
+    class Meta:
+        ordering = ["article", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="article_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} v{self.number} ({self.kind})"

@@ -380,3 +380,20 @@ def source_companions(source: Source, limit: int = 10):
         .annotate(together=Count("attributions__claim", distinct=True))
         .order_by("-together", "name")[:limit]
     )
+
+
+def article_versions(article) -> list[dict]:
+    """Each stored version of an article with its sentence diff against the text before it."""
+    from articles.models import ArticleVersion
+    from articles.services.tracking import sentence_diff
+
+    rows = []
+    previous = None
+    for version in ArticleVersion.objects.filter(article=article).defer("raw_bytes"):
+        diff = []
+        if previous is not None and version.kind == ArticleVersion.Kind.EDITED:
+            diff = sentence_diff(previous.text, version.text)
+        rows.append({"version": version, "diff": diff})
+        if version.kind != ArticleVersion.Kind.DELETED:
+            previous = version
+    return rows

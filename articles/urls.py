@@ -75,6 +75,7 @@ urlpatterns = [
     path("feeds/<int:pk>/poll/", feeds.feed_poll, name="feed_poll"),
     path("feeds/<int:pk>/toggle/", feeds.feed_toggle, name="feed_toggle"),
     path("articles/<int:pk>/removed/", imports.article_removed, name="article_removed"),
+    path("articles/<int:pk>/versions/", imports.article_versions, name="article_versions"),
     path("sources/", sources.source_list, name="source_list"),
     path("sources/new/", admin_pages.source_create, name="source_create"),
     path("sources/<slug:slug>/", sources.source_detail, name="source_detail"),

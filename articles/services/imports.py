@@ -479,7 +479,7 @@ def import_url(url: str, *, user=None) -> ImportResult:
     existing = find_by_url(page.final_url)
     if existing is not None:
         return ImportResult(existing, created=False)
-    return import_article(
+    result = import_article(
         page.text,
         input_kind=Article.InputKind.URL,
         user=user,
@@ -488,6 +488,11 @@ def import_url(url: str, *, user=None) -> ImportResult:
         content_type=page.content_type + (f"; charset={page.charset}" if page.charset else ""),
         parse_as="html" if page.is_html else "text",
     )
+    if result.created:
+        from articles.services.tracking import start_tracking
+
+        start_tracking(result.article)  # state media edit and delete: re-fetch for a while
+    return result
 
 
 # --- Bulk ------------------------------------------------------------------------------

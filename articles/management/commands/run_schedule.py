@@ -1,6 +1,8 @@
 """`manage.py run_schedule`: the desk's scheduled tasks, run on an interval.
 
-Today one task: poll the watched feeds that are due (`articles.services.feeds`).
+Two tasks: poll the watched feeds that are due (`articles.services.feeds`), and
+re-fetch the URL imports still tracked for edits and deletions
+(`articles.services.tracking`).
 Run it next to the worker (`scripts/run` starts both); `--once` runs one round and
 exits (for cron or a test).
 """
@@ -13,10 +15,11 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand
 
 from articles.services.feeds import poll_due_feeds
+from articles.services.tracking import check_due_articles
 
 
 class Command(BaseCommand):
-    help = "Poll the watched feeds that are due, every --every seconds (or --once)."
+    help = "Poll due feeds and re-check tracked URL imports, every --every seconds (or --once)."
 
     def add_arguments(self, parser):
         parser.add_argument("--every", type=int, default=60, help="Seconds between rounds.")
@@ -37,6 +40,9 @@ class Command(BaseCommand):
                 if result.error:
                     line += f" — {result.error}"
                 self.stdout.write(line)
+            for check in check_due_articles():
+                if check.outcome in ("edited", "deleted"):
+                    self.stdout.write(f"article {check.article.pk}: {check.outcome}")
             if once:
                 return
             time.sleep(max(5, every))
