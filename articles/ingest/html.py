@@ -620,7 +620,8 @@ def _from_visible_text(draft: Draft, tree) -> None:
         if element.tag != "span":
             element.text = "\n" + (element.text or "")
     text = "\n".join(_TEXT_XPATH(tree))
-    pasted = clean_paste(text)
+    links = {element_text(a) for a in tree.iter("a")}
+    pasted = clean_paste(text, links={link for link in links if link})
     draft.paragraphs = pasted.paragraphs
     draft.dropped.extend(pasted.dropped)
     draft.lead = pasted.lead

@@ -109,6 +109,24 @@ def _near_sentences(texts: list[str]) -> bytearray | None:
     return near
 
 
+_LINK_RUN = 3  # consecutive lines that are all links: a menu or a related-articles list
+
+
+def _mark_link_runs(lines: list[f.Line], links: set[str]) -> None:
+    """Runs of short lines that are each a whole link in the clipboard HTML: navigation."""
+    links = {" ".join(link.split()) for link in links}
+    run: list[f.Line] = []
+    for line in [*lines, None]:
+        if line is not None and line.kind in (f.SHORT, f.DROP, f.RELATED) and line.text in links:
+            run.append(line)
+            continue
+        if len(run) >= _LINK_RUN:
+            for member in run:
+                if member.kind == f.SHORT:
+                    member.kind, member.reason = f.DROP, f.R_NAV
+        run = []
+
+
 def _find_title(lines: list[f.Line], first_prose: int) -> tuple[int | None, int | None]:
     """(headline, standfirst printed without a final full stop) indexes.
 
@@ -229,17 +247,23 @@ def _fold_words(text: str) -> str:
     return " ".join(f.fold(text).split())
 
 
-def clean_paste(raw: str, *, structure: dict[str, str] | None = None) -> Draft:
+def clean_paste(
+    raw: str, *, structure: dict[str, str] | None = None, links: set[str] | None = None
+) -> Draft:
     """Read pasted page text into a Draft (metadata recognised, furniture dropped).
 
     `structure` names the lines a document's own markup says are headings ("h"),
     list items ("li") or table rows ("row") (a Word file's styles): inside the
-    article they are kept as such, however short.
+    article they are kept as such, however short. `links` are the texts of the
+    links in the clipboard's HTML: a run of lines that are all links is a menu or a
+    list of related articles.
     """
     draft = Draft(input_format="text")
     if structure:
         draft.kinds = dict(structure)
     lines = read_lines(split_lines(raw))
+    if links:
+        _mark_link_runs(lines, links)
     first_prose = next((i for i, x in enumerate(lines) if x.kind == f.PROSE), None)
     if first_prose is None:
         _keep_everything(draft, lines)

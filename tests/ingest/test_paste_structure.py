@@ -131,3 +131,24 @@ def test_russian_and_ukrainian_furniture_is_dropped():
     for furniture in ("cookie", "Підпишіться", "Песков", "права"):
         assert furniture not in article.text
     assert article.published_at is not None and article.published_at.month == 11
+
+
+def test_clipboard_link_runs_are_navigation():
+    # A short clipboard fragment (too little for trafilatura) read line by line.
+    html = (
+        "<div><ul><li><a href='/a'>Kremlin denies secret talks with Kyiv</a></li>"
+        "<li><a href='/b'>EU readies new sanctions package</a></li>"
+        "<li><a href='/c'>Seoul and Washington expand joint drills</a></li></ul>"
+        "<h1>North Korea fires missile toward the sea</h1><p>By Jane Miller</p>"
+        "<p>Pyongyang fired a missile, officials said.</p>"
+        "<h2>A second test</h2><p>It was the second test this month.</p>"
+        "<ul><li><a href='/d'>Satellite images show damage at air base</a></li>"
+        "<li><a href='/e'>Inside the race to rebuild the grid</a></li>"
+        "<li><a href='/f'>Who are the generals who were fired?</a></li></ul></div>"
+    )
+    article = parse_article(html, kind="html")
+    assert "A second test" in article.text  # a subhead that is not a link stays
+    for link in ("EU readies", "Satellite images", "Who are the generals"):
+        assert link not in article.text
+    assert any(d.reason == "navigation or menu" and "Satellite" in d.text
+               for d in article.dropped)  # fmt: skip
