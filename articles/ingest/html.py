@@ -5,7 +5,7 @@ copies it before cleaning) and to the metadata readers (JSON-LD NewsArticle,
 OpenGraph, <meta>, <link rel=canonical>, <figcaption>, <time>). Metadata is
 read with lxml XPath rather than BeautifulSoup: re-parsing a typical page
 with bs4 costs about 1.5x trafilatura.extract on its own, which would break
-the budget of 1.3x for the whole HTML parse.
+the budget of 1.2x for the whole HTML parse (on full-size pages).
 """
 
 from __future__ import annotations
