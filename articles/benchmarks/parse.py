@@ -4,7 +4,8 @@ Parses every pasted page (`tests/fixtures/ingest/*.txt` and the seed) and every
 saved page (`*.html`) N times on one core, and prints articles per second for
 each. For HTML it also times `trafilatura.extract` alone on the same pages
 (with the options the core uses) and prints the ratio of our total time to
-it: the budget is 1.2x on full-size pages, which also get their select-all pastes timed. Runs without Django too: `python -m articles.benchmarks.parse`.
+it: the budget is 1.2x on full-size pages, whose select-all pastes are timed too.
+Runs without Django too: `python -m articles.benchmarks.parse`.
 """
 
 from __future__ import annotations
