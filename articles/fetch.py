@@ -67,7 +67,14 @@ _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 
 
 class FetchRefused(Exception):
-    """The URL cannot be imported; the message says why, in words a researcher can act on."""
+    """The URL cannot be imported; the message says why, in words a researcher can act on.
+
+    `status` is the HTTP status when the server answered with an error (404, 410...).
+    """
+
+    def __init__(self, message: str = "", status: int | None = None):
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass
@@ -82,6 +89,13 @@ class FetchedPage:
     data: bytes
     text: str
     redirects: list[str]
+    etag: str = ""  # validators for the next conditional GET
+    last_modified: str = ""
+
+    @property
+    def not_modified(self) -> bool:
+        """304: the server says nothing changed since the validators sent (no body)."""
+        return self.status == 304
 
     @property
     def is_html(self) -> bool:
@@ -275,7 +289,9 @@ def _ca_file() -> str | None:
     return certifi.where()
 
 
-def _open(target: _Target, address: str, timeout: float) -> http.client.HTTPResponse:
+def _open(
+    target: _Target, address: str, timeout: float, extra: dict[str, str] | None = None
+) -> http.client.HTTPResponse:
     if target.scheme == "https":
         conn: http.client.HTTPConnection = _PinnedHTTPSConnection(
             address, target.port, server_hostname=target.host, timeout=timeout
@@ -296,6 +312,7 @@ def _open(target: _Target, address: str, timeout: float) -> http.client.HTTPResp
             # No compression: the size cap then counts what is really read (no gzip bombs).
             "Accept-Encoding": "identity",
             "Connection": "close",
+            **(extra or {}),
         },
     )
     return conn.getresponse()
@@ -317,8 +334,19 @@ def fetch_url(
     allow_loopback: bool = False,
     accept: Iterable[str] = PAGE_TYPES,
     resolver: Resolver | None = None,
+    etag: str = "",
+    last_modified: str = "",
 ) -> FetchedPage:
-    """Fetch a page for import, checking every hop; raise FetchRefused with the reason."""
+    """Fetch a page for import, checking every hop; raise FetchRefused with the reason.
+
+    With `etag` or `last_modified` (from an earlier fetch) the GET is conditional: a
+    304 answer comes back as a FetchedPage with `not_modified` and no data.
+    """
+    conditional = {
+        key: value
+        for key, value in (("If-None-Match", etag), ("If-Modified-Since", last_modified))
+        if value and value.isprintable() and "\n" not in value
+    }
     resolver = resolver or system_resolver
     accept = frozenset(accept)
     deadline = time.monotonic() + timeout
@@ -331,7 +359,7 @@ def fetch_url(
         if target.port not in ALLOWED_PORTS and not _is_loopback(address):
             raise FetchRefused(_port_refusal(target))
         try:
-            response = _open(target, address, timeout)
+            response = _open(target, address, timeout, conditional)
         except ssl.SSLError as error:
             raise FetchRefused(
                 f"The secure connection to “{target.host}” failed ({error.reason or error})."
@@ -359,10 +387,17 @@ def fetch_url(
                 redirects.append(next_url)
                 target = parse_target(next_url)
                 continue
+            if response.status == 304 and conditional:
+                return FetchedPage(
+                    url=first.url, final_url=target.url, status=304, content_type="",
+                    charset="", data=b"", text="", redirects=redirects,
+                    etag=etag, last_modified=last_modified,
+                )  # fmt: skip
             if response.status != 200:
                 raise FetchRefused(
                     f"The server answered {response.status} {response.reason or ''}".rstrip()
-                    + f" for {_short(target.url)}; the page could not be imported."
+                    + f" for {_short(target.url)}; the page could not be imported.",
+                    status=response.status,
                 )
             media_type, charset = _media_type(response.getheader("Content-Type"))
             if media_type and media_type not in accept:
@@ -375,6 +410,10 @@ def fetch_url(
             if declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
                 raise FetchRefused(_too_big(int(declared), max_bytes))
             data = _read_capped(response, max_bytes, deadline, target.host, timeout)
+            validators = (
+                (response.getheader("ETag") or "")[:500],
+                (response.getheader("Last-Modified") or "")[:100],
+            )
         finally:
             response.close()
         if not media_type and looks_binary(data):
@@ -396,6 +435,8 @@ def fetch_url(
             data=data,
             text=text,
             redirects=redirects,
+            etag=validators[0],
+            last_modified=validators[1],
         )
 
 

@@ -55,12 +55,15 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    """Upload article files: `.txt`, `.html`/`.htm`, `.md`, or a `.zip` of them."""
+    """Upload article files: `.txt`, `.html`/`.htm`, `.md`, `.pdf`, `.docx`, or a `.zip`."""
 
     files = MultipleFileField(
         label="Files",
         required=False,
-        help_text=".txt, .html, .htm or .md files, or a .zip of them (folders inside are fine).",
+        help_text=(
+            ".txt, .html, .htm, .md, .pdf or .docx files, or a .zip of them (folders inside "
+            "are fine)."
+        ),
     )
 
     def clean_files(self):
@@ -69,7 +72,8 @@ class UploadForm(forms.Form):
         files = self.cleaned_data.get("files") or []
         if not files:
             raise forms.ValidationError(
-                "Choose one or more files (.txt, .html, .htm, .md or .zip) to import.",
+                "Choose one or more files (.txt, .html, .htm, .md, .pdf, .docx or .zip) to "
+                "import.",
                 code="empty",
             )
         limit = getattr(settings, "NEWSDESK_MAX_UPLOAD_BYTES", 100 * 1024 * 1024)

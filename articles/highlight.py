@@ -50,12 +50,13 @@ class Paragraph:
     start: int
     end: int
     segments: list[Segment] = field(default_factory=list)
+    kind: str = ""  # "" paragraph, "h" heading, "li" list item, "row" table row
 
 
 def paragraph_bounds(text: str, paragraphs: Iterable[Sequence[int]] | None = None):
     """The paragraphs' `[start, end)` offsets: the stored ones when they fit the text,
     else the text split on blank lines."""
-    stored = [(int(p[0]), int(p[1])) for p in (paragraphs or []) if len(p) == 2]
+    stored = [(int(p[0]), int(p[1])) for p in (paragraphs or []) if len(p) in (2, 3)]
     if stored and _bounds_fit(stored, len(text)):
         return stored
     bounds, position = [], 0
@@ -106,12 +107,15 @@ def segment_text(
         starts_at.setdefault(span.start, []).append(span.id)
 
     result: list[Paragraph] = []
+    paragraphs = list(paragraphs or [])
     bounds = paragraph_bounds(text, paragraphs)
+    # Stored as [start, end, kind] for headings, list items and table rows.
+    kinds = {int(p[0]): str(p[2]) for p in paragraphs if len(p) == 3}
     sorted_cuts = sorted(cuts)
     open_claims: set[int] = set()
     cursor = 0  # index into sorted_cuts already applied to open_claims
     for p_start, p_end in bounds:
-        paragraph = Paragraph(p_start, p_end)
+        paragraph = Paragraph(p_start, p_end, kind=kinds.get(p_start, ""))
         points = {p_start, p_end}
         points.update(c for c in sorted_cuts if p_start < c < p_end)
         ordered = sorted(points)

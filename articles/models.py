@@ -376,6 +376,16 @@ class Article(SearchTextMixin, models.Model):
     search_text = models.TextField(
         blank=True, default="", editable=False, help_text="Title and text folded for search."
     )
+    # Change tracking of URL imports: re-fetched until `track_until`; `versions` keep
+    # every differing text, the first being the original.
+    track_until = models.DateTimeField(null=True, blank=True, db_index=True)
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    edited_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last edit seen at the source."
+    )
+    deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the source was found deleted (404/410, home)."
+    )
 
     # The metadata a researcher can edit is recorded; the text, raw input and what the
     # cleaner derived from them never change after import, so they are left out.
@@ -383,6 +393,8 @@ class Article(SearchTextMixin, models.Model):
         excluded_fields=[
             "raw_input", "raw_bytes", "text", "paragraphs", "dropped_lines", "captions",
             "content_hash", "canonical_url", "modified", "search_text",
+            # polling bookkeeping of change tracking, not an edit
+            "track_until", "last_checked_at",
         ]
     )
     objects = ArticleQuerySet.as_manager()
@@ -976,3 +988,69 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} to {self.webhook_id} ({self.state})"
+
+
+class WatchedFeed(models.Model):
+    """An RSS or Atom feed the desk polls for new articles (admins add them on /feeds/)."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "Not polled yet"
+        OK = "ok", "New items read"
+        NOT_MODIFIED = "not_modified", "Unchanged since the last poll"
+        ERROR = "error", "Error"
+
+    url = models.URLField(max_length=2000, unique=True)
+    title = models.CharField(max_length=300, blank=True)
+    active = models.BooleanField(default=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    created = models.DateTimeField(auto_now_add=True)
+    # Validators from the last answer, sent back so an unchanged feed costs a 304.
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    last_new_items = models.PositiveIntegerField(default=0)
+    last_duplicates = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    imported_total = models.PositiveIntegerField(default=0)
+    # Entry ids (or links) already handled, newest last, so a poll reads only new entries.
+    seen = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["title", "url"]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class ArticleVersion(models.Model):
+    """One text of a tracked article as fetched: the original, each edit, a deletion."""
+
+    class Kind(models.TextChoices):
+        ORIGINAL = "original", "Original"
+        EDITED = "edited", "Edited at the source"
+        DELETED = "deleted", "Deleted at the source"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    fetched_at = models.DateTimeField()
+    http_status = models.PositiveIntegerField(null=True, blank=True)
+    final_url = models.URLField(max_length=2000, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    text = models.TextField(blank=True)
+    raw_bytes = models.BinaryField(null=True, blank=True, editable=False)
+    sentences_changed = models.PositiveIntegerField(default=0)
+    lost_claims = models.JSONField(default=list, blank=True, help_text="Claims not re-anchored.")
+
+    class Meta:
+        ordering = ["article", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="article_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} v{self.number} ({self.kind})"

@@ -504,6 +504,14 @@ def changes_since(claim: Claim, version: int) -> list[Change]:
 # -- the reader and the claim panel -------------------------------------------------------
 
 
+class ShownParagraph(list):
+    """A paragraph's segments, with its kind ("h", "li", "row" or "") for the reader."""
+
+    def __init__(self, segments, kind: str = ""):
+        super().__init__(segments)
+        self.kind = kind
+
+
 @dataclass(slots=True)
 class ShownSegment:
     """A segment of text as the reader shows it: its claim (if any) and the badge after it."""
@@ -601,7 +609,7 @@ def reader_context(
                     badge,
                 )
             )
-        paragraphs.append(shown)
+        paragraphs.append(ShownParagraph(shown, paragraph.kind))
     return {
         **header_context(article),
         "headline_claims": headline_claims(article),
@@ -825,3 +833,20 @@ def picker_claims(q: str, exclude: int | None = None) -> list[Claim]:
         )
         .order_by("-pk")[:PICKER_LIMIT]
     )
+
+
+def article_versions(article) -> list[dict]:
+    """Each stored version of an article with its sentence diff against the text before it."""
+    from articles.models import ArticleVersion
+    from articles.services.tracking import sentence_diff
+
+    rows = []
+    previous = None
+    for version in ArticleVersion.objects.filter(article=article).defer("raw_bytes"):
+        diff = []
+        if previous is not None and version.kind == ArticleVersion.Kind.EDITED:
+            diff = sentence_diff(previous.text, version.text)
+        rows.append({"version": version, "diff": diff})
+        if version.kind != ArticleVersion.Kind.DELETED:
+            previous = version
+    return rows

@@ -125,6 +125,11 @@ ACCESS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "articles:tag_list": (NO_ARGS, everyone(200)),
     "articles:tag_edit": (lambda w: {"pk": w.tag.pk}, admins_only(200)),
     "articles:tag_delete": (lambda w: {"pk": w.tag.pk}, admins_only(200)),
+    "articles:article_versions": (lambda w: {"pk": w.article.pk}, everyone(200)),
+    # watched feeds
+    "articles:feed_list": (NO_ARGS, admins_only(200)),
+    "articles:feed_poll": (lambda w: {"pk": 1}, admins_only(405)),
+    "articles:feed_toggle": (lambda w: {"pk": 1}, admins_only(405)),
     # reports and exports
     "articles:report_builder": (NO_ARGS, everyone(200)),
     "articles:report_preview": (NO_ARGS, everyone(200)),

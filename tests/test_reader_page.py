@@ -130,3 +130,14 @@ def test_reader_shows_a_standfirst_missing_from_the_text(researcher_client):
     article = ArticleFactory(lead="A standfirst the text never repeats.")
     page = researcher_client.get(article.get_absolute_url()).content.decode()
     assert '<p class="lead">A standfirst the text never repeats.</p>' in page
+
+
+def test_headings_and_list_items_are_shown_as_such(researcher_client):
+    text = "The briefing\n\nFirst point\n\nThe agency said more troops had left."
+    article = ArticleFactory(
+        text=text, paragraphs=[[0, 12, "h"], [14, 25, "li"], [27, len(text)]]
+    )
+    html = researcher_client.get(article.get_absolute_url()).content.decode()
+    assert re.search(r'<h3 class="para para-h">.*The briefing.*</h3>', html)
+    assert re.search(r'<p class="para para-li">.*First point.*</p>', html)
+    assert re.search(r'<p class="para">.*more troops had left\..*</p>', html)

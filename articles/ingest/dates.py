@@ -30,6 +30,11 @@ _MONTHS = {
     "octobre": 10, "oct": 10, "october": 10,
     "novembre": 11, "nov": 11, "november": 11,
     "decembre": 12, "dec": 12, "december": 12,
+    # Russian and Ukrainian print the month in the genitive: "19 октября 2025", "5 травня 2024".
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6,
+    "липня": 7, "серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
 }  # fmt: skip
 # Longest first, so that "janvier" wins over "jan".
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
@@ -49,7 +54,7 @@ _ZONES: dict[str, tzinfo] = {
 
 # The patterns run on accent-stripped, casefolded text of the same length as the line.
 _ISO = re.compile(
-    r"\b(\d{4})-(\d{2})-(\d{2})"
+    r"\b(\d{4})[-.](\d{2})[-.](\d{2})"  # Korean outlets print 2024.08.23
     r"(?:[t ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?\s?(z|[+-]\d{2}(?::?\d{2})?)?)?"
 )
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b")
@@ -68,11 +73,11 @@ _ZONE = re.compile(
 )
 _UPDATED = re.compile(
     r"\b(?:mis a jour|mise a jour|modifie|actualise|maj|updated|last updated|last modified"
-    r"|modified|upd|update)\b"
+    r"|modified|upd|update|обновлено|оновлено|수정)\b"
 )
 _PUBLISHED = re.compile(
     r"\b(?:publie|published|posted|premiere publication|first published|date de publication"
-    r"|cree)\b"
+    r"|cree|опубликовано|опубліковано|입력)\b"
 )
 _RELATIVE = re.compile(
     r"\b(?:\d{1,3}|an?|one)\s(?:sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?)\sago\b"
@@ -88,10 +93,12 @@ _FILLER = frozenset(
         "sat", "sun", "heure", "heures", "paris", "time", "local", "ago", "il", "y", "h", "min",
         "publie", "published", "posted", "premiere", "publication", "first", "modifie", "mis",
         "mise", "jour", "actualise", "maj", "updated", "last", "modified", "upd", "update", "date",
-        "cree",
+        "cree", "입력", "수정", "опубликовано", "обновлено", "опубліковано", "оновлено",
+        "г", "года", "року",
     }
 )
-_WORD = re.compile(r"[a-z0-9']+")
+# Words of other scripts count too: "В ведомстве уточнили ... с 8:00 до 14:00" is a sentence.
+_WORD = re.compile(r"[a-z0-9']+|[^\W\d_a-z]+")
 # Words a date line may hold besides its labels: month and zone names, ordinals, a.m./p.m.
 _DATE_WORDS = frozenset(_MONTHS) | frozenset(_ZONES) | {"er", "st", "nd", "rd", "th", "am", "pm",
                                                          "m", "p", "hours", "hour", "minutes",

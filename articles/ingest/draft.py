@@ -31,6 +31,8 @@ class Draft:
     language_hint: str = ""  # <html lang>, og:locale
     canonical_url: str = ""
     data_dateline: str = ""  # the wire agency of a dateline, `SEOUL, Dec 27 (Reuters) -`
+    # Paragraphs that are headings ("h"), list items ("li") or table rows ("row"), by text.
+    kinds: dict[str, str] = field(default_factory=dict)
 
     def drop(self, text: str, reason: str) -> None:
         """Record a removed line (researchers see these next to the cleaned text)."""

@@ -15,7 +15,7 @@ from datetime import UTC
 
 from articles.ingest.dates import parse_date_line
 from articles.ingest.folding import fold as fold_text
-from articles.ingest.outlets import find_outlet
+from articles.ingest.outlets import find_outlet, find_outlet_folded
 
 # Kinds of line.
 PROSE = "prose"  # a sentence or paragraph of the article
@@ -77,6 +77,11 @@ _SHARE = {
     "ouvrir dans l'application", "voir sur la carte", "signaler", "repondre", "report",
     "reply", "like", "j'aime", "plein ecran", "fermer", "close",
     "agrandir", "zoom", "retour", "back", "back to top", "haut de page", "retour en haut",
+    # Korean, Russian, Ukrainian
+    "공유", "공유하기", "페이스북", "카카오톡", "카카오스토리", "트위터", "링크복사", "url복사",
+    "스크랩", "인쇄", "поделиться", "вконтакте", "одноклассники", "телеграм",
+    "скопировать ссылку", "ссылка скопирована", "поділитися", "копіювати посилання",
+    "распечатать", "друк", "в избранное",
 }  # fmt: skip
 _NAV = {
     "this article is more than month old", "this article is more than months old",
@@ -102,6 +107,12 @@ _NAV = {
     "nation", "defense", "north korea news", "korea", "national", "diplomacy", "military",
     "politics", "world news", "europe news", "asia news", "ukraine war", "russia ukraine war",
     "guerre en ukraine", "guerre en ukraine l'actualite",
+    "홈", "메뉴", "검색", "로그인", "로그아웃", "회원가입", "전체기사", "전체메뉴", "정치", "경제",
+    "사회", "국제", "북한", "문화", "스포츠", "오피니언", "포토", "영상", "연예", "생활",
+    "главная", "главное", "меню", "поиск", "войти", "выйти", "регистрация", "новости",
+    "россия", "мир", "политика", "экономика", "общество", "происшествия", "армия", "наука",
+    "спорт", "культура", "видео", "фото", "в мире", "головна", "новини", "пошук", "увійти",
+    "україна", "світ", "політика", "економіка", "суспільство", "війна", "відео",
 }  # fmt: skip
 _AD = {
     "advertisement scroll to continue", "publicite scroll to continue", "scroll to continue",
@@ -129,6 +140,8 @@ _RELATED = {
     "en lien avec", "articles lies", "ces articles peuvent vous interesser",
     "a lire sur le meme sujet", "related coverage", "related topics", "related news",
     "latest from", "explore more", "sujets associes", "decouvrir",
+    "관련기사", "관련 기사", "함께 본 기사", "читайте также", "по теме", "на тему",
+    "читайте також", "по темі", "дивіться також", "смотрите также",
 }  # fmt: skip
 _END = {
     "sur le meme sujet", "dans la meme rubrique", "les plus lus", "les plus partages",
@@ -144,6 +157,9 @@ _END = {
     "plus d'articles", "nos services", "nos applications", "footer", "newsletters",
     "en continu", "le fil", "l'actualite a ne pas manquer", "a ne pas manquer",
     "don't miss", "editor's picks", "le choix de la redaction", "more from",
+    "관련기사", "많이 본 뉴스", "많이 본 기사", "이 시각 주요뉴스", "주요뉴스", "댓글",
+    "читайте также", "самое читаемое", "главное за день", "комментарии", "по теме",
+    "читайте також", "найпопулярніше", "коментарі", "новини по темі", "популярное",
 }  # fmt: skip
 _FOOTER = {
     "mentions legales", "politique de confidentialite", "gestion des cookies",
@@ -160,6 +176,11 @@ _FOOTER = {
     "accept", "accept all", "tout accepter", "reject all", "tout refuser",
     "continuer sans accepter",
     "j'accepte", "i agree", "ok", "parametrer", "personnaliser", "manage preferences",
+    "회사소개", "이용약관", "개인정보처리방침", "청소년보호정책", "광고문의", "제휴문의",
+    "고충처리인", "기사제보", "구독신청", "동의", "거부", "о компании", "о нас", "реклама",
+    "контакты", "правила использования", "политика конфиденциальности", "вакансии",
+    "пользовательское соглашение", "принять", "настроить", "про нас", "контакти",
+    "політика конфіденційності", "умови використання", "прийняти",
 }  # fmt: skip
 
 _EXACT: dict[str, str] = {}
@@ -195,7 +216,8 @@ _UPPER_LABEL = re.compile(
 _ARROW_PREFIX = re.compile(r"^(?:>>|►|▶|→|➜|➤)")
 _COOKIE_B = re.compile(
     r"\b(?:accept\w*|consent\w*|partenaires|partners|parametr\w*|personnalis\w*|"
-    r"privacy|confidentialite|vie privee|navigation|browsing|preferences|tiers|third part\w*)"
+    r"privacy|confidentialite|vie privee|navigation|browsing|preferences|tiers|third part\w*|"
+    r"동의\w*|соглаша\w*|конфиденциальн\w*|погоджу\w*|згод\w*|конфіденційн\w*)"
 )
 _NEWSLETTER = re.compile(
     r"\b(?:newsletters?|inscrivez vous|abonnez vous|s'abonner|je m'abonne|s'inscrire|"
@@ -204,7 +226,8 @@ _NEWSLETTER = re.compile(
     r"adresse e mail|adresse email|recevez|receive our|get our|connectez vous|log in to|"
     r"create an account|creez un compte|already a subscriber|deja abonne|"
     r"premium|soutenez|support our journalism|support independent|unlimited access|"
-    r"acces illimite|full access|lire la suite de l'article|continue reading with)\b"
+    r"acces illimite|full access|lire la suite de l'article|continue reading with|"
+    r"뉴스레터|구독\w*|подпиш\w*|рассылк\w*|підпиш\w*|розсилк\w*|передплат\w*)\b"
 )
 _COMMENT_COUNT = re.compile(
     r"^(?:\d[\d\s.,]*\s?k?\s?(?:commentaires?|comments?|reactions?|partages?|shares?|"
@@ -221,7 +244,8 @@ _AUDIO_RE = re.compile(
 )
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)|copyright\b|our standards\b|nos engagements\b)"
-    r"|\b(?:tous droits reserves|all rights reserved|trust principles)\b"
+    r"|\b(?:tous droits reserves|all rights reserved|trust principles|все права защищены|"
+    r"всі права захищені|무단전재|재배포 금지)\b"
 )
 _CREDITS = re.compile(
     r"^(?:reporting by|additional reporting by|writing by|editing by|edited by|"
@@ -284,6 +308,29 @@ _IMAGE_SOURCE = re.compile(
     r"^(?:image source|source de l'image|media source|video source)\s?[,:]\s?"
 )
 _IMAGE_CAPTION = re.compile(r"^(?:image caption|legende|caption|legende de l'image)\s?[,:]\s?")
+# How photo and video captions open, in the desk's languages.
+_CAPTION_CUE = re.compile(
+    r"^(?:(?:this|an?)\s)?(?:handout\s)?(?:image|photo|photograph|picture|still|screenshot|"
+    r"screen ?grab|video ?grab|frame ?grab|footage)s?\s(?:captured|taken|made|grabbed|"
+    r"released|provided|obtained|distributed|published|from|shows?|showing)\b"
+    r"|^in this (?:image|photo|photograph|picture|handout|undated|file)\b"
+    r"|^(?:capture d'ecran|image tiree d'une video|image extraite d'une video|"
+    r"photo d'illustration|cette (?:image|photo)\s(?:tiree|diffusee|publiee|fournie|prise)|"
+    r"photo (?:prise|diffusee|publiee|fournie)|sur cette (?:image|photo))\b"
+    r"|^(?:кадр из видео|скриншот|фото из открытых источников|кадр з відео)"
+    r"|.{0,200}[/\[(]\s?사진\s?=|^사진\s?="
+)
+_MID_SENTENCE = re.compile(r"[.!?]\s+[A-ZА-ЯЁ]")
+# Words of reported speech: a line with them is a sentence of the article, not a caption.
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|according to|a declare|a affirme|a indique|selon|заявил\w*|сообщил\w*)\b"
+)
+
+
+def _one_sentence(text: str) -> bool:
+    return _MID_SENTENCE.search(text.rstrip(".!? ")) is None and not _REPORTING.search(fold(text))
+
+
 _LICENSING = re.compile(
     r"\s?(?:purchase licensing rights|acheter les droits)(?:, opens new tab)?$", re.IGNORECASE
 )
@@ -332,7 +379,18 @@ def is_prose(text: str, words: int) -> bool:
         return True
     if words < 3 or not _SENTENCE_END.search(text[-4:]):
         return False
-    return any(ch.islower() for ch in text)
+    return has_lowercase(text)
+
+
+def has_lowercase(text: str) -> bool:
+    """A lower-case letter, or a letter of a script without case (Hangul, kana, Han).
+
+    Korean and Japanese sentences have no lower case: "발표했다." is as much a
+    sentence as "a annoncé.", and must not read as a shouted label.
+    """
+    return any(
+        ch.islower() or (ch.isalpha() and not ch.isupper() and ord(ch) >= 0x1100) for ch in text
+    )
 
 
 def _is_copyright(folded: str) -> bool:
@@ -469,7 +527,7 @@ def classify(text: str) -> Line:
     """Recognise one stripped, non-empty line (its position is judged later)."""
     if len(text) > LONG_LINE:
         # No furniture is this long: only a sentence-like test, on a bounded sample.
-        kind = PROSE if any(ch.islower() for ch in text[:2000]) else SHORT
+        kind = PROSE if has_lowercase(text[:2000]) else SHORT
         return Line(text, kind, key=line_key(fold(text[:LONG_LINE])), repeat_key=text)
     words = word_count(text)
     folded = fold(text)
@@ -483,7 +541,8 @@ def classify(text: str) -> Line:
         return line
     # Cookie banners are long and full of sentences: match on content at any length.
     if (
-        ("cookie" in folded or "traceur" in folded or "tracker" in folded)
+        ("cookie" in folded or "traceur" in folded or "tracker" in folded or "쿠키" in folded
+         or "куки" in folded)
         and words < 150
         and _COOKIE_B.search(folded)
     ):
@@ -504,7 +563,8 @@ def classify(text: str) -> Line:
             return line
     if _BYLINE.match(text) and words <= 20 and not (text.endswith(".") and text[-3:-2] != " "):
         authors, outlet, rest = parse_byline(text)
-        if authors or outlet:
+        # "Par la rédaction avec AFP": a byline naming no person is still a byline.
+        if authors or outlet or _WITH_AGENCY.match(fold(_BYLINE.sub("", text, count=1))):
             line.kind, line.reason = BYLINE, R_BYLINE
             line.data = {"authors": authors, "outlet": outlet, "rest": rest}
             return line
@@ -548,16 +608,60 @@ def classify(text: str) -> Line:
         line.kind, line.reason = CAPTION, R_CAPTION
         line.data = {"text": text[_IMAGE_CAPTION.match(folded).end() :].strip(), "credit": ""}
         return line
+    if words <= 50 and _CAPTION_CUE.match(folded) and _one_sentence(text):
+        # "Image captured from a video released by KCNA shows ...": a caption by its
+        # opening, whatever its length or final full stop (one sentence only: a
+        # paragraph that opens this way and goes on is text).
+        line.kind, line.reason = CAPTION, R_CAPTION
+        line.data = {"text": text, "credit": ""}
+        return line
     if is_prose(text, words):
         line.kind = PROSE
     return line
 
 
+_NOT_QUICK = re.compile(r"[\d/©|›»>:()\[\]@.!?…]")
+
+
+def classify_far(text: str) -> Line | None:
+    """A short line far from any sentence (menus, link lists, footers), recognised cheaply.
+
+    Only what the position-free lists say (menu and footer words, share buttons, end
+    and related markers, outlet names); None when the line needs the full rules
+    (digits, punctuation, a byline, a cookie notice), which `classify` then applies.
+    A big page's furniture is hundreds of such lines: the full rules on each were
+    most of the time spent on a select-all paste.
+    """
+    if len(text) > 80 or _NOT_QUICK.search(text) or _BYLINE.match(text):
+        return None
+    folded = fold(text)
+    if "cookie" in folded:
+        return None
+    key = " ".join(_KEY_JUNK.sub(" ", folded.replace("_", " ")).split())
+    if not key or len(key.split()) > 8:
+        return None
+    line = Line(text, SHORT, key=key, data={})
+    line.repeat_key = key
+    if key in _END:
+        line.kind, line.reason = END, R_RELATED if key in _RELATED else R_TAIL
+    elif key in _RELATED:
+        line.kind, line.reason = RELATED, R_RELATED
+    elif key in _EXACT:
+        line.kind, line.reason = DROP, _EXACT[key]
+    elif find_outlet_folded(folded.strip(" .|")):
+        line.kind, line.reason = PUBLISHER, R_PUBLISHER
+        line.data = {"outlet": text.strip(" .|")}
+    elif _NEWSLETTER.search(key) or _AUDIO_RE.match(folded) or _COMMENTS_SECTION.match(key):
+        return None
+    return line
+
+
 def _classify_short(text: str, folded: str, key: str, words: int, line: Line) -> Line | None:
     """Rules for lines of at most twelve words."""
-    bare = _DIGITS.sub("", key).strip()
-    plain = " ".join(_KEY_JUNK.sub(" ", folded).split())  # words and digits
-    if _COMMENT_COUNT.match(plain):
+    bare = _DIGITS.sub("", key).strip() if key else key
+    if _HAS_DIGIT.search(folded) and _COMMENT_COUNT.match(
+        " ".join(_KEY_JUNK.sub(" ", folded).split())  # words and digits: both forms count
+    ):
         # "45 commentaires": reader comments follow when it comes after the article.
         line.kind, line.reason = END, R_COMMENTS
         return line
@@ -597,16 +701,19 @@ def _classify_short(text: str, folded: str, key: str, words: int, line: Line) ->
         line.kind, line.reason = PUBLISHER, R_PUBLISHER
         line.data = {"outlet": text[: with_agency.end(1)].strip()}
         return line
-    if find_outlet(text.strip(" .|")):
+    if find_outlet_folded(folded.strip(" .|")):
         line.kind, line.reason = PUBLISHER, R_PUBLISHER
         line.data = {"outlet": text.strip(" .|")}
         return line
     if _is_copyright(folded):
         line.kind, line.reason = DROP, R_FOOTER
         return line
-    if words <= 8 and not _SENTENCE_END.search(text[-4:]) and credit_like(text) and (
-        "/" in text or " via " in folded or _AGENCY_TOKENS.search(folded)
-    ):
+    if (
+        words <= 8
+        and ("/" in text or " via " in folded or _AGENCY_TOKENS.search(folded))
+        and not _SENTENCE_END.search(text[-4:])
+        and credit_like(text)
+    ):  # the cheap tests first: most short lines name no agency
         line.kind, line.reason = CREDIT, R_PHOTO_CREDIT
         line.data = {"credit": text}
         return line

@@ -5,7 +5,7 @@ copies it before cleaning) and to the metadata readers (JSON-LD NewsArticle,
 OpenGraph, <meta>, <link rel=canonical>, <figcaption>, <time>). Metadata is
 read with lxml XPath rather than BeautifulSoup: re-parsing a typical page
 with bs4 costs about 1.5x trafilatura.extract on its own, which would break
-the budget of 1.3x for the whole HTML parse.
+the budget of 1.2x for the whole HTML parse (on full-size pages).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from articles.ingest.dates import parse_iso_datetime
 from articles.ingest.draft import Draft
 from articles.ingest.model import Caption
 from articles.ingest.outlets import find_outlet, outlet_for_url
-from articles.ingest.text import _find_end, clean_paste, read_lines, split_lines
+from articles.ingest.text import _find_end, clean_paste, read_lines
 
 # The same settings trafilatura uses for its own parse.
 _PARSER = lxml.html.HTMLParser(
@@ -124,6 +124,10 @@ TRAFILATURA_OPTIONS = {
     "deduplicate": False,
     "output_format": "txt",
 }
+# trafilatura's tree rather than its text: headings, list items and table rows stay apart.
+BARE_OPTIONS = {
+    key: value for key, value in TRAFILATURA_OPTIONS.items() if key != "output_format"
+} | {"include_formatting": True, "with_metadata": False}
 MAX_JSON_LD = 500_000
 MAX_TEXT_LINES = 20_000
 
@@ -185,16 +189,18 @@ def read_html(raw: str, *, url: str | None = None) -> Draft:
     draft.published_iso, draft.updated_iso = _iso_dates(tree, meta, article)
     draft.captions = _figcaptions(tree)
 
-    try:
-        body = trafilatura.extract(tree, url=url, **TRAFILATURA_OPTIONS)
-    except Exception:  # trafilatura is third-party code fed hostile pages: never let it raise
-        body = None
-    lines = split_lines(body or "")
+    extracted = extract_blocks(tree, url)
+    lines = [text for _, text in extracted]
     if not any(len(line.split()) >= 8 for line in lines):
         # Too little for trafilatura (a clipboard fragment): clean the visible text instead.
         _from_visible_text(draft, tree)
+    elif len(lines) <= 2 and _glued(tree, lines):
+        # On a short article trafilatura falls back to its baseline, which glues the
+        # whole <article> (breadcrumbs, byline, share buttons, captions) into one line:
+        # read that block line by line instead.
+        _from_visible_text(draft, _article_block(tree))
     else:
-        _clean_extracted(draft, lines[:MAX_TEXT_LINES])
+        _clean_extracted(draft, extracted[:MAX_TEXT_LINES])
     _settle_lead(draft, blocks)
     _record_page_furniture(draft, tree)
     if draft.reading_time_minutes is None:
@@ -400,22 +406,130 @@ def _figcaptions(tree) -> list[Caption]:
     return captions
 
 
-def _clean_extracted(draft: Draft, texts: list[str]) -> None:
-    """Trafilatura's text is mostly the article: drop the furniture it let through."""
+# Block kinds of the stored text: paragraph, heading, list item, table row.
+PARA, HEADING, ITEM, ROW = "p", "h", "li", "row"
+_STRUCTURED = (HEADING, ITEM, ROW)
+_WRAP_END = (".", "!", "?", ":", ";", "…", '"', "»", "”", "’")
+
+
+def extract_blocks(tree, url: str | None) -> list[tuple[str, str]]:
+    """The article as trafilatura keeps it, block by block: (kind, text).
+
+    trafilatura's own tree (not its text output) says which block is a heading,
+    a list item or a table row; a paragraph with hard line breaks (`<br>`) is one
+    paragraph when its lines run on as one sentence, and keeps its lines in a quote
+    (a poem). Nothing it keeps is removed here.
+    """
+    try:
+        document = trafilatura.bare_extraction(tree, url=url, **BARE_OPTIONS)
+    except Exception:  # trafilatura is third-party code fed hostile pages: never let it raise
+        return []
+    body = getattr(document, "body", None)
+    if body is None:
+        return []
+    blocks: list[tuple[str, str]] = []
+    _walk(body, blocks, in_quote=False)
+    return blocks
+
+
+def _walk(element, blocks: list[tuple[str, str]], *, in_quote: bool) -> None:
+    for child in element:
+        tag = child.tag
+        if tag == "head":
+            _add(blocks, HEADING, _inline_text(child))
+        elif tag == "p":
+            for piece in _pieces(child, keep_lines=in_quote):
+                _add(blocks, PARA, piece)
+        elif tag == "list":
+            for item in child:
+                if item.tag != "item":
+                    continue
+                nested = [c for c in item if c.tag == "list"]
+                for sub in nested:
+                    item.remove(sub)
+                _add(blocks, ITEM, _inline_text(item))
+                for sub in nested:
+                    holder = etree.Element("div")
+                    holder.append(sub)
+                    _walk(holder, blocks, in_quote=in_quote)
+        elif tag == "table":
+            for row in child.iter("row"):
+                cells = [_inline_text(cell) for cell in row if cell.tag == "cell"]
+                _add(blocks, ROW, " | ".join(c for c in cells if c))
+        elif tag == "quote":
+            if (child.text or "").strip():
+                for piece in _pieces(child, keep_lines=True, stop_at_blocks=True):
+                    _add(blocks, PARA, piece)
+            _walk(child, blocks, in_quote=True)
+        elif tag in ("div", "section", "list", "item"):
+            _walk(child, blocks, in_quote=in_quote)
+        elif tag not in ("graphic", "lb"):
+            _add(blocks, PARA, _inline_text(child))
+
+
+def _add(blocks: list[tuple[str, str]], kind: str, text: str) -> None:
+    text = " ".join(text.split())
+    if text:
+        blocks.append((kind, text))
+
+
+def _inline_text(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _pieces(element, *, keep_lines: bool, stop_at_blocks: bool = False) -> list[str]:
+    """A paragraph's lines split at its `<br>`s, joined again where a sentence runs on."""
+    lines = [""]
+    if element.text:
+        lines[-1] += element.text
+    for child in element:
+        if child.tag == "lb":
+            lines.append("")
+        elif stop_at_blocks and child.tag in ("p", "list", "table", "head", "quote"):
+            break
+        else:
+            lines[-1] += "".join(child.itertext())
+        if child.tail:
+            lines[-1] += child.tail
+    lines = [" ".join(line.split()) for line in lines]
+    lines = [line for line in lines if line]
+    if keep_lines:
+        return lines
+    joined: list[str] = []
+    for line in lines:
+        runs_on = joined and not joined[-1].endswith(_WRAP_END)
+        if runs_on and (line[0].islower() or line[0].isdigit() or len(joined[-1].split()) >= 6):
+            joined[-1] += " " + line  # one sentence typed over several lines
+        else:
+            joined.append(line)
+    return joined
+
+
+def _clean_extracted(draft: Draft, blocks: list[tuple[str, str]]) -> None:
+    """Trafilatura's text is the article: drop only what a rule is sure is not.
+
+    Sure: the headline repeated, a caption the page prints in a <figcaption>, lines
+    that are furniture whatever their place (share buttons, cookie notices,
+    newsletter prompts, "Read more" links and the links after them), the byline,
+    dates and reading time (kept as metadata), and after the last sentence the
+    short lines that are not list items or table rows. Headings, list items, table
+    rows and short paragraphs inside the article are kept.
+    """
     title_key = f.line_key(f.fold(draft.title)) if draft.title else ""
     caption_keys = {f.line_key(f.fold(c.text)) for c in draft.captions}
+    texts = [text for _, text in blocks]
     lines = read_lines(texts)
+    kinds = [kind for kind, _ in blocks] if len(lines) == len(blocks) else [PARA] * len(lines)
     end = _find_end(lines, 0)
     last_prose = max((i for i in range(end) if lines[i].kind == f.PROSE), default=-1)
     in_related = False
     body_started = False
     for i, line in enumerate(lines):
-        kind = line.kind
-        if i > last_prose and kind == f.CAPTION and i < end:
-            draft.captions.append(Caption(line.data["text"], line.data["credit"]))
-            draft.drop(line.text, line.reason)
-        elif i > last_prose:
-            draft.drop(line.text, line.reason if kind == f.DROP else f.R_TAIL)
+        kind, block = line.kind, kinds[i]
+        if i >= end:
+            if kind == f.CAPTION:
+                draft.captions.append(Caption(line.data["text"], line.data["credit"]))
+            draft.drop(line.text, line.reason if kind in (f.DROP, f.CAPTION) else f.R_TAIL)
         elif title_key and line.key == title_key:
             draft.drop(line.text, f.R_TITLE)
         elif line.key in caption_keys or (
@@ -425,15 +539,22 @@ def _clean_extracted(draft: Draft, texts: list[str]) -> None:
         elif kind == f.PROSE:
             in_related = False
             body_started = True
-            draft.paragraphs.append(line.text)
-        elif kind == f.SHORT:
-            if in_related or not body_started:
-                draft.drop(line.text, f.R_RELATED if in_related else f.R_LABEL)
-            else:
-                draft.paragraphs.append(line.text)
+            _keep(draft, line.text, block)
+        elif block == ROW and not in_related:
+            # A table of figures: its cells are not menus, dates or bylines.
+            _keep(draft, line.text, block)
         elif kind in (f.RELATED, f.END):
             in_related = True
             draft.drop(line.text, line.reason)
+        elif kind == f.SHORT or (kind == f.DATE and block in _STRUCTURED and body_started):
+            if in_related:
+                draft.drop(line.text, f.R_RELATED)
+            elif i > last_prose and block not in (ITEM, ROW):
+                draft.drop(line.text, f.R_TAIL)
+            elif not body_started and block == PARA and f.word_count(line.text) <= 3:
+                draft.drop(line.text, f.R_LABEL)  # a rubric or kicker above the text
+            else:
+                _keep(draft, line.text, block)
         elif kind == f.DATE:
             draft.date_lines.append(line.text)
             draft.drop(line.text, line.reason)
@@ -453,6 +574,40 @@ def _clean_extracted(draft: Draft, texts: list[str]) -> None:
             draft.drop(line.text, line.reason)
 
 
+def _keep(draft: Draft, text: str, block: str) -> None:
+    draft.paragraphs.append(text)
+    if block in _STRUCTURED:
+        draft.kinds[text] = block
+
+
+_BLOCK_XPATH = etree.XPath(
+    "//body//*[self::p or self::li or self::h2 or self::h3 or self::figcaption]"
+)
+
+
+def _glued(tree, lines: list[str]) -> bool:
+    """Whether trafilatura's text is several of the page's blocks run into one line."""
+    longest = max(lines, key=len)
+    headline = next((element_text(h1) for h1 in tree.iter("h1")), "")
+    blocks = 1 if len(headline) >= 4 and headline in longest else 0
+    for element in _BLOCK_XPATH(tree)[:200]:
+        text = element_text(element)
+        if len(text) >= 20 and text in longest and len(text) < len(longest) * 0.9:
+            blocks += 1
+            if blocks >= 2:
+                return True
+    return False
+
+
+def _article_block(tree):
+    """The page's single <article> (or <main>), else the whole page."""
+    for tag in ("article", "main"):
+        found = tree.findall(f".//{tag}")
+        if len(found) == 1:
+            return found[0]
+    return tree
+
+
 def _from_visible_text(draft: Draft, tree) -> None:
     """Fallback for fragments: every visible line, through the pasted-text cleaner."""
     tree = deepcopy(tree)
@@ -465,7 +620,8 @@ def _from_visible_text(draft: Draft, tree) -> None:
         if element.tag != "span":
             element.text = "\n" + (element.text or "")
     text = "\n".join(_TEXT_XPATH(tree))
-    pasted = clean_paste(text)
+    links = {element_text(a) for a in tree.iter("a")}
+    pasted = clean_paste(text, links={link for link in links if link})
     draft.paragraphs = pasted.paragraphs
     draft.dropped.extend(pasted.dropped)
     draft.lead = pasted.lead

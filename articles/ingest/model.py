@@ -10,10 +10,15 @@ from datetime import datetime
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A body paragraph: `text[start:end]` of the cleaned text."""
+    """A body paragraph: `text[start:end]` of the cleaned text.
+
+    `kind` is "" for a paragraph, "h" for a heading, "li" for a list item,
+    "row" for a table row (cells separated by " | ").
+    """
 
     start: int
     end: int
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)

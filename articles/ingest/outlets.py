@@ -83,6 +83,13 @@ def find_outlet(name: str) -> Outlet | None:
     return _by_name().get(_key(name))
 
 
+def find_outlet_folded(folded: str) -> Outlet | None:
+    """`find_outlet` for a name already folded (lower case, no accents): one dict look-up."""
+    if not folded or len(folded) > 60:
+        return None
+    return _by_name().get(" ".join(folded.replace("-", " ").split()))
+
+
 def outlet_for_url(url: str | None) -> Outlet | None:
     """The outlet whose domain serves `url`, if known."""
     if not url:

@@ -97,11 +97,18 @@ def visible_chars(raw: str) -> int:
     return len(" ".join(unescape(_TAG.sub(" ", "".join(pieces))).split()))
 
 
-def parse_article(raw: str, *, kind: str = "auto", url: str | None = None) -> ParsedArticle:
+def parse_article(
+    raw: str,
+    *,
+    kind: str = "auto",
+    url: str | None = None,
+    structure: dict[str, str] | None = None,
+) -> ParsedArticle:
     """Parse raw pasted text or HTML into a ParsedArticle.
 
     `kind` is "text", "html" or "auto" (sniff the input). Empty input gives an
-    empty ParsedArticle; no input makes this raise.
+    empty ParsedArticle; no input makes this raise. `structure` (text only): the
+    headings, list items and table rows a document's markup names, kept as such.
     """
     if kind not in ("auto", "text", "html"):
         raise ValueError(f"kind must be 'auto', 'text' or 'html', not {kind!r}")
@@ -116,7 +123,7 @@ def parse_article(raw: str, *, kind: str = "auto", url: str | None = None) -> Pa
 
         draft = read_html(raw, url=url)
     else:
-        draft = clean_paste(raw)
+        draft = clean_paste(raw, structure=structure)
     return finish(draft, url=url)
 
 
@@ -125,7 +132,7 @@ def finish(draft: Draft, *, url: str | None = None) -> ParsedArticle:
     paragraphs: list[Paragraph] = []
     pos = 0
     for para in draft.paragraphs:
-        paragraphs.append(Paragraph(pos, pos + len(para)))
+        paragraphs.append(Paragraph(pos, pos + len(para), draft.kinds.get(para, "")))
         pos += len(para) + 2
     text = "\n\n".join(draft.paragraphs)
 

@@ -52,10 +52,12 @@ def read_lines(texts: list[str]) -> list[f.Line]:
     lines: list[f.Line] = []
     seen: set[str] = set()
     known: dict[str, f.Line] = {}  # the same line pasted many times is classified once
-    for text in texts:
+    near = _near_sentences(texts)
+    for index, text in enumerate(texts):
         model = known.get(text)
         if model is None:
-            line = known[text] = f.classify(text)
+            far = None if near is None or near[index] else f.classify_far(text)
+            line = known[text] = far or f.classify(text)
             model = line
         line = f.Line(text, model.kind, model.reason, model.key, dict(model.data), model.repeat_key)
         if lines and lines[-1].kind == f.CAPTION and not lines[-1].data["text"]:
@@ -86,6 +88,45 @@ def read_lines(texts: list[str]) -> list[f.Line]:
     return lines
 
 
+# Lines this far from every sentence are page furniture whatever they say: the
+# headline, byline, dates and subheads are all within it of the article's text.
+_NEAR = 40
+_BIG_PASTE = 150  # lines; below it every line gets the full rules
+
+
+def _near_sentences(texts: list[str]) -> bytearray | None:
+    """1 for each line within `_NEAR` lines of a sentence-like line, on big pastes only."""
+    if len(texts) < _BIG_PASTE:
+        return None
+    near = bytearray(len(texts))
+    last = -_NEAR - 1
+    for i, text in enumerate(texts):
+        words = text.count(" ") + 1
+        if words >= 8 or (words >= 3 and text[-1:] in ".!?…»\"”'’)"):
+            start = max(0, i - _NEAR, last + _NEAR + 1)
+            near[start : i + _NEAR + 1] = b"\x01" * (min(len(texts), i + _NEAR + 1) - start)
+            last = i
+    return near
+
+
+_LINK_RUN = 3  # consecutive lines that are all links: a menu or a related-articles list
+
+
+def _mark_link_runs(lines: list[f.Line], links: set[str]) -> None:
+    """Runs of short lines that are each a whole link in the clipboard HTML: navigation."""
+    links = {" ".join(link.split()) for link in links}
+    run: list[f.Line] = []
+    for line in [*lines, None]:
+        if line is not None and line.kind in (f.SHORT, f.DROP, f.RELATED) and line.text in links:
+            run.append(line)
+            continue
+        if len(run) >= _LINK_RUN:
+            for member in run:
+                if member.kind == f.SHORT:
+                    member.kind, member.reason = f.DROP, f.R_NAV
+        run = []
+
+
 def _find_title(lines: list[f.Line], first_prose: int) -> tuple[int | None, int | None]:
     """(headline, standfirst printed without a final full stop) indexes.
 
@@ -103,34 +144,74 @@ def _find_title(lines: list[f.Line], first_prose: int) -> tuple[int | None, int 
         (i for i in range(first_prose - 1, window - 1, -1) if lines[i].kind in _TITLE_ANCHORS),
         None,
     )
+    if meta is None and f.word_count(lines[first_prose].text) <= 30:
+        # "Headline ending with a full stop." then the byline or date, then the text.
+        meta = next(
+            (j for j in range(first_prose + 1, min(first_prose + 4, len(lines)))
+             if lines[j].kind in _TITLE_ANCHORS
+             and _only_furniture(lines, first_prose + 1, j)
+             and any(x.kind == f.PROSE for x in lines[j + 1 :])),
+            None,
+        )  # fmt: skip
     if meta is not None:
-        found = _title_above(lines, meta, max(0, meta - _METADATA_WINDOW))
+        found = _title_above(lines, meta, max(0, meta - _METADATA_WINDOW), under_metadata=True)
         if found[0] is not None:
             return found
     return _title_above(lines, first_prose, 0)
 
 
-def _title_above(lines: list[f.Line], below: int, stop: int) -> tuple[int | None, int | None]:
+def _title_above(
+    lines: list[f.Line], below: int, stop: int, *, under_metadata: bool = False
+) -> tuple[int | None, int | None]:
+    """Walk up from `below` to the headline; see `_find_title`.
+
+    Two headline-like lines one above the other are a headline and its sub-deck:
+    the upper one is the headline whichever is longer (a headline dropped as "page
+    header" with the deck promoted to title was the failure), unless the upper one
+    is itself under another headline-like line (a run of teasers, not a title block).
+    Under a byline or date, a one-sentence line ending with a full stop is the
+    headline when nothing better than a short label (the site's name) sits above it.
+    """
     fallback = None
+    sentence = None  # the highest sentence passed over right above the metadata
     for i in range(below - 1, stop - 1, -1):
         line = lines[i]
+        if under_metadata and line.kind == f.PROSE and f.word_count(line.text) <= 30:
+            if sentence is None or sentence == i + 1 or _only_furniture(lines, i + 1, sentence):
+                sentence = i
+            continue
         if line.kind != f.SHORT or _is_byline_name(lines, i) or f.is_role(line.text):
             continue
         words = f.word_count(line.text)
         if words >= 4:
             above = lines[i - 1] if i > 0 else None
-            if (
-                above is not None
-                and above.kind == f.SHORT
-                and 4 <= f.word_count(above.text) < words
-                and words >= 10
-                and not above.text.isupper()
-            ):
+            if above is not None and _deck_pair(lines, i, words):
                 return i - 1, i
             return i, None
         if words >= 2 and fallback is None:
             fallback = i
+    if sentence is not None and (fallback is None or fallback < sentence):
+        return sentence, None
     return fallback, None
+
+
+def _only_furniture(lines: list[f.Line], start: int, end: int) -> bool:
+    return all(lines[k].kind in (f.DROP, f.CREDIT, f.CAPTION) for k in range(start, end))
+
+
+def _headline_like(line: f.Line) -> bool:
+    return line.kind == f.SHORT and f.word_count(line.text) >= 4 and not line.text.isupper()
+
+
+def _deck_pair(lines: list[f.Line], i: int, words: int) -> bool:
+    """Whether lines[i - 1] is the headline and lines[i] its sub-deck."""
+    above = lines[i - 1]
+    if not _headline_like(above) or f.is_role(above.text):
+        return False
+    if i >= 2 and _headline_like(lines[i - 2]):
+        # Three headline-like lines in a row: teasers. Keep the old, stricter reading.
+        return f.word_count(above.text) < words and words >= 10
+    return True
 
 
 def _mark_author_box(lines: list[f.Line], first_prose: int) -> None:
@@ -166,10 +247,23 @@ def _fold_words(text: str) -> str:
     return " ".join(f.fold(text).split())
 
 
-def clean_paste(raw: str) -> Draft:
-    """Read pasted page text into a Draft (metadata recognised, furniture dropped)."""
+def clean_paste(
+    raw: str, *, structure: dict[str, str] | None = None, links: set[str] | None = None
+) -> Draft:
+    """Read pasted page text into a Draft (metadata recognised, furniture dropped).
+
+    `structure` names the lines a document's own markup says are headings ("h"),
+    list items ("li") or table rows ("row") (a Word file's styles): inside the
+    article they are kept as such, however short. `links` are the texts of the
+    links in the clipboard's HTML: a run of lines that are all links is a menu or a
+    list of related articles.
+    """
     draft = Draft(input_format="text")
+    if structure:
+        draft.kinds = dict(structure)
     lines = read_lines(split_lines(raw))
+    if links:
+        _mark_link_runs(lines, links)
     first_prose = next((i for i, x in enumerate(lines) if x.kind == f.PROSE), None)
     if first_prose is None:
         _keep_everything(draft, lines)
@@ -239,6 +333,9 @@ def _read_article(draft: Draft, lines: list[f.Line], standfirst: set[int], offse
     pending_credit = ""
     for n, line in enumerate(lines, start=offset):
         kind = line.kind
+        if kind != f.PROSE and body_started and line.text in draft.kinds:
+            body.append(line.text)  # a heading, list item or table row by the file's markup
+            continue
         if kind == f.PROSE:
             in_related = False
             if n in standfirst:
@@ -263,7 +360,7 @@ def _read_article(draft: Draft, lines: list[f.Line], standfirst: set[int], offse
                 draft.drop(line.text, f.R_BYLINE)
             elif not body_started and f.is_role(line.text):
                 draft.drop(line.text, f.R_BYLINE)
-            elif body_started and f.word_count(line.text) >= 2:
+            elif body_started and (f.word_count(line.text) >= 2 or line.text in draft.kinds):
                 body.append(line.text)  # a subhead between paragraphs
             elif line.text.endswith("?") and _next_is_prose(lines, n - offset, standfirst, n):
                 body.append(line.text)  # a question subhead opening the text ("Combien sont-ils ?")

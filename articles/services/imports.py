@@ -78,6 +78,27 @@ def check_input_size(raw: str) -> None:
         )
 
 
+_FILE_TITLE = ("microsoft word", "untitled", ".doc", ".pdf", ".indd", "powerpoint")
+
+
+def apply_document_metadata(parsed: ParsedArticle, document) -> None:
+    """A file's metadata fills what the text left open; a file name as title is no title."""
+    title = document.title
+    if title and len(title.split()) >= 2 and not any(x in title.lower() for x in _FILE_TITLE):
+        parsed.title = title
+    if document.authors and not parsed.authors:
+        parsed.authors = list(document.authors)
+    if parsed.published_at is None and document.created is not None:
+        parsed.published_at = document.created
+    if parsed.updated_at is None and document.modified not in (None, document.created):
+        parsed.updated_at = document.modified
+
+
+def stored_paragraphs(parsed: ParsedArticle) -> list[list]:
+    """Paragraph offsets as stored: [start, end], or [start, end, kind] for headings and lists."""
+    return [[p.start, p.end, p.kind] if p.kind else [p.start, p.end] for p in parsed.paragraphs]
+
+
 def find_duplicate(parsed: ParsedArticle) -> Article | None:
     """An article already stored with the same cleaned content or the same canonical URL."""
     found = Article.objects.filter(content_hash=parsed.content_hash).first()
@@ -98,8 +119,12 @@ def import_article(
     parse_as: str = "",
     guard_loss: bool = False,
     notes: list[dict] | None = None,
+    document=None,
 ) -> ImportResult:
     """Store one article from raw input and extract its claims.
+
+    `document` (a DocumentText from a PDF or Word file) supplies the file's own title,
+    authors and dates where the text does not print them.
 
     The raw input is stored exactly as given. The same content (after
     cleaning) or the same canonical URL returns the existing article with
@@ -116,9 +141,12 @@ def import_article(
     source = raw
     if kind == "markdown":
         source, kind = markdown_to_text(raw), "text"
-    parsed = parse_article(source, kind=kind, url=url or None)
+    structure = document.structure if document is not None else None
+    parsed = parse_article(source, kind=kind, url=url or None, structure=structure)
     if guard_loss and parsed.input_format == "html":
         check_kept_share(source, parsed)
+    if document is not None:
+        apply_document_metadata(parsed, document)
     if not parsed.text.strip():
         raise ImportRefused(
             "No article text was found in this input. Check that you pasted the article "
@@ -149,7 +177,7 @@ def import_article(
                 language=parsed.language,
                 reading_time_minutes=parsed.reading_time_minutes,
                 captions=[{"text": c.text, "credit": c.credit} for c in parsed.captions],
-                paragraphs=[[p.start, p.end] for p in parsed.paragraphs],
+                paragraphs=stored_paragraphs(parsed),
                 dropped_lines=[
                     *(notes or []),
                     *({"text": d.text, "reason": d.reason} for d in parsed.dropped),
@@ -202,14 +230,15 @@ def check_kept_share(source: str, parsed: ParsedArticle) -> None:
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 HTML_SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html"}
-ARTICLE_SUFFIXES = {**TEXT_SUFFIXES, **HTML_SUFFIXES}
+DOCUMENT_SUFFIXES = {".pdf": "text", ".docx": "text"}
+ARTICLE_SUFFIXES = {**TEXT_SUFFIXES, **HTML_SUFFIXES, **DOCUMENT_SUFFIXES}
 ZIP_SUFFIXES = {".zip"}
 IMAGE_SUFFIXES = {
     ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp", ".tif", ".tiff", ".heic",
     ".avif", ".ico",
 }  # fmt: skip
 JUNK_NAMES = {".ds_store", "thumbs.db", "desktop.ini", ".localized", "icon\r"}
-SUPPORTED = ".txt, .html, .htm or .md"
+SUPPORTED = ".txt, .html, .htm, .md, .pdf or .docx"
 
 
 _MARKDOWN_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote", "td", "th"}
@@ -286,6 +315,8 @@ def import_file(name: str, data: bytes, *, user=None, content_type: str = "") ->
             if reason
             else f"“{name}” is an archive; upload it on its own to import its files."
         )
+    if _suffix(name) in DOCUMENT_SUFFIXES:
+        return import_document(name, data, user=user, content_type=content_type)
     limit = settings.NEWSDESK_MAX_INPUT_BYTES
     if not data or not data.strip():
         raise ImportRefused(f"The file “{name}” is empty; there is nothing to import.")
@@ -329,6 +360,39 @@ def decoding_notes(decoded) -> list[dict]:
             "(the raw bytes are kept as uploaded)",
         }
     ]
+
+
+def import_document(name: str, data: bytes, *, user=None, content_type: str = "") -> ImportResult:
+    """Import a `.pdf` or `.docx` file: its text cleaned like a paste, its metadata, its bytes."""
+    from articles.ingest.documents import DocumentError, read_document
+
+    limit = getattr(settings, "NEWSDESK_MAX_DOCUMENT_BYTES", 20 * 1_048_576)
+    if not data:
+        raise ImportRefused(f"The file “{name}” is empty; there is nothing to import.")
+    if len(data) > limit:
+        raise ImportRefused(
+            f"The file “{name}” is {len(data) / 1_048_576:.1f} MB; the limit for PDF and Word "
+            f"files is {limit / 1_048_576:.0f} MB (NEWSDESK_MAX_DOCUMENT_BYTES)."
+        )
+    try:
+        document = read_document(name, data)
+    except DocumentError as error:
+        raise ImportRefused(f"“{name}” was not imported: {error}") from None
+    try:
+        return import_article(
+            document.text,
+            input_kind=Article.InputKind.FILE,
+            user=user,
+            filename=name,
+            raw_bytes=data,
+            content_type=content_type,
+            parse_as="text",
+            document=document,
+        )
+    except ImportRefused as refused:
+        if str(refused).startswith("The input is empty"):
+            raise ImportRefused(f"The file “{name}” has no text in it.") from None
+        raise
 
 
 # --- Archives --------------------------------------------------------------------------
@@ -499,7 +563,7 @@ def import_url(url: str, *, user=None) -> ImportResult:
     existing = find_by_url(page.final_url)
     if existing is not None:
         return ImportResult(existing, created=False)
-    return import_article(
+    result = import_article(
         page.text,
         input_kind=Article.InputKind.URL,
         user=user,
@@ -508,6 +572,11 @@ def import_url(url: str, *, user=None) -> ImportResult:
         content_type=page.content_type + (f"; charset={page.charset}" if page.charset else ""),
         parse_as="html" if page.is_html else "text",
     )
+    if result.created:
+        from articles.services.tracking import start_tracking
+
+        start_tracking(result.article)  # state media edit and delete: re-fetch for a while
+    return result
 
 
 # --- Bulk ------------------------------------------------------------------------------

@@ -38,15 +38,31 @@ def _segment(segment, open_claim_id) -> str:
 
 @register.simple_tag
 def article_body(paragraphs, open_claim=None):
-    """The article's paragraphs as `<p>` of segments; highlights link to their claims."""
+    """The article's paragraphs of segments; headings and list items are shown as such.
+
+    Headings are `<h3>`, list items `<p class="para para-li">` (a bullet, not a
+    `<ul>`: each item is its own paragraph of the stored text), table rows
+    `<p class="para para-row">`. Highlights link to their claims.
+    """
     open_id = getattr(open_claim, "pk", None)
     return format_html_join(
         "",
-        '<p class="para">{}</p>',
-        (
-            (format_html_join("", "{}", ((_segment(s, open_id),) for s in paragraph)),)
-            for paragraph in paragraphs
-        ),
+        "{}",
+        ((_paragraph(paragraph, open_id),) for paragraph in paragraphs),
+    )
+
+
+_PARAGRAPH_TAGS = {
+    "h": '<h3 class="para para-h">{}</h3>',
+    "li": '<p class="para para-li">{}</p>',
+    "row": '<p class="para para-row">{}</p>',
+}
+
+
+def _paragraph(paragraph, open_id) -> str:
+    template = _PARAGRAPH_TAGS.get(getattr(paragraph, "kind", ""), '<p class="para">{}</p>')
+    return format_html(
+        template, format_html_join("", "{}", ((_segment(s, open_id),) for s in paragraph))
     )
 
 

@@ -172,3 +172,17 @@ def article_removed(request: HttpRequest, pk: int) -> HttpResponse:
         Article.objects.only("pk", "title", "dropped_lines", "input_kind", "imported_at"), pk=pk
     )
     return render(request, "articles/article_removed.html", {"article": article})
+
+
+def article_versions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The texts a tracked article had at its source, each edit shown as a sentence diff."""
+    from articles.selectors import article_versions as versions_of
+
+    article = get_object_or_404(
+        Article.objects.only("pk", "title", "url", "edited_at", "deleted_at", "track_until"),
+        pk=pk,
+    )
+    return render(
+        request, "articles/article_versions.html",
+        {"article": article, "versions": versions_of(article)},
+    )  # fmt: skip

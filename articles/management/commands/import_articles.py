@@ -23,13 +23,12 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from html import escape
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article
+from articles.services.feeds import entry_content
 from articles.services.imports import (
     ImportRefused,
     Outcome,
@@ -313,27 +312,3 @@ class Command(BaseCommand):
         for outcome in outcomes:
             if outcome.status == "skipped":
                 write(f"  skipped    {outcome.name}: {outcome.reason}")
-
-
-def entry_content(entry) -> str:
-    """A feed entry as a small HTML page: its title, date, link and content (or summary)."""
-    body = ""
-    for content in entry.get("content") or []:
-        if content.get("value"):
-            body = content["value"]
-            break
-    body = body or entry.get("summary") or ""
-    if not body.strip():
-        return ""
-    title = escape(entry.get("title") or "")
-    link = escape(entry.get("link") or "")
-    published = ""
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    if parsed:
-        published = datetime(*parsed[:6], tzinfo=UTC).isoformat()
-    head = f"<title>{title}</title>"
-    if link:
-        head += f'<link rel="canonical" href="{link}">'
-    if published:
-        head += f'<meta property="article:published_time" content="{published}">'
-    return f"<html><head>{head}</head><body><article><h1>{title}</h1>{body}</article></body></html>"
