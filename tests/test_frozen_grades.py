@@ -11,6 +11,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from articles import selectors
 from articles.exports import ExportContext, Selection, render_bytes
 from articles.models import Claim, Source
 from articles.services import claims as service
@@ -76,7 +77,7 @@ def test_bulk_status_freezes_the_grade_too(nis, researcher):
 def test_the_grade_change_is_in_the_claims_history(reviewed, nis, desk_admin):
     nis._history_user = desk_admin
     regrade(nis, "C")
-    history = service.claim_history(Claim.objects.get(pk=reviewed.pk))
+    history = selectors.claim_history(Claim.objects.get(pk=reviewed.pk))
     change = history[0]
     assert change.action == "changed a source's grade"
     assert change.who == desk_admin.username

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from tests.test_export_world import build_world
 
-FORMATS = ["csv", "json", "md", "html", "w3c", "claimreview"]
+FORMATS = ["csv", "json", "md", "html", "w3c", "claimreview", "stix"]
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def test_builder_shows_the_scope_formats_and_parts(researcher_client, world):
     assert form["action"] == reverse("articles:report_download")
     assert form.select_one("input[type=hidden][name=source]")["value"] == "kcna"
     assert {i["value"] for i in form.select("input[name=format]")} == {
-        "csv", "json", "md", "html", "pdf", "w3c", "claimreview",
+        "csv", "json", "md", "html", "pdf", "w3c", "claimreview", "stix",
     }
     assert {i["value"] for i in form.select("input[name=include]")} == {
         "quote", "content", "sources", "grades", "status", "tags", "notes", "links", "article",

@@ -73,7 +73,9 @@ def render(ctx: ExportContext) -> Iterator[str]:
         created=ctx.exported_at,
         modified=ctx.exported_at,
     )
-    bundle_id = f"bundle--{uuid.uuid4()}"
+    # Named by what it holds and when, so the page and the command give the same bundle.
+    selection = sorted(ctx.selection.to_params().items())
+    bundle_id = ids("bundle", "export", ctx.exported_at.isoformat(), selection)
     yield f'{{"type": "bundle", "id": "{bundle_id}", "objects": [\n' + _dump(desk)
     seen_sources: set[int] = set()
     article = None
