@@ -75,6 +75,7 @@ def article_row(
     return (
         pk, text, "", "", "paste_text", text, title, "", "", "", "", "[]", published_at, language,
         "[]", "[]", "[]", content_hash, "", "", now, now, fold_for_search(f"{title}\n{text}"),
+        "[]", 1,
     )
 
 
@@ -83,7 +84,7 @@ ARTICLE_COLUMNS = [
     "lead", "url", "canonical_url",
     "publisher_name", "authors", "published_at", "language", "captions", "paragraphs",
     "dropped_lines", "content_hash", "parser_version", "extractor_version", "imported_at",
-    "modified", "search_text",
+    "modified", "search_text", "metadata_doubts", "version",
 ]
 
 
@@ -96,7 +97,7 @@ def claim_row(
     return (
         pk, article_id, start, end, quote, text[max(0, start - 32) : start], text[end : end + 32],
         cue_text, cue_kind, False, "asserts", status_id, credibility, "", "auto", "", False,
-        False, now, now, 1, fold_for_search(quote),
+        False, now, now, 1, fold_for_search(quote), "",
     )
 
 
@@ -104,7 +105,7 @@ CLAIM_COLUMNS = [
     "id", "article_id", "start", "end", "quote", "prefix", "suffix", "cue_text", "cue_kind",
     "direct_quote", "stance", "status_id", "credibility", "reliability_override", "origin",
     "extractor_version", "is_rejected", "curated", "created", "modified", "version",
-    "search_text",
+    "search_text", "reviewed_reliability",
 ]
 ATTRIBUTION_COLUMNS = ["claim_id", "mention", "source_id", "position"]
 TAG_COLUMNS = ["claim_id", "tag_id"]
