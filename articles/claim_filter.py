@@ -291,16 +291,22 @@ class ClaimFilter:
         if self.country:
             claims = claims.filter(pk__in=attributed.filter(source__country=self.country))
         if self.reliability:
-            # The grade a researcher sees (Claim.reliability): the override, else the
-            # reliability of the claim's first resolved source, not of any of its sources.
+            # The grade a researcher sees (Claim.assessment): for a reviewed claim the letter
+            # judged at review, whatever its source's grade became since; otherwise the
+            # override, else the reliability of the claim's first resolved source (not of
+            # any of its sources).
             first_source = Subquery(
                 Attribution.objects.filter(claim=OuterRef("pk"), source__isnull=False)
                 .order_by("position", "id")
                 .values("source__reliability")[:1]
             )
             claims = claims.alias(first_reliability=first_source).filter(
-                Q(reliability_override=self.reliability)
-                | Q(reliability_override="", first_reliability=self.reliability)
+                Q(reviewed_at__isnull=False, reviewed_reliability=self.reliability)
+                | Q(reviewed_at__isnull=True)
+                & (
+                    Q(reliability_override=self.reliability)
+                    | Q(reliability_override="", first_reliability=self.reliability)
+                )
             )
         if self.credibility:
             claims = claims.filter(credibility=self.credibility)

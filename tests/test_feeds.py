@@ -140,3 +140,28 @@ def test_run_schedule_once_polls_the_due_feeds(wire):
     assert "2 new" in out.getvalue()
     call_command("run_schedule", "--once", stdout=out)  # polled a moment ago: not due
     assert Article.objects.count() == 2
+
+
+def test_a_feed_that_fails_to_poll_is_marked_and_the_round_goes_on(monkeypatch):
+    from articles.models import WatchedFeed
+    from articles.services.feeds import poll_due_feeds
+
+    broken = WatchedFeed.objects.create(url="https://feeds.example.org/broken.xml")
+    fine = WatchedFeed.objects.create(url="https://feeds.example.org/fine.xml")
+    polled = []
+
+    def poll(feed):
+        if feed.pk == broken.pk:
+            raise ValueError("unexpected entry")
+        polled.append(feed.pk)
+        from articles.services.feeds import PollResult
+
+        return PollResult(feed, WatchedFeed.Status.OK)
+
+    monkeypatch.setattr("articles.services.feeds.poll_feed", poll)
+    results = poll_due_feeds()
+    assert polled == [fine.pk]
+    assert {r.feed.pk: r.status for r in results} == {broken.pk: "error", fine.pk: "ok"}
+    broken.refresh_from_db()
+    assert broken.last_status == "error" and "unexpected entry" in broken.last_error
+    assert broken.last_polled_at is not None

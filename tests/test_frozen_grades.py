@@ -187,3 +187,32 @@ def test_grading_in_the_django_admin_is_kept_at_review_too(nis, admin_client_des
     assert response.status_code == 302, response.content.decode()[:2000]
     regrade(nis, "E")
     assert Claim.objects.get(pk=claim.pk).assessment().text == "B3 at review, source now E"
+
+
+def test_the_grade_filter_finds_a_reviewed_claim_by_the_grade_it_was_given(reviewed, nis):
+    """The claims page, exports and API select by the grade a researcher sees: B2 as judged
+    at review, not C2 after the source's regrade."""
+    from articles.claim_filter import ClaimFilter
+
+    regrade(nis, "C")
+
+    def found(grade):
+        return set(ClaimFilter.from_params({"grade": grade}).filtered().values_list("pk", flat=True))
+
+    assert reviewed.pk in found("B2") and reviewed.pk in found("B")
+    assert reviewed.pk not in found("C2") and reviewed.pk not in found("C")
+    unreviewed = ClaimFactory()
+    AttributionFactory(claim=unreviewed, source=nis)
+    assert unreviewed.pk in found("C") and unreviewed.pk not in found("B")
+
+
+def test_the_api_gives_the_grade_at_review_and_the_source_grade_now(reviewed, nis, client,
+                                                                    researcher):
+    from articles.services.tokens import create_token
+
+    regrade(nis, "C")
+    _, secret = create_token(researcher, name="grades", scope="read")
+    answer = client.get(f"/api/v1/claims/{reviewed.pk}", headers={"Authorization": f"Bearer {secret}"})
+    assert answer.status_code == 200
+    body = answer.json()
+    assert (body["grade"], body["reliability"], body["reliability_now"]) == ("B2", "B", "C")

@@ -153,3 +153,21 @@ def test_a_word_shared_only_by_organisations_is_not_ambiguous():
     kcna.aliases.create(alias="Pyongyang's state news agency")
     government = SourceFactory(name="North Korean government", kind="government")
     assert registry.alias_problem("Pyongyang", government) is None
+
+
+def test_a_mention_a_researcher_cleared_stays_cleared(admin_client_desk, article, researcher):
+    """A researcher removed a wrong resolution: adding aliases later never puts it back."""
+    from articles.services import claims as claim_service
+
+    yonhap = Attribution.objects.get(claim__article=article, source__slug="yonhap")
+    claim = yonhap.claim
+    claim_service.change_attribution(
+        yonhap.pk, version=claim.version, user=researcher, source_id=""
+    )
+    assert Attribution.objects.get(pk=yonhap.pk).source is None
+    registry.reresolve_mentions()
+    assert Attribution.objects.get(pk=yonhap.pk).source is None
+    # a mention that never had a source still resolves once its alias exists
+    minister = SourceFactory(name="Japanese defence ministry", kind="government", country="JP")
+    registry.add_alias(minister, "Itsunori Onodera")
+    assert Attribution.objects.filter(claim__article=article, source=minister).count() == 2

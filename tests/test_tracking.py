@@ -139,3 +139,31 @@ def test_only_due_tracked_articles_are_checked(site):
         track_until=timezone.now() - timedelta(minutes=1),
     )
     assert check_due_articles() == []  # tracking period over
+
+
+def test_a_lead_a_researcher_corrected_survives_an_edit_at_the_source(site):
+    article = _import(site)
+    Article.objects.filter(pk=article.pk).update(lead="The desk's own lead.")
+    article.refresh_from_db()
+    site.routes["/news/launch"] = Reply(body=_page(FIRST, SECOND, EDITED_THIRD))
+    assert check_article(article).outcome == "edited"
+    article.refresh_from_db()
+    assert article.lead == "The desk's own lead."
+    assert EDITED_THIRD in article.text
+
+
+def test_an_article_that_fails_to_check_does_not_stop_the_round(site, monkeypatch):
+    article = _import(site)
+    Article.objects.filter(pk=article.pk).update(last_checked_at=None)
+
+    def broken(*args, **kwargs):
+        raise ValueError("the cleaner met something it could not read")
+
+    site.routes["/news/launch"] = Reply(body=_page(FIRST, SECOND, EDITED_THIRD))
+    monkeypatch.setattr("articles.services.tracking.parse_article", broken)
+    results = check_due_articles()
+    assert [(r.article.pk, r.outcome) for r in results] == [(article.pk, "error")]
+    assert "could not read" in results[0].error
+    article.refresh_from_db()
+    assert article.last_checked_at is not None  # checked again at its next turn, not now
+    assert check_due_articles() == []

@@ -270,14 +270,16 @@ def _article(article: Article) -> dict:
 def _claim_summary(claim: Claim) -> dict:
     attributions = list(claim.attributions.all())
     sources = [a.source for a in attributions if a.source_id]
+    assessed = claim.assessment(sources)
     return {
         "id": claim.pk,
         "version": claim.version,
         "article_id": claim.article_id,
         "quote": claim.quote,
         "status": claim.status.slug,
-        "grade": claim.grade,
-        "reliability": claim.reliability(sources),
+        "grade": assessed.grade,
+        "reliability": assessed.reliability,
+        "reliability_now": assessed.current,
         "credibility": claim.credibility,
         "sources": selectors.claim_sources(claim, attributions),
         "tags": [tag.slug for tag in claim.tags.all()],

@@ -122,7 +122,12 @@ class ClaimSummary(Schema):
     quote: str
     status: str = Field(examples=["disputed"])
     grade: str = Field(examples=["B2"])
-    reliability: str = Field(examples=["B"])
+    reliability: str = Field(
+        examples=["B"], description="As judged: at review for a reviewed claim (see `grade`)."
+    )
+    reliability_now: str = Field(
+        examples=["C"], description="The override, else the first source's grade today."
+    )
     credibility: int | None
     sources: list[str] = Field(examples=[["KCNA"]])
     tags: list[str] = Field(examples=[["missiles"]])

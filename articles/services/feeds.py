@@ -11,6 +11,7 @@ error if any.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from html import escape
@@ -195,5 +196,22 @@ def due_feeds(now: datetime | None = None, interval: timedelta = DEFAULT_INTERVA
 
 
 def poll_due_feeds(interval: timedelta = DEFAULT_INTERVAL) -> list[PollResult]:
-    """Poll every feed that is due (the scheduler's task)."""
-    return [poll_feed(feed) for feed in due_feeds(interval=interval)]
+    """Poll every feed that is due (the scheduler's task).
+
+    A feed whose poll fails in an unforeseen way is marked in error (its page says so)
+    and polled again at its next turn; it never stops the other feeds.
+    """
+    results = []
+    for feed in due_feeds(interval=interval):
+        try:
+            results.append(poll_feed(feed))
+        except Exception as error:
+            logging.getLogger(__name__).exception("Polling feed %s failed", feed.pk)
+            message = f"The poll failed: {error}"[:1000]
+            WatchedFeed.objects.filter(pk=feed.pk).update(
+                last_polled_at=timezone.now(),
+                last_status=WatchedFeed.Status.ERROR,
+                last_error=message,
+            )
+            results.append(PollResult(feed, WatchedFeed.Status.ERROR, error=message))
+    return results

@@ -245,18 +245,21 @@ def reresolve_mentions(batch: int = 2_000) -> int:
     """Give every unresolved mention whose text now resolves its registry source.
 
     Mentions that still resolve to nothing are left alone; resolved ones are never
-    changed (a researcher may have set them). Returns how many mentions changed.
+    changed (a researcher may have set them), and neither is a mention that had a source
+    once and lost it (a researcher cleared a wrong resolution). Returns how many changed.
     """
     from articles.models import Attribution
     from articles.services.extraction import registry_from_db
 
     registry = registry_from_db()
     by_name = {s.name: s.pk for s in Source.objects.only("pk", "name")}
+    cleared = Attribution.history.filter(source_id__isnull=False).values("id")
     changed = 0
     last = 0
     while True:
         rows = list(
             Attribution.objects.filter(source__isnull=True, pk__gt=last)
+            .exclude(pk__in=cleared)
             .order_by("pk")
             .only("pk", "mention")[:batch]
         )

@@ -12,6 +12,7 @@ the article deleted at the source. Other failures (timeouts) wait for the next c
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -27,13 +28,15 @@ from articles.ingest import parse_article
 from articles.models import Article, ArticleVersion
 from articles.services.imports import stored_paragraphs
 
+logger = logging.getLogger(__name__)
+
 GONE = (404, 410)
 _SENTENCE = re.compile(r"(?<=[.!?…»\"”])\s+|\n+")
 
 
 @dataclass
 class CheckResult:
-    """What one check found: "same", "edited", "deleted" or "unreachable"."""
+    """What one check found: "same", "edited", "deleted", "unreachable" or "error"."""
 
     article: Article
     outcome: str
@@ -128,16 +131,17 @@ def check_article(article: Article) -> CheckResult:
         _keep_original(article)
         version = ArticleVersion.objects.create(
             article=article, number=_next_number(article), kind=ArticleVersion.Kind.EDITED,
-            fetched_at=now, http_status=page.status, final_url=page.final_url,
+            fetched_at=now, http_status=page.status, final_url=page.final_url[:2000],
             title=parsed.title[:500], text=parsed.text, raw_bytes=page.data,
             sentences_changed=changed_count(article.text, parsed.text),
         )  # fmt: skip
         article.text = parsed.text
         article.paragraphs = stored_paragraphs(parsed)
-        article.lead = parsed.lead
+        # The lead, like the title, is metadata a researcher may have corrected: the
+        # source's new lead stays in the version, never over the researcher's.
         article.edited_at = now
         article.last_checked_at = now
-        article.save(update_fields=["text", "paragraphs", "lead", "edited_at", "last_checked_at"])
+        article.save(update_fields=["text", "paragraphs", "edited_at", "last_checked_at"])
         result = extract_article(article)
         if result.lost:
             version.lost_claims = list(result.lost)
@@ -174,5 +178,17 @@ def due_articles(now=None):
 
 
 def check_due_articles() -> list[CheckResult]:
-    """The scheduler's task: check every tracked article that is due."""
-    return [check_article(article) for article in due_articles()]
+    """The scheduler's task: check every tracked article that is due.
+
+    One article that fails in an unforeseen way (a parser error, a value the database
+    refuses) is logged and checked again at its next turn; it never stops the others.
+    """
+    results = []
+    for article in due_articles():
+        try:
+            results.append(check_article(article))
+        except Exception as error:
+            logger.exception("Change tracking of article %s failed", article.pk)
+            Article.objects.filter(pk=article.pk).update(last_checked_at=timezone.now())
+            results.append(CheckResult(article, "error", error=str(error)[:500]))
+    return results
