@@ -250,9 +250,10 @@ _COPYRIGHT = re.compile(
 _CREDITS = re.compile(
     r"^(?:reporting by|additional reporting by|writing by|editing by|edited by|"
     r"compiled by|with reporting from|reporting from|redaction|edition|propos recueillis par)\b"
-    r"|^.{0,200}\bcontributed (?:to this )?report(?:ing)?\.?$"
     r"|^\(?(?:avec|with) (?:afp|reuters|ap|agences|agencies)\)?\.?$"
 )
+# Tried only on lines that have the word: `.{0,200}` makes it the slow alternative.
+_CREDITS_CONTRIBUTED = re.compile(r"^.{0,200}\bcontributed (?:to this )?report(?:ing)?\.?$")
 _READING = re.compile(
     r"^(?:temps de lecture|duree de lecture|lecture|reading time|read time|temps estime)\s?:?\s?"
     r"(\d{1,3})\s?(?:min(?:ute)?s?|mn)\b\.?(?:\s?(?:de lecture|read))?$"
@@ -318,8 +319,10 @@ _CAPTION_CUE = re.compile(
     r"photo d'illustration|cette (?:image|photo)\s(?:tiree|diffusee|publiee|fournie|prise)|"
     r"photo (?:prise|diffusee|publiee|fournie)|sur cette (?:image|photo))\b"
     r"|^(?:кадр из видео|скриншот|фото из открытых источников|кадр з відео)"
-    r"|.{0,200}[/\[(]\s?사진\s?=|^사진\s?="
+    r"|^사진\s?="
 )
+# Tried only on lines that have the word: `.{0,200}` makes it the slow alternative.
+_CAPTION_CUE_KO = re.compile(r".{0,200}[/\[(]\s?사진\s?=")
 _MID_SENTENCE = re.compile(r"[.!?]\s+[A-ZА-ЯЁ]")
 # Words of reported speech: a line with them is a sentence of the article, not a caption.
 _REPORTING = re.compile(
@@ -340,6 +343,58 @@ _REUTERS_CREDIT = re.compile(
 )
 _BREADCRUMB = re.compile(r"\s(?:›|»|>|/|\|)\s")
 _SENTENCE_END = re.compile(r"(?:[.…]|[.!?…]\s?[»\"”’'\)])$")
+
+# Cheap necessary conditions checked before the unanchored searches. Python's `re` tries
+# every alternative at every word start, so `_NEWSLETTER.search` cost 2 µs on each short
+# line of a paste and `_AGENCY_TOKENS.search` 1 µs; a set look-up on the line's words
+# rules most lines out first. Each set names, for every alternative of its pattern, one
+# word the alternative can only match as a whole word (or, for `\w*` endings, as the
+# start of one), so a line passing over the test can never match the pattern.
+_NEWSLETTER_WORDS = frozenset({
+    "newsletter", "newsletters", "inscrivez", "abonnez", "abonner", "abonne", "inscrire",
+    "sign", "subscription", "abonnement", "abonnes", "essai", "trial", "unlock", "debloquer",
+    "inbox", "boite", "address", "adresse", "recevez", "receive", "get", "connectez", "log",
+    "account", "compte", "subscriber", "premium", "soutenez", "support", "unlimited",
+    "illimite", "access", "suite", "continue", "뉴스레터",
+})  # fmt: skip
+_NEWSLETTER_STEMS = ("subscribe", "구독", "подпиш", "рассылк", "підпиш", "розсилк", "передплат")
+_AGENCY_FIRST_WORDS = frozenset({
+    "afp", "reuters", "ap", "kcna", "kns", "yonhap", "epa", "efe", "getty", "sputnik", "ria",
+    "tass", "anadolu", "ukrinform", "pool", "handout", "xinhua", "maxppp", "abaca", "sipa",
+    "hans", "shutterstock", "alamy", "bloomberg", "nk", "rodong", "nurphoto", "zuma", "dr",
+    "ministry", "press", "photo", "photos", "illustration", "archives", "file", "kremlin", "via",
+})  # fmt: skip
+_WITH_AGENCY_ENDS = ("afp", "reuters", "ap", "agences", "agencies", "ats", "belga", "yonhap",
+                     "associated press")  # fmt: skip
+
+
+def _key_words(key: str) -> list[str]:
+    """The `\\w+` runs of a key (a key holds only word characters, apostrophes and spaces)."""
+    return key.replace("'", " ").split() if "'" in key else key.split()
+
+
+def _newsletter(key: str, words: list[str]) -> bool:
+    """`_NEWSLETTER.search(key)`, with the word test first; `words` are the key's runs."""
+    if _NEWSLETTER_WORDS.isdisjoint(words) and "subscribe" not in key and (
+        key.isascii() or not any(stem in key for stem in _NEWSLETTER_STEMS)
+    ):
+        return False
+    return _NEWSLETTER.search(key) is not None
+
+
+def _names_agency(folded: str, plain_words: list[str] | None) -> bool:
+    """`_AGENCY_TOKENS.search(folded)`; `plain_words` are folded's word runs when known."""
+    if plain_words is not None and _AGENCY_FIRST_WORDS.isdisjoint(plain_words):
+        return False
+    return _AGENCY_TOKENS.search(folded) is not None
+
+
+def _with_agency(folded: str) -> re.Match | None:
+    """`_WITH_AGENCY.match(folded)`, skipped when the line does not end with an agency."""
+    tail = folded[:-1] if folded.endswith("\n") else folded
+    if tail.endswith("."):
+        tail = tail[:-1]
+    return _WITH_AGENCY.match(folded) if tail.endswith(_WITH_AGENCY_ENDS) else None
 
 
 @dataclass(slots=True)
@@ -523,19 +578,30 @@ def parse_byline(text: str) -> tuple[list[str], str, str]:
     return authors, outlet, rest
 
 
-def classify(text: str) -> Line:
-    """Recognise one stripped, non-empty line (its position is judged later)."""
+def plain_key(folded: str) -> str:
+    """Words and numbers of a folded line, one space apart (`repeat_key` without the fold)."""
+    return " ".join(_KEY_JUNK.sub(" ", folded.replace("_", " ")).split())
+
+
+def classify(text: str, folded: str | None = None, plain: str | None = None) -> Line:
+    """Recognise one stripped, non-empty line (its position is judged later).
+
+    `folded` (`fold(text)`) and `plain` (`plain_key(folded)`) may be given when the
+    caller computed them for many lines at once.
+    """
     if len(text) > LONG_LINE:
         # No furniture is this long: only a sentence-like test, on a bounded sample.
         kind = PROSE if has_lowercase(text[:2000]) else SHORT
         return Line(text, kind, key=line_key(fold(text[:LONG_LINE])), repeat_key=text)
     words = word_count(text)
-    folded = fold(text)
-    plain = " ".join(_KEY_JUNK.sub(" ", folded.replace("_", " ")).split())
-    key = " ".join(_DIGITS.sub(" ", plain).split()) if _HAS_DIGIT.search(plain) else plain
-    line = Line(text, SHORT, key=key, data={})
-    line.repeat_key = plain
+    if folded is None:
+        folded = fold(text)
+    if plain is None:
+        plain = plain_key(folded)
+    # fold() and the key keep every digit: one test serves the text, the fold and the key.
     has_digit = _HAS_DIGIT.search(text) is not None
+    key = " ".join(_DIGITS.sub(" ", plain).split()) if has_digit else plain
+    line = Line(text, SHORT, "", key, {}, plain)
     if not key and not has_digit:
         line.kind, line.reason = DROP, R_NO_WORDS
         return line
@@ -577,8 +643,9 @@ def classify(text: str) -> Line:
     if not key:
         line.kind, line.reason = DROP, R_NO_WORDS
         return line
+    key_words = _key_words(key)
     if words <= 12:
-        short = _classify_short(text, folded, key, words, line)
+        short = _classify_short(text, folded, key, words, line, has_digit, key_words)
         if short is not None:
             return short
     if words <= 40:
@@ -590,13 +657,15 @@ def classify(text: str) -> Line:
         ) and (not _SENTENCE_END.search(text[-4:]) or words <= 20):
             line.kind, line.reason = DROP, R_RELATED
             return line
-        if _is_copyright(folded):
+        if words > 12 and _is_copyright(folded):  # shorter lines: tested in _classify_short
             line.kind, line.reason = DROP, R_FOOTER
             return line
-        if _CREDITS.match(folded):
+        if _CREDITS.match(folded) or (
+            "contributed" in folded and _CREDITS_CONTRIBUTED.match(folded)
+        ):
             line.kind, line.reason = DROP, R_CREDITS
             return line
-        if words <= 30 and _NEWSLETTER.search(key.replace("-", " ")):
+        if words <= 30 and _newsletter(key, key_words):  # a key has no "-" left
             line.kind, line.reason = DROP, R_NEWSLETTER
             return line
     caption = split_caption(text, folded)
@@ -608,7 +677,11 @@ def classify(text: str) -> Line:
         line.kind, line.reason = CAPTION, R_CAPTION
         line.data = {"text": text[_IMAGE_CAPTION.match(folded).end() :].strip(), "credit": ""}
         return line
-    if words <= 50 and _CAPTION_CUE.match(folded) and _one_sentence(text):
+    if (
+        words <= 50
+        and (_CAPTION_CUE.match(folded) or ("사진" in folded and _CAPTION_CUE_KO.match(folded)))
+        and _one_sentence(text)
+    ):
         # "Image captured from a video released by KCNA shows ...": a caption by its
         # opening, whatever its length or final full stop (one sentence only: a
         # paragraph that opens this way and goes on is text).
@@ -623,7 +696,7 @@ def classify(text: str) -> Line:
 _NOT_QUICK = re.compile(r"[\d/©|›»>:()\[\]@.!?…]")
 
 
-def classify_far(text: str) -> Line | None:
+def classify_far(text: str, folded: str | None = None, plain: str | None = None) -> Line | None:
     """A short line far from any sentence (menus, link lists, footers), recognised cheaply.
 
     Only what the position-free lists say (menu and footer words, share buttons, end
@@ -634,14 +707,14 @@ def classify_far(text: str) -> Line | None:
     """
     if len(text) > 80 or _NOT_QUICK.search(text) or _BYLINE.match(text):
         return None
-    folded = fold(text)
+    if folded is None:
+        folded = fold(text)
     if "cookie" in folded:
         return None
-    key = " ".join(_KEY_JUNK.sub(" ", folded.replace("_", " ")).split())
-    if not key or len(key.split()) > 8:
+    key = plain_key(folded) if plain is None else plain
+    if not key or key.count(" ") > 7:  # more than eight words
         return None
-    line = Line(text, SHORT, key=key, data={})
-    line.repeat_key = key
+    line = Line(text, SHORT, "", key, {}, key)
     if key in _END:
         line.kind, line.reason = END, R_RELATED if key in _RELATED else R_TAIL
     elif key in _RELATED:
@@ -651,21 +724,27 @@ def classify_far(text: str) -> Line | None:
     elif find_outlet_folded(folded.strip(" .|")):
         line.kind, line.reason = PUBLISHER, R_PUBLISHER
         line.data = {"outlet": text.strip(" .|")}
-    elif _NEWSLETTER.search(key) or _AUDIO_RE.match(folded) or _COMMENTS_SECTION.match(key):
+    elif (
+        _newsletter(key, _key_words(key))
+        or _AUDIO_RE.match(folded)
+        or _COMMENTS_SECTION.match(key)
+    ):
         return None
     return line
 
 
-def _classify_short(text: str, folded: str, key: str, words: int, line: Line) -> Line | None:
-    """Rules for lines of at most twelve words."""
-    bare = _DIGITS.sub("", key).strip() if key else key
-    if _HAS_DIGIT.search(folded) and _COMMENT_COUNT.match(
+def _classify_short(
+    text: str, folded: str, key: str, words: int, line: Line, has_digit: bool,
+    key_words: list[str],
+) -> Line | None:
+    """Rules for lines of at most twelve words (`has_digit`: the line has a digit)."""
+    if has_digit and _COMMENT_COUNT.match(
         " ".join(_KEY_JUNK.sub(" ", folded).split())  # words and digits: both forms count
     ):
         # "45 commentaires": reader comments follow when it comes after the article.
         line.kind, line.reason = END, R_COMMENTS
         return line
-    if key in _END or bare in _END:
+    if key in _END:  # the key has no digits: "Commentaires (12)" is "commentaires"
         line.kind, line.reason = END, R_TAIL
         if key in _RELATED:
             line.reason = R_RELATED
@@ -673,7 +752,7 @@ def _classify_short(text: str, folded: str, key: str, words: int, line: Line) ->
     if key in _RELATED:
         line.kind, line.reason = RELATED, R_RELATED
         return line
-    reason = _EXACT.get(key) or _EXACT.get(bare)
+    reason = _EXACT.get(key)
     if reason:
         line.kind, line.reason = DROP, reason
         return line
@@ -696,7 +775,7 @@ def _classify_short(text: str, folded: str, key: str, words: int, line: Line) ->
         line.kind, line.reason = CREDIT, R_PHOTO_CREDIT
         line.data = {"credit": text[_IMAGE_SOURCE.match(folded).end() :].strip(), "before": True}
         return line
-    with_agency = _WITH_AGENCY.match(folded)
+    with_agency = _with_agency(folded)
     if with_agency and find_outlet(text[: with_agency.end(1)]):
         line.kind, line.reason = PUBLISHER, R_PUBLISHER
         line.data = {"outlet": text[: with_agency.end(1)].strip()}
@@ -710,14 +789,18 @@ def _classify_short(text: str, folded: str, key: str, words: int, line: Line) ->
         return line
     if (
         words <= 8
-        and ("/" in text or " via " in folded or _AGENCY_TOKENS.search(folded))
+        and ("/" in text or " via " in folded or _names_agency(folded, _key_words(line.repeat_key)))
         and not _SENTENCE_END.search(text[-4:])
         and credit_like(text)
     ):  # the cheap tests first: most short lines name no agency
         line.kind, line.reason = CREDIT, R_PHOTO_CREDIT
         line.data = {"credit": text}
         return line
-    if _BREADCRUMB.search(text) and not _SENTENCE_END.search(text[-4:]):
+    if (
+        ("›" in text or "»" in text or ">" in text or "/" in text or "|" in text)
+        and _BREADCRUMB.search(text)
+        and not _SENTENCE_END.search(text[-4:])
+    ):
         parts = [p for p in _BREADCRUMB.split(text) if p.strip()]
         if len(parts) >= 2 and all(word_count(p) <= 4 for p in parts):
             line.kind, line.reason = DROP, R_NAV
