@@ -763,7 +763,7 @@ def _classify_short(
         line.kind, line.reason = DROP, R_AUDIO
         return line
     reading = None
-    if "min" in folded or "mn" in folded:
+    if has_digit and ("min" in folded or "mn" in folded):  # `_READING` needs a number
         reading = _READING.match(" ".join(folded.replace(":", " : ").split()).replace(" :", ":"))
         if reading is None:
             reading = _READING.match(key)

@@ -87,7 +87,18 @@ def find_outlet_folded(folded: str) -> Outlet | None:
     """`find_outlet` for a name already folded (lower case, no accents): one dict look-up."""
     if not folded or len(folded) > 60:
         return None
-    return _by_name().get(" ".join(folded.replace("-", " ").split()))
+    table = _by_name()
+    if (
+        "-" not in folded
+        and "  " not in folded
+        and folded.isprintable()
+        and folded[0] != " "
+        and folded[-1] != " "
+    ):
+        # Already one space between words (every other space is unprintable): the common
+        # case of a paste's line, looked up without rebuilding it.
+        return table.get(folded)
+    return table.get(" ".join(folded.replace("-", " ").split()))
 
 
 def outlet_for_url(url: str | None) -> Outlet | None:

@@ -47,8 +47,9 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-# Junk between the words of a line, for the keys of many lines folded at once.
-_JUNK_BUT_NEWLINE = re.compile(r"[^\w'\n]+")
+# What is neither a word character, an apostrophe, a space nor a newline: the junk of the
+# keys of many lines folded at once (spaces are left alone: they are most of the matches).
+_JUNK_BUT_SPACES = re.compile(r"[^\w'\n ]+")
 
 
 def _fold_lines(texts: list[str]) -> tuple[list[str], list[str]] | None:
@@ -62,8 +63,8 @@ def _fold_lines(texts: list[str]) -> tuple[list[str], list[str]] | None:
     if joined.count("\n") != len(texts) - 1:
         return None
     folded = f.fold(joined)
-    plain = _JUNK_BUT_NEWLINE.sub(" ", folded.replace("_", " "))
-    return folded.split("\n"), [p.strip(" ") for p in plain.split("\n")]
+    plain = _JUNK_BUT_SPACES.sub(" ", folded.replace("_", " "))
+    return folded.split("\n"), [" ".join(p.split()) for p in plain.split("\n")]
 
 
 def read_lines(texts: list[str]) -> list[f.Line]:
