@@ -68,3 +68,17 @@ def test_every_top_level_and_claim_key_is_documented(world):
     keys |= set(data["links"][0]) | set(data["tags"][0]) | set(data["statuses"][0])
     missing = sorted(k for k in keys if f"`{k}`" not in doc)
     assert not missing, f"document these keys in docs/export-schema.md: {missing}"
+
+
+def test_version_and_feed_keys_are_documented(world, researcher):
+    from tests.test_import_export import track_and_watch
+
+    track_and_watch(world, researcher)
+    doc = SCHEMA_DOC.read_text(encoding="utf-8")
+    data = export()
+    fr = next(a for a in data["articles"] if a["id"] == world.fr.pk)
+    keys = set(fr["versions"][0]) | set(data["feeds"][0])
+    missing = sorted(k for k in keys if f"`{k}`" not in doc)
+    assert not missing, f"document these keys in docs/export-schema.md: {missing}"
+    assert fr["versions"][1]["lost_claims"] == [world.formula_claim.pk]
+    assert fr["deleted_at"].startswith("2025-12-29T09:30")

@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.models import Article, Claim, ClaimLink, ClaimStatus, Source, Tag
+from articles.models import (
+    Article,
+    ArticleVersion,
+    Claim,
+    ClaimLink,
+    ClaimStatus,
+    Source,
+    Tag,
+    WatchedFeed,
+)
 from tests.test_export_world import build_world
+
+FEED_FIELDS = (
+    "url", "title", "active", "added_by__username", "created", "etag", "last_modified",
+    "last_polled_at", "last_status", "last_new_items", "last_duplicates", "last_error",
+    "imported_total", "seen",
+)  # fmt: skip
 
 
 def snapshot() -> dict:
@@ -44,6 +60,10 @@ def snapshot() -> dict:
             "imported_by__username",
             "imported_at",
             "modified",
+            "track_until",
+            "last_checked_at",
+            "edited_at",
+            "deleted_at",
         )
     }
     for a in articles.values():
@@ -89,6 +109,17 @@ def snapshot() -> dict:
         )
         for s in Source.objects.prefetch_related("aliases")
     }
+    versions = sorted(
+        (
+            v.article.content_hash, v.number, v.kind, v.fetched_at, v.http_status, v.final_url,
+            v.title, v.text, bytes(v.raw_bytes) if v.raw_bytes is not None else None,
+            v.sentences_changed,
+            # claims not re-anchored, by what they quote (ids change when ids are not kept)
+            sorted(Claim.objects.get(pk=pk).quote for pk in v.lost_claims),
+        )
+        for v in ArticleVersion.objects.select_related("article")
+    )  # fmt: skip
+    feeds = sorted(WatchedFeed.objects.values_list(*FEED_FIELDS))
     tags = sorted(Tag.objects.values_list("slug", "name", "colour", "description"))
     statuses = sorted(ClaimStatus.objects.values_list("slug", "name", "colour", "order"))
     return {
@@ -98,12 +129,53 @@ def snapshot() -> dict:
         "sources": sources,
         "tags": tags,
         "statuses": statuses,
+        "versions": versions,
+        "feeds": feeds,
     }
+
+
+def track_and_watch(world, researcher) -> None:
+    """A tracked article edited then deleted at its source, and two watched feeds."""
+    when = dt.datetime(2025, 12, 28, 9, 30, tzinfo=dt.UTC)
+    fr = world.fr
+    ArticleVersion.objects.create(
+        article=fr, number=1, kind=ArticleVersion.Kind.ORIGINAL, fetched_at=when,
+        final_url="https://example.org/fr", title=fr.title, text=fr.text + " Avant.",
+        raw_bytes=b"<html>\xc3\xa9 avant</html>",
+    )  # fmt: skip
+    ArticleVersion.objects.create(
+        article=fr, number=2, kind=ArticleVersion.Kind.EDITED,
+        fetched_at=when + dt.timedelta(hours=6), http_status=200,
+        final_url="https://example.org/fr?v=2", title="Titre corrigé", text=fr.text,
+        raw_bytes=b"<html>apres</html>", sentences_changed=3,
+        lost_claims=[world.formula_claim.pk],
+    )  # fmt: skip
+    ArticleVersion.objects.create(
+        article=fr, number=3, kind=ArticleVersion.Kind.DELETED,
+        fetched_at=when + dt.timedelta(days=1), http_status=410,
+        final_url="https://example.org/",
+    )  # fmt: skip
+    Article.objects.filter(pk=fr.pk).update(
+        track_until=when + dt.timedelta(days=7), last_checked_at=when + dt.timedelta(days=1),
+        edited_at=when + dt.timedelta(hours=6), deleted_at=when + dt.timedelta(days=1),
+    )  # fmt: skip
+    feed = WatchedFeed.objects.create(
+        url="https://kcnawatch.example/rss", title="KCNA Watch", added_by=researcher,
+        etag='W/"abc"', last_modified="Sun, 28 Dec 2025 09:00:00 GMT",
+        last_polled_at=when, last_status=WatchedFeed.Status.OK, last_new_items=2,
+        last_duplicates=1, imported_total=14, seen=["urn:item:1", "https://x.example/2"],
+    )  # fmt: skip
+    WatchedFeed.objects.filter(pk=feed.pk).update(created=when - dt.timedelta(days=30))
+    WatchedFeed.objects.create(
+        url="https://paused.example/atom", active=False, last_status=WatchedFeed.Status.ERROR,
+        last_error="not a feed",
+    )
 
 
 @pytest.mark.django_db(transaction=True)
 def test_full_json_export_loads_into_an_empty_instance_with_nothing_lost(researcher, tmp_path):
-    build_world(researcher)
+    world = build_world(researcher)
+    track_and_watch(world, researcher)
     Source.objects.create(name="Unused source", reliability="A")  # in the registry, no claims
     Article.objects.create(
         raw_input="sans affirmation\r\n",
@@ -113,6 +185,7 @@ def test_full_json_export_loads_into_an_empty_instance_with_nothing_lost(researc
     )
     before = snapshot()
     assert len(before["claims"]) == 4 and len(before["links"]) == 2
+    assert len(before["versions"]) == 3 and len(before["feeds"]) == 2
     path = tmp_path / "full.json"
     call_command("export", "--format", "json", "--include-rejected", "--output", str(path))
 
@@ -173,3 +246,47 @@ def test_restore_drops_urls_that_are_not_http_with_a_warning(tmp_path):
     summary = out.getvalue() + err.getvalue()
     assert "url 'javascript:alert(1)' is not an http(s) address" in summary
     assert "website 'javascript:alert(2)' is not an http(s) address" in summary
+
+
+@pytest.mark.django_db(transaction=True)
+def test_versions_and_feeds_load_into_a_desk_that_has_its_own_articles(researcher, tmp_path):
+    """Ids are not kept there: a version's lost claims point at the claims as renumbered."""
+    world = build_world(researcher)
+    track_and_watch(world, researcher)
+    before = snapshot()
+    path = tmp_path / "full.json"
+    call_command("export", "--format", "json", "--include-rejected", "--output", str(path))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    fr = next(a for a in data["articles"] if a["id"] == world.fr.pk)
+    assert [v["kind"] for v in fr["versions"]] == ["original", "edited", "deleted"]
+    assert [f["url"] for f in data["feeds"]] == [
+        "https://kcnawatch.example/rss", "https://paused.example/atom"
+    ]
+
+    call_command("flush", interactive=False, verbosity=0)
+    from tests.factories import ArticleFactory, ClaimFactory
+
+    ClaimFactory.create_batch(3, article=ArticleFactory(title="Déjà là"))  # takes the low ids
+    WatchedFeed.objects.create(url="https://paused.example/atom", title="Our own")
+    out = io.StringIO()
+    call_command("import_export", str(path), stdout=out)
+    assert "3 article versions" in out.getvalue()
+    assert "1 watched feeds (1 already watched)" in out.getvalue()
+
+    after = snapshot()
+    assert after["versions"] == before["versions"]
+    edited = ArticleVersion.objects.get(kind=ArticleVersion.Kind.EDITED)
+    assert edited.lost_claims != [world.formula_claim.pk]  # renumbered, and found by quote
+    assert WatchedFeed.objects.get(url="https://paused.example/atom").title == "Our own"
+    kcna = WatchedFeed.objects.get(url="https://kcnawatch.example/rss")
+    assert kcna.seen == ["urn:item:1", "https://x.example/2"] and kcna.etag == 'W/"abc"'
+    assert kcna.added_by.username == "rita"
+
+
+@pytest.mark.django_db
+def test_a_selection_export_lists_no_feeds(researcher):
+    world = build_world(researcher)
+    track_and_watch(world, researcher)
+    out = io.StringIO()
+    call_command("export", "--format", "json", "--article", str(world.en.pk), stdout=out)
+    assert json.loads(out.getvalue())["feeds"] == []

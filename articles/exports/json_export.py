@@ -29,6 +29,7 @@ from articles.exports.base import (
 )
 from articles.models import (
     Article,
+    ArticleVersion,
     Attribution,
     Claim,
     ClaimLink,
@@ -36,6 +37,7 @@ from articles.models import (
     Source,
     SourceAlias,
     Tag,
+    WatchedFeed,
 )
 
 SCHEMA = "newsdesk-export"
@@ -81,6 +83,46 @@ def source_data(source: Source) -> dict:
     }
 
 
+def _base64(value) -> str | None:
+    return base64.b64encode(bytes(value)).decode("ascii") if value is not None else None
+
+
+def version_data(version: ArticleVersion) -> dict:
+    """One text of a tracked article as fetched (`lost_claims`: claim ids not re-anchored)."""
+    return {
+        "number": version.number,
+        "kind": version.kind,
+        "fetched_at": iso(version.fetched_at),
+        "http_status": version.http_status,
+        "final_url": version.final_url,
+        "title": version.title,
+        "text": version.text,
+        "raw_bytes_base64": _base64(version.raw_bytes),
+        "sentences_changed": version.sentences_changed,
+        "lost_claims": version.lost_claims,
+    }
+
+
+def feed_data(feed: WatchedFeed) -> dict:
+    """A watched feed with its polling state, so a restored desk does not re-import old items."""
+    return {
+        "url": feed.url,
+        "title": feed.title,
+        "active": feed.active,
+        "added_by": person(feed.added_by),
+        "created": iso(feed.created),
+        "etag": feed.etag,
+        "last_modified": feed.last_modified,
+        "last_polled_at": iso(feed.last_polled_at),
+        "last_status": feed.last_status,
+        "last_new_items": feed.last_new_items,
+        "last_duplicates": feed.last_duplicates,
+        "last_error": feed.last_error,
+        "imported_total": feed.imported_total,
+        "seen": feed.seen,
+    }
+
+
 def article_data(article: Article, ctx: ExportContext) -> dict:
     data = {
         "id": article.pk,
@@ -107,17 +149,18 @@ def article_data(article: Article, ctx: ExportContext) -> dict:
             dropped_lines=article.dropped_lines,
             input_kind=article.input_kind,
             raw_input=article.raw_input,
-            raw_bytes_base64=(
-                base64.b64encode(bytes(article.raw_bytes)).decode("ascii")
-                if article.raw_bytes is not None
-                else None
-            ),
+            raw_bytes_base64=_base64(article.raw_bytes),
             raw_filename=article.raw_filename,
             raw_content_type=article.raw_content_type,
             content_hash=article.content_hash,
             parser_version=article.parser_version,
             extractor_version=article.extractor_version,
             text=article.text,
+            track_until=iso(article.track_until),
+            last_checked_at=iso(article.last_checked_at),
+            edited_at=iso(article.edited_at),
+            deleted_at=iso(article.deleted_at),
+            versions=[version_data(v) for v in article.versions.all()],
         )
     return data
 
@@ -220,6 +263,13 @@ def _sources(ctx: ExportContext):
     return sources.filter(Q(pk__in=cited) | Q(pk__in=published))
 
 
+def _feeds(ctx: ExportContext):
+    """The watched feeds: desk configuration, in a whole-instance export only."""
+    if not ctx.selection.is_everything:
+        return WatchedFeed.objects.none()
+    return WatchedFeed.objects.select_related("added_by").order_by("url")
+
+
 def _tags(ctx: ExportContext):
     tags = Tag.objects.order_by("name")
     if ctx.selection.is_everything:
@@ -284,8 +334,12 @@ def render(ctx: ExportContext) -> Iterator[str]:
     yield from _array(
         "sources", (dumps(source_data(s)) for s in _sources(ctx).iterator(chunk_size=500))
     )
+    yield from _array("feeds", (dumps(feed_data(f)) for f in _feeds(ctx)))
     articles = ctx.selection.articles()
-    if not ctx.has("article"):
+    if ctx.has("article"):
+        versions = ArticleVersion.objects.order_by("number")
+        articles = articles.prefetch_related(Prefetch("versions", queryset=versions))
+    else:
         articles = articles.defer("raw_input", "raw_bytes", "dropped_lines", "text")
     yield from _array(
         "articles",

@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from articles.exports.json_export import SCHEMA, VERSION
 from articles.models import (
     Article,
+    ArticleVersion,
     Attribution,
     Claim,
     ClaimLink,
@@ -32,6 +34,7 @@ from articles.models import (
     Source,
     SourceAlias,
     Tag,
+    WatchedFeed,
     safe_http_url,
 )
 from articles.textnorm import normalize_mention
@@ -54,6 +57,9 @@ class RestoreSummary:
     sources: int = 0
     aliases: int = 0
     tags: int = 0
+    versions: int = 0
+    feeds: int = 0
+    feeds_skipped: int = 0
     kept_ids: bool = False
     warnings: list[str] = field(default_factory=list)
 
@@ -169,7 +175,8 @@ def restore(data: dict) -> RestoreSummary:
     summary.kept_ids = keep_ids
     article_ids: dict[int, int] = {}
     skipped: set[int] = set()
-    with stored_timestamps(Article, Claim, Note, ClaimLink):
+    with stored_timestamps(Article, Claim, Note, ClaimLink, WatchedFeed):
+        _restore_feeds(data.get("feeds", []), people, summary)
         for a in data.get("articles", []):
             existing = Article.objects.filter(content_hash=a["content_hash"]).first()
             if existing is not None:
@@ -215,6 +222,10 @@ def restore(data: dict) -> RestoreSummary:
                 imported_by=people.get(a.get("imported_by", "")),
                 imported_at=when(a.get("imported_at")),
                 modified=when(a.get("modified")),
+                track_until=when(a.get("track_until")),
+                last_checked_at=when(a.get("last_checked_at")),
+                edited_at=when(a.get("edited_at")),
+                deleted_at=when(a.get("deleted_at")),
             )
             article.save()
             article_ids[a["id"]] = article.pk
@@ -282,9 +293,75 @@ def restore(data: dict) -> RestoreSummary:
             )
         ClaimLink.objects.bulk_create(links, ignore_conflicts=True)
         summary.links = len(links)
+        _restore_versions(data.get("articles", []), article_ids, skipped, claim_ids, summary)
     if keep_ids:
         _reset_sequences()
     return summary
+
+
+def _restore_feeds(feeds: list[dict], people: _People, summary: RestoreSummary) -> None:
+    """Add the watched feeds this instance lacks, with their polling state (items seen,
+    validators), so the restored desk does not import old items again. A feed already
+    watched here (same address) keeps its own state."""
+    known = set(WatchedFeed.objects.values_list("url", flat=True))
+    for feed in feeds:
+        url = feed.get("url") or ""
+        if not safe_http_url(url):
+            summary.warnings.append(f"feed {url[:80]!r} is not an http(s) address; left out")
+            continue
+        if url in known:
+            summary.feeds_skipped += 1
+            continue
+        WatchedFeed.objects.create(
+            url=url,
+            title=feed.get("title", ""),
+            active=feed.get("active", True),
+            added_by=people.get(feed.get("added_by", "")),
+            created=when(feed.get("created")) or timezone.now(),
+            etag=feed.get("etag", ""),
+            last_modified=feed.get("last_modified", ""),
+            last_polled_at=when(feed.get("last_polled_at")),
+            last_status=feed.get("last_status") or WatchedFeed.Status.NEW,
+            last_new_items=feed.get("last_new_items", 0),
+            last_duplicates=feed.get("last_duplicates", 0),
+            last_error=feed.get("last_error", ""),
+            imported_total=feed.get("imported_total", 0),
+            seen=feed.get("seen", []),
+        )
+        known.add(url)
+        summary.feeds += 1
+
+
+def _restore_versions(
+    articles: list[dict], article_ids: dict[int, int], skipped: set[int],
+    claim_ids: dict[int, int], summary: RestoreSummary,
+) -> None:
+    """The tracked articles' versions, once the claims are in (a version names the claims
+    it could not re-anchor by id, mapped here to the ids they were given)."""
+    versions = []
+    for a in articles:
+        if a["id"] in skipped:
+            continue
+        for v in a.get("versions", []):
+            raw_bytes = v.get("raw_bytes_base64")
+            lost = [claim_ids[i] for i in v.get("lost_claims", []) if i in claim_ids]
+            versions.append(
+                ArticleVersion(
+                    article_id=article_ids[a["id"]],
+                    number=v["number"],
+                    kind=v["kind"],
+                    fetched_at=when(v.get("fetched_at")),
+                    http_status=v.get("http_status"),
+                    final_url=safe_http_url(v.get("final_url") or ""),
+                    title=v.get("title", ""),
+                    text=v.get("text", ""),
+                    raw_bytes=base64.b64decode(raw_bytes) if raw_bytes is not None else None,
+                    sentences_changed=v.get("sentences_changed", 0),
+                    lost_claims=lost,
+                )
+            )
+    ArticleVersion.objects.bulk_create(versions, batch_size=BATCH)
+    summary.versions = len(versions)
 
 
 def _claim(c: dict, article_ids, statuses, people, keep_ids: bool) -> Claim:

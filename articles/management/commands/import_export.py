@@ -13,8 +13,8 @@ from articles.exports.restore import RestoreError, restore
 class Command(BaseCommand):
     help = (
         "Load a full JSON export (manage.py export --format json --include-rejected) into this "
-        "instance: articles with their raw input, claims, attributions, sources, tags, notes, "
-        "links and grades. All of it loads, or nothing does."
+        "instance: articles with their raw input and tracked versions, claims, attributions, "
+        "sources, tags, notes, links, grades and watched feeds. All of it loads, or nothing does."
     )
 
     def add_arguments(self, parser):
@@ -35,8 +35,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Loaded {summary.articles} articles ({summary.articles_skipped} already here), "
             f"{summary.claims} claims, {summary.attributions} attributions, {summary.notes} notes, "
-            f"{summary.links} links; {summary.sources} new sources, {summary.aliases} new aliases, "
-            f"{summary.tags} new tags" + ("; ids kept." if summary.kept_ids else ".")
+            f"{summary.links} links, {summary.versions} article versions; "
+            f"{summary.sources} new sources, {summary.aliases} new aliases, "
+            f"{summary.tags} new tags, {summary.feeds} watched feeds "
+            f"({summary.feeds_skipped} already watched)"
+            + ("; ids kept." if summary.kept_ids else ".")
         )
         for warning in summary.warnings:
             self.stderr.write(warning)
