@@ -76,27 +76,32 @@ def read_lines(texts: list[str]) -> list[f.Line]:
     known: dict[str, tuple] = {}
     near = _near_sentences(texts)
     batch = _fold_lines(texts) if len(texts) > 1 else None
+    folds, plains = batch if batch else ([None] * len(texts), [None] * len(texts))
+    # Names looked up once: this loop runs for each of the 500-odd lines of a big paste.
+    classify, classify_far, make_line = f.classify, f.classify_far, f.Line
+    caption, drop, repeated = f.CAPTION, f.DROP, f.R_REPEAT
+    repeat_kinds = (f.PROSE, f.SHORT, f.CAPTION)
     for index, text in enumerate(texts):
         model = known.get(text)
         if model is None:
-            folded, plain = (batch[0][index], batch[1][index]) if batch else (None, None)
-            far = None if near is None or near[index] else f.classify_far(text, folded, plain)
-            line = far or f.classify(text, folded, plain)
+            folded, plain = folds[index], plains[index]
+            far = None if near is None or near[index] else classify_far(text, folded, plain)
+            line = far or classify(text, folded, plain)
             data = dict(line.data) if line.data else None
             known[text] = (line.kind, line.reason, line.key, data, line.repeat_key)
         else:
             kind, reason, key, data, repeat = model
-            line = f.Line(text, kind, reason, key, dict(data) if data else {}, repeat)
-        if lines and lines[-1].kind == f.CAPTION and not lines[-1].data["text"]:
+            line = make_line(text, kind, reason, key, dict(data) if data else {}, repeat)
+        if lines and lines[-1].kind == caption and not lines[-1].data["text"]:
             # "Image caption," alone: the caption is the next line.
             lines[-1].data["text"] = text
             lines[-1].text += "\n" + text
             continue
-        if line.kind in (f.PROSE, f.SHORT, f.CAPTION) and len(line.key) > 3:
+        if line.kind in repeat_kinds and len(line.key) > 3:
             # Numbers count: "600 morts" and "4 000 morts" are different sentences.
             repeat_key = line.repeat_key or f.repeat_key(text)
             if repeat_key in seen:
-                line.kind, line.reason = f.DROP, f.R_REPEAT
+                line.kind, line.reason = drop, repeated
             else:
                 seen.add(repeat_key)
         lines.append(line)
