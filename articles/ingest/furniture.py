@@ -578,6 +578,18 @@ def parse_byline(text: str) -> tuple[list[str], str, str]:
     return authors, outlet, rest
 
 
+# Every rule pattern matched at the start of the folded line, in one alternation: when it
+# does not match, none of them can, and the eight tries are skipped (most lines open with
+# none of these words; one match costs a quarter of the eight).
+_OPENINGS = re.compile(
+    "|".join(
+        f"(?:{pattern.pattern})"
+        for pattern in (_CORRESPONDENT, _RELATED_PREFIX, _LABEL_PREFIX, _CREDITS,
+                        _IMAGE_CAPTION, _CAPTION_CUE, _AUDIO_RE, _IMAGE_SOURCE)
+    )
+)  # fmt: skip
+
+
 def plain_key(folded: str) -> str:
     """Words and numbers of a folded line, one space apart (`repeat_key` without the fold)."""
     return " ".join(_KEY_JUNK.sub(" ", folded.replace("_", " ")).split())
@@ -602,6 +614,7 @@ def classify(text: str, folded: str | None = None, plain: str | None = None) -> 
     has_digit = _HAS_DIGIT.search(text) is not None
     key = " ".join(_DIGITS.sub(" ", plain).split()) if has_digit else plain
     line = Line(text, SHORT, "", key, {}, plain)
+    opens = _OPENINGS.match(folded) is not None
     if not key and not has_digit:
         line.kind, line.reason = DROP, R_NO_WORDS
         return line
@@ -620,7 +633,7 @@ def classify(text: str, folded: str | None = None, plain: str | None = None) -> 
     if words == 1 and "/" in text and not text[:1].isalpha():
         line.kind, line.reason = DROP, R_URL
         return line
-    correspondent = _CORRESPONDENT.match(folded) if words <= 16 else None
+    correspondent = _CORRESPONDENT.match(folded) if opens and words <= 16 else None
     if correspondent:
         name = text[correspondent.start(1) :].strip(" .")
         if _name_like(name):
@@ -645,14 +658,14 @@ def classify(text: str, folded: str | None = None, plain: str | None = None) -> 
         return line
     key_words = _key_words(key)
     if words <= 12:
-        short = _classify_short(text, folded, key, words, line, has_digit, key_words)
+        short = _classify_short(text, folded, key, words, line, has_digit, key_words, opens)
         if short is not None:
             return short
     if words <= 40:
         if (
             _ARROW_PREFIX.match(text)
-            or (_RELATED_PREFIX.match(folded) and words > 2)
-            or _LABEL_PREFIX.match(folded)
+            or (opens and _RELATED_PREFIX.match(folded) and words > 2)
+            or (opens and _LABEL_PREFIX.match(folded))
             or (words > 2 and _UPPER_LABEL.match(text))
         ) and (not _SENTENCE_END.search(text[-4:]) or words <= 20):
             line.kind, line.reason = DROP, R_RELATED
@@ -660,7 +673,7 @@ def classify(text: str, folded: str | None = None, plain: str | None = None) -> 
         if words > 12 and _is_copyright(folded):  # shorter lines: tested in _classify_short
             line.kind, line.reason = DROP, R_FOOTER
             return line
-        if _CREDITS.match(folded) or (
+        if (opens and _CREDITS.match(folded)) or (
             "contributed" in folded and _CREDITS_CONTRIBUTED.match(folded)
         ):
             line.kind, line.reason = DROP, R_CREDITS
@@ -673,13 +686,16 @@ def classify(text: str, folded: str | None = None, plain: str | None = None) -> 
         line.kind, line.reason = CAPTION, R_CAPTION
         line.data = {"text": caption[0], "credit": caption[1]}
         return line
-    if _IMAGE_CAPTION.match(folded):
+    if opens and _IMAGE_CAPTION.match(folded):
         line.kind, line.reason = CAPTION, R_CAPTION
         line.data = {"text": text[_IMAGE_CAPTION.match(folded).end() :].strip(), "credit": ""}
         return line
     if (
         words <= 50
-        and (_CAPTION_CUE.match(folded) or ("사진" in folded and _CAPTION_CUE_KO.match(folded)))
+        and (
+            (opens and _CAPTION_CUE.match(folded))
+            or ("사진" in folded and _CAPTION_CUE_KO.match(folded))
+        )
         and _one_sentence(text)
     ):
         # "Image captured from a video released by KCNA shows ...": a caption by its
@@ -735,9 +751,10 @@ def classify_far(text: str, folded: str | None = None, plain: str | None = None)
 
 def _classify_short(
     text: str, folded: str, key: str, words: int, line: Line, has_digit: bool,
-    key_words: list[str],
+    key_words: list[str], opens: bool = True,
 ) -> Line | None:
-    """Rules for lines of at most twelve words (`has_digit`: the line has a digit)."""
+    """Rules for lines of at most twelve words (`has_digit`: the line has a digit; `opens`
+    false: the line opens with none of the `_OPENINGS` patterns)."""
     if has_digit and _COMMENT_COUNT.match(
         " ".join(_KEY_JUNK.sub(" ", folded).split())  # words and digits: both forms count
     ):
@@ -759,7 +776,7 @@ def _classify_short(
     if _COMMENTS_SECTION.match(key) and words <= 6:
         line.kind, line.reason = END, R_COMMENTS
         return line
-    if _AUDIO_RE.match(folded) and words <= 8 and not _SENTENCE_END.search(text[-4:]):
+    if opens and _AUDIO_RE.match(folded) and words <= 8 and not _SENTENCE_END.search(text[-4:]):
         line.kind, line.reason = DROP, R_AUDIO
         return line
     reading = None
@@ -771,7 +788,7 @@ def _classify_short(
         line.kind, line.reason = READING, R_READING
         line.data = {"minutes": int(reading.group(1) or reading.group(2))}
         return line
-    if _IMAGE_SOURCE.match(folded):
+    if opens and _IMAGE_SOURCE.match(folded):
         line.kind, line.reason = CREDIT, R_PHOTO_CREDIT
         line.data = {"credit": text[_IMAGE_SOURCE.match(folded).end() :].strip(), "before": True}
         return line

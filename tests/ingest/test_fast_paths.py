@@ -29,7 +29,9 @@ _PATTERN_WORDS = sorted(
     {
         word
         for pattern in (f._NEWSLETTER, f._AGENCY_TOKENS, f._WITH_AGENCY, f._CREDITS,
-                        f._CREDITS_CONTRIBUTED, f._CAPTION_CUE, f._CAPTION_CUE_KO)
+                        f._CREDITS_CONTRIBUTED, f._CAPTION_CUE, f._CAPTION_CUE_KO,
+                        f._CORRESPONDENT, f._RELATED_PREFIX, f._LABEL_PREFIX, f._IMAGE_CAPTION,
+                        f._AUDIO_RE, f._IMAGE_SOURCE)
         for word in _alternatives(pattern)
     }
 )  # fmt: skip
@@ -49,6 +51,18 @@ def test_newsletter_and_agency_shortcuts_answer_like_the_patterns(line):
     assert f._newsletter(key, f._key_words(key)) == bool(f._NEWSLETTER.search(key))
     assert f._names_agency(folded, f._key_words(plain)) == bool(f._AGENCY_TOKENS.search(folded))
     assert bool(f._with_agency(folded)) == bool(f._WITH_AGENCY.match(folded))
+
+
+_OPENING_RULES = (f._CORRESPONDENT, f._RELATED_PREFIX, f._LABEL_PREFIX, f._CREDITS,
+                  f._IMAGE_CAPTION, f._CAPTION_CUE, f._AUDIO_RE, f._IMAGE_SOURCE)  # fmt: skip
+
+
+@fuzz(ci_examples=600)
+@given(line=LINE)
+def test_a_line_the_openings_test_rules_out_matches_no_opening_rule(line):
+    folded = f.fold(line)
+    opens = f._OPENINGS.match(folded) is not None
+    assert opens == any(rule.match(folded) for rule in _OPENING_RULES)
 
 
 def test_every_newsletter_and_agency_word_passes_its_shortcut():
