@@ -545,8 +545,74 @@ def score(records: list[Record]) -> dict:
     }
 
 
+def score_folder(folder: Path) -> dict:
+    """Scores on a folder of real saved pages: `NAME.html` (the page as saved), `NAME.gold.txt`
+    (its article body, one paragraph a line, written by a person before looking at any
+    output) and, when there is one, `NAME.paste.txt` (the select-all copy of the same page).
+
+    The HTML path against `trafilatura.extract` alone, the paste path against the raw
+    paste; pages without a gold body are listed, not scored.
+    """
+    import trafilatura
+
+    from articles.ingest import parse_article
+    from articles.ingest.decode import decode_bytes
+    from articles.ingest.html import TRAFILATURA_OPTIONS
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    rows: dict[str, list] = {k: [] for k in ("html", "trafilatura", "paste", "raw paste")}
+    worst: dict[str, list] = {"html": [], "paste": []}
+    no_gold: list[str] = []
+    for page in sorted(folder.glob("*.html")):
+        name = page.name[: -len(".html")]
+        gold_path = folder / f"{name}.gold.txt"
+        if not gold_path.exists():
+            no_gold.append(page.name)
+            continue
+        gold = gold_path.read_text(encoding="utf-8")
+        raw = decode_bytes(page.read_bytes())
+        ours = parse_article(raw, kind="html").text
+        alone = trafilatura.extract(raw, **TRAFILATURA_OPTIONS) or ""
+        rows["html"].append(prf(ours, gold))
+        rows["trafilatura"].append(prf(alone, gold))
+        worst["html"].append((rows["html"][-1][2], name))
+        paste_path = folder / f"{name}.paste.txt"
+        if paste_path.exists():
+            pasted = decode_bytes(paste_path.read_bytes())
+            rows["paste"].append(prf(parse_article(pasted, kind="text").text, gold))
+            rows["raw paste"].append(prf(pasted, gold))
+            worst["paste"].append((rows["paste"][-1][2], name))
+    return {
+        "pages": len(rows["html"]),
+        "pastes": len(rows["paste"]),
+        "scores": {name: _mean(values) for name, values in rows.items() if values},
+        "worst": {k: sorted(v)[:8] for k, v in worst.items()},
+        "no_gold": no_gold,
+    }
+
+
+def run_folder(stdout, folder: Path, verbosity: int = 1) -> None:
+    """Print `score_folder`'s figures."""
+    if not folder.is_dir():
+        stdout.write(f"No folder {folder}.\n")
+        return
+    result = score_folder(folder)
+    stdout.write(f"saved pages: {result['pages']} with a gold body, {result['pastes']} pastes\n")
+    for name, (p, r, f1) in result["scores"].items():
+        stdout.write(f"{name:21} F1 {f1:.3f}  P {p:.3f}  R {r:.3f}\n")
+    for page in result["no_gold"]:
+        stdout.write(f"  no gold body (not scored): {page}\n")
+    if verbosity >= 2:
+        for name, items in result["worst"].items():
+            for f1, page in items:
+                stdout.write(f"  worst {name}: {f1:.3f} {page}\n")
+
+
 def run(stdout, options: dict) -> None:
-    """Print the corpus scores (needs the local copy of the corpus)."""
+    """Print the corpus scores (needs the local copy of the corpus, or `--folder`)."""
+    if options.get("folder"):
+        run_folder(stdout, Path(options["folder"]), options.get("verbosity", 1))
+        return
     if not LOCAL.exists():
         stdout.write(f"No local corpus at {LOCAL}: rebuild it first (see this module's doc).\n")
         return
@@ -567,7 +633,9 @@ def run(stdout, options: dict) -> None:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    if len(sys.argv) == 3 and sys.argv[1] == "rebuild":
+    if len(sys.argv) == 3 and sys.argv[1] == "folder":
+        run_folder(sys.stdout, Path(sys.argv[2]), verbosity=2)
+    elif len(sys.argv) == 3 and sys.argv[1] == "rebuild":
         print(f"{rebuild(Path(sys.argv[2]))} records rebuilt into {LOCAL}")
     elif len(sys.argv) == 2 and sys.argv[1] == "manifest":
         queries = json.loads(MANIFEST.read_text("utf-8"))["queries"] if MANIFEST.exists() else {}

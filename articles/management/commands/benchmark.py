@@ -23,6 +23,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--repeat", type=int, default=None, help="Repetitions, where it applies."
         )
+        parser.add_argument(
+            "--folder",
+            default=None,
+            help="corpus: score a folder of saved pages (NAME.html, NAME.gold.txt, "
+            "NAME.paste.txt).",
+        )
 
     def handle(self, *args, name: str, **options):
         if name not in available():
