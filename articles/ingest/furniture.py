@@ -806,7 +806,12 @@ def _classify_short(
         return line
     if (
         words <= 8
-        and ("/" in text or " via " in folded or _names_agency(folded, _key_words(line.repeat_key)))
+        and (
+            "/" in text
+            or " via " in folded
+            # without digits the key is the plain form: its words serve
+            or _names_agency(folded, _key_words(line.repeat_key) if has_digit else key_words)
+        )
         and not _SENTENCE_END.search(text[-4:])
         and credit_like(text)
     ):  # the cheap tests first: most short lines name no agency
