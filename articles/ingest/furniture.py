@@ -443,6 +443,8 @@ def has_lowercase(text: str) -> bool:
     Korean and Japanese sentences have no lower case: "발표했다." is as much a
     sentence as "a annoncé.", and must not read as a shouted label.
     """
+    if text[1:2].islower() or text[:1].islower():  # most lines: settled by their first letters
+        return True
     return any(
         ch.islower() or (ch.isalpha() and not ch.isupper() and ord(ch) >= 0x1100) for ch in text
     )
@@ -493,7 +495,11 @@ def split_caption(text: str, folded: str | None = None) -> tuple[str, str] | Non
     copyright_at = text.rfind("©")
     if copyright_at > 10 and len(text) - copyright_at < 80:
         return text[:copyright_at].strip(), text[copyright_at + 1 :].strip()
-    tail = _TRAILING_CREDIT.search(text) if text[-1:].isalpha() else None
+    tail = (
+        _TRAILING_CREDIT.search(text)
+        if text[-1:].isalpha() and ("." in text or "!" in text or "?" in text)  # it needs one
+        else None
+    )
     if tail and tail.start(1) > 20 and word_count(text) <= 60:
         credit = tail.group(1).strip()
         if credit_like(credit) and _AGENCY_TOKENS.search(fold(credit)) and credit[:1].isupper():
