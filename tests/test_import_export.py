@@ -290,3 +290,18 @@ def test_a_selection_export_lists_no_feeds(researcher):
     out = io.StringIO()
     call_command("export", "--format", "json", "--article", str(world.en.pk), stdout=out)
     assert json.loads(out.getvalue())["feeds"] == []
+
+
+@pytest.mark.django_db
+def test_a_version_without_its_fetch_date_is_refused_and_nothing_loads(researcher, tmp_path):
+    world = build_world(researcher)
+    track_and_watch(world, researcher)
+    path = tmp_path / "full.json"
+    call_command("export", "--format", "json", "--include-rejected", "--output", str(path))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    next(a for a in data["articles"] if a["versions"])["versions"][1]["fetched_at"] = ""
+    path.write_text(json.dumps(data), encoding="utf-8")
+    call_command("flush", interactive=False, verbosity=0)
+    with pytest.raises(CommandError, match="a version has no number or no fetch date"):
+        call_command("import_export", str(path), stdout=io.StringIO())
+    assert not Article.objects.exists() and not WatchedFeed.objects.exists()

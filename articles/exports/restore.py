@@ -343,6 +343,12 @@ def _restore_versions(
         if a["id"] in skipped:
             continue
         for v in a.get("versions", []):
+            fetched_at = when(v.get("fetched_at"))
+            if fetched_at is None or not isinstance(v.get("number"), int):
+                raise RestoreError(
+                    f"Article {a['id']}: a version has no number or no fetch date; "
+                    "this file was not written by a Newsdesk export."
+                )
             raw_bytes = v.get("raw_bytes_base64")
             lost = [claim_ids[i] for i in v.get("lost_claims", []) if i in claim_ids]
             versions.append(
@@ -350,7 +356,7 @@ def _restore_versions(
                     article_id=article_ids[a["id"]],
                     number=v["number"],
                     kind=v["kind"],
-                    fetched_at=when(v.get("fetched_at")),
+                    fetched_at=fetched_at,
                     http_status=v.get("http_status"),
                     final_url=safe_http_url(v.get("final_url") or ""),
                     title=v.get("title", ""),
