@@ -292,7 +292,7 @@ def test_a_selection_export_lists_no_feeds(researcher):
     assert json.loads(out.getvalue())["feeds"] == []
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # flush: outside a test transaction on PostgreSQL
 def test_a_version_without_its_fetch_date_is_refused_and_nothing_loads(researcher, tmp_path):
     world = build_world(researcher)
     track_and_watch(world, researcher)
