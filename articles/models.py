@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles.extraction.descriptions import ROLES
@@ -1054,3 +1055,32 @@ class ArticleVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article} v{self.number} ({self.kind})"
+
+
+class UserPreference(models.Model):
+    """What a person chose for the interface, saved on the account: today, the language.
+
+    Blank follows the browser (Accept-Language). Read into the session at login
+    (`articles.services.preferences`), so pages do not query it on every request.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="desk_preference",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=[("en", "English"), ("fr", "Français")],
+        help_text=_("The interface's language; blank follows the browser."),
+    )
+
+    class Meta:
+        verbose_name = _("preference")
+        verbose_name_plural = _("preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.language or 'browser'})"
