@@ -63,7 +63,11 @@ class UserLanguageMiddleware:
     def __call__(self, request):
         from articles.services.preferences import LANGUAGE_CODES, SESSION_KEY
 
-        if request.user.is_authenticated:
+        if request.path.startswith("/api/"):
+            # The API is a machine format: its messages stay English whatever the client asks.
+            translation.activate("en")
+            request.LANGUAGE_CODE = "en"
+        elif request.user.is_authenticated:
             chosen = request.session.get(SESSION_KEY)
             if chosen in LANGUAGE_CODES:
                 translation.activate(chosen)

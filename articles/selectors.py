@@ -16,7 +16,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncMonth
 
 from articles import search
-from articles.claim_filter import SORTS
+from articles.claim_filter import SORT_LABELS, SORTS
 from articles.highlight import ClaimSpan, segment_text
 from articles.models import (
     CREDIBILITY_GRADES,
@@ -211,7 +211,7 @@ def filter_choices() -> dict:
         ),
         "languages": LANGUAGES,
         "origins": Claim.Origin.choices,
-        "sorts": list(SORTS),
+        "sorts": [(key, SORT_LABELS.get(key, key)) for key in SORTS],
     }
 
 
@@ -678,14 +678,19 @@ def claim_panel(claim: Claim, user) -> dict:
         note.html = render_markdown(note.body)
         note.editable = can_change_note(user, note)
     links = [
-        {"link": link, "direction": "out", "other": link.to_claim, "label": link.kind}
+        {
+            "link": link,
+            "direction": "out",
+            "other": link.to_claim,
+            "label": ClaimLink.LABELS[link.kind],
+        }
         for link in claim.links_out.all()
     ] + [
         {
             "link": link,
             "direction": "in",
             "other": link.from_claim,
-            "label": ClaimLink.PASSIVE[link.kind],
+            "label": ClaimLink.LABELS[ClaimLink.PASSIVE[link.kind]],
         }
         for link in claim.links_in.all()
     ]
