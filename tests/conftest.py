@@ -122,6 +122,17 @@ def _patient_browser_assertions():
 
 
 @pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """The browser's language: English unless NEWSDESK_BROWSER_LOCALE says otherwise.
+
+    `NEWSDESK_BROWSER_LOCALE=fr-FR pytest -m browser` drives every page in French (the
+    layout and accessibility checks then run on the French interface).
+    """
+    locale = os.environ.get("NEWSDESK_BROWSER_LOCALE", "")
+    return {**browser_context_args, **({"locale": locale} if locale else {})}
+
+
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """pytest-playwright launches Debian's Chromium, never a downloaded browser."""
     return {
