@@ -61,6 +61,26 @@ COUNTRIES = {
 }
 
 
+# The roles of articles.extraction.descriptions (plain Python, so not marked there), as the
+# interface names them; the test of the catalogue checks that every role has its label.
+ROLE_LABELS = {
+    "intelligence": _("Intelligence service"),
+    "military_intelligence": _("Military intelligence"),
+    "defence_ministry": _("Defence ministry"),
+    "foreign_ministry": _("Foreign ministry"),
+    "military": _("Army / armed forces"),
+    "joint_chiefs": _("Joint chiefs / general staff"),
+    "air_force": _("Air force"),
+    "ruling_party": _("Ruling party"),
+    "head_of_state": _("President / head of state"),
+    "presidency": _("Presidential office"),
+    "government": _("Government"),
+    "spokesperson": _("Spokesperson"),
+    "state_news_agency": _("State news agency"),
+    "news_agency": _("News agency"),
+    "newspaper": _("Newspaper"),
+}
+
 HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give a colour as #rrggbb."))
 
 
@@ -184,7 +204,7 @@ class Source(models.Model):
     role = models.CharField(
         max_length=30,
         blank=True,
-        choices=sorted(ROLES.items(), key=lambda kv: kv[1]),
+        choices=[(key, ROLE_LABELS[key]) for key in sorted(ROLES, key=ROLES.__getitem__)],
         help_text="What the source is in its country (intelligence service, defence ministry, "
         "president...). With the country, it resolves descriptions such as “South Korea's spy "
         "agency” or “le président ukrainien” when no alias matches.",

@@ -331,3 +331,27 @@ def test_an_html_report_in_french_has_french_headings_legends_and_statuses(
     assert "Rapport d’affirmations" in html and "Affirmations par statut" in html
     assert "Les cotes suivent le système de l’Amirauté" in html
     assert ">Non examinée<" in html
+
+
+def test_every_source_role_has_its_translatable_label():
+    """The roles live in plain Python (the extractor); the model names them for the pages."""
+    from articles.extraction.descriptions import ROLES
+    from articles.models import ROLE_LABELS
+
+    with translation.override("en"):
+        assert {key: str(label) for key, label in ROLE_LABELS.items()} == ROLES
+    with translation.override("fr"):
+        assert str(ROLE_LABELS["intelligence"]) == "Service de renseignement"
+
+
+def test_every_reason_the_cleaner_gives_is_translated():
+    """The cleaner (plain Python) stores its reasons in English; the pages translate them."""
+    from articles.ingest import furniture, html
+    from articles.templatetags.desk_i18n import DROP_REASONS, drop_reason
+
+    reasons = {v for k, v in vars(furniture).items() if k.startswith("R_")}
+    reasons |= set(html._FURNITURE_REASONS.values())
+    assert reasons <= set(DROP_REASONS), sorted(reasons - set(DROP_REASONS))
+    with translation.override("fr"):
+        assert drop_reason("photo credit") == "crédit photo"
+        assert drop_reason("a reason added later") == "a reason added later"
