@@ -92,8 +92,8 @@ class UploadForm(forms.Form):
                     "Upload them in several goes, or use the import_articles command."
                 )
                 % {
-                    "total": formats.number_format(total / 1_048_576, 0),
-                    "limit": formats.number_format(limit / 1_048_576, 0),
+                    "total": formats.number_format(round(total / 1_048_576), 0),
+                    "limit": formats.number_format(round(limit / 1_048_576), 0),
                 },
                 code="too_big",
             )

@@ -265,6 +265,8 @@ def test_numbers_and_dates_follow_the_language():
     with translation.override("fr"):
         assert intcomma(10000) == "10\u00a0000"
         assert formats.date_format(moment, "DATETIME_FORMAT") == "27 décembre 2025 à 14 h 01"
+        early = timezone.make_aware(dt.datetime(2026, 1, 3, 6, 5))
+        assert formats.date_format(early, "SHORT_DATETIME_FORMAT") == "3 jan. 2026 à 6 h 05"
     with translation.override("en"):
         assert intcomma(10000) == "10,000"
         assert formats.date_format(moment, "DATETIME_FORMAT") == "27 December 2025, 14:01"

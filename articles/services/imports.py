@@ -26,7 +26,8 @@ from articles.services.registry import find_source
 
 def megabytes(size: int, decimals: int) -> str:
     """`2.5` (or `2,5` in French): a size in MB, in the active language's digits."""
-    return formats.number_format(size / 1_048_576, decimals)
+    # Rounded here: number_format cuts the extra decimals off (1.96 would read 1.9).
+    return formats.number_format(round(size / 1_048_576, decimals), decimals)
 
 
 class ImportRefused(ValueError):

@@ -5,9 +5,9 @@ French typographic way (« 14 h 01 »).
 """
 
 DATE_FORMAT = "j F Y"
-DATETIME_FORMAT = r"j F Y \à H \h i"
+DATETIME_FORMAT = r"j F Y \à G \h i"
 SHORT_DATE_FORMAT = "j N Y"
-SHORT_DATETIME_FORMAT = r"j N Y \à H \h i"
+SHORT_DATETIME_FORMAT = r"j N Y \à G \h i"
 MONTH_DAY_FORMAT = "j N"
 YEAR_MONTH_FORMAT = "F Y"
-TIME_FORMAT = r"H \h i"
+TIME_FORMAT = r"G \h i"
