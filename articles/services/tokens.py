@@ -77,7 +77,7 @@ def revoke_token(user, token_id: int) -> ApiToken:
     if token is None:
         raise TokenError(_("There is no such token."))
     if token.user_id != user.pk:
-        raise PermissionDenied("Only a token's owner revokes it.")
+        raise PermissionDenied(_("Only a token's owner revokes it."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

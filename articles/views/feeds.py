@@ -63,7 +63,8 @@ def feed_poll(request: HttpRequest, pk: int) -> HttpResponse:
     feed = get_object_or_404(WatchedFeed, pk=pk)
     result = poll_feed(feed, user=request.user)
     if result.error:
-        messages.error(request, f"{feed}: {result.error}")
+        said = gettext("%(feed)s: %(error)s") % {"feed": feed, "error": result.error}
+        messages.error(request, said)
     else:
         if result.status == "not_modified":
             said = gettext("%(feed)s: unchanged since the last poll.")
