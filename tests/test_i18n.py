@@ -357,3 +357,12 @@ def test_every_reason_the_cleaner_gives_is_translated():
     with translation.override("fr"):
         assert drop_reason("photo credit") == "crédit photo"
         assert drop_reason("a reason added later") == "a reason added later"
+
+
+def test_texts_sent_to_a_person_use_their_saved_language(researcher, desk_admin):
+    from articles.models import UserPreference
+    from articles.services.preferences import language_for
+
+    UserPreference.objects.create(user=researcher, language="fr")
+    assert language_for(researcher) == "fr"
+    assert language_for(desk_admin) == "en"  # nothing saved: the desk's default

@@ -36,3 +36,13 @@ def choose_language(request, language: str) -> str:
     if hasattr(request, "session"):
         request.session[SESSION_KEY] = language
     return language
+
+
+def language_for(user) -> str:
+    """The language to write to `user` in when no request says it (notifications, e-mails,
+    background work): the account's, else the desk's default.
+
+        with translation.override(language_for(user)):
+            body = render_to_string("notifications/assigned.txt", ctx)
+    """
+    return saved_language(user) or settings.LANGUAGE_CODE
