@@ -82,14 +82,20 @@ def test_a_french_browser_gets_the_desk_in_french_and_can_switch_back(
     assert "Non examinée" in text and "décembre 2025" in text
     assert "Claims by status" not in text
 
-    # Back to English with the switch: same address, English words, and it stays.
-    page.goto(f"{live_server.url}/claims/")
-    page.click("#language-switch button[value=en]")
-    page.wait_for_url(f"{live_server.url}/claims/")
-    expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.locator("h1")).to_have_text("Claims")
+    # Back to English with the switch, from a claim opened by htmx: the same address (the
+    # claim's, pushed after the page was served), English words, and it stays.
     page.goto(f"{live_server.url}{seed_article.get_absolute_url()}")
+    page.locator("#claim-list a").first.click()
+    expect(page.locator("#claim-panel")).to_contain_text("Qui fait l’affirmation")
+    claim_url = page.url
+    assert "/claims/" in claim_url
+    page.click("#language-switch button[value=en]")
+    page.wait_for_url(claim_url)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#claim-panel")).to_contain_text("Who makes the claim")
     expect(page.locator("#article-head")).to_contain_text("27 December 2025, 14:01")
+    page.goto(f"{live_server.url}/claims/")
+    expect(page.locator("h1")).to_have_text("Claims")
     page.screenshot(path=str(artifacts_dir / "english-after-switch-reader.png"), full_page=True)
     assert UserPreference.objects.get(user=researcher).language == "en"
     assert not [p for p in problems if "Content Security Policy" in p], problems

@@ -278,7 +278,7 @@ def test_the_javascript_catalogue_is_french_and_served_under_the_csp(client, db)
     # The catalogue is JSON inside the script: "é" is written \u00e9.
     assert "Aucune autre affirmation non examin\\u00e9e" in response.content.decode()
     page = client.get("/accounts/login/", headers={"Accept-Language": "fr"})
-    assert '<script src="/jsi18n/"' in page.content.decode()
+    assert '<script src="/jsi18n/?lang=fr"' in page.content.decode()
     assert "script-src 'self'" in page["Content-Security-Policy"]
 
 
