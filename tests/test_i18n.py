@@ -366,3 +366,28 @@ def test_texts_sent_to_a_person_use_their_saved_language(researcher, desk_admin)
     UserPreference.objects.create(user=researcher, language="fr")
     assert language_for(researcher) == "fr"
     assert language_for(desk_admin) == "en"  # nothing saved: the desk's default
+
+
+def test_a_bulk_import_records_its_refusals_in_the_language_of_who_started_it(
+    researcher_client, researcher, settings, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from articles.models import ImportJob, UserPreference
+
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default"],
+        }
+    }
+    UserPreference.objects.create(user=researcher, language="fr")
+    files = [
+        SimpleUploadedFile("vide.txt", b"   "),
+        SimpleUploadedFile("dépêche.txt", "Séoul\n\nPyongyang a tiré un missile lundi.".encode()),
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        researcher_client.post("/import/files/", {"files": files})
+    job = ImportJob.objects.get()
+    assert job.failures, job.imported
+    assert "Le fichier «\u00a0vide.txt\u00a0» est vide" in job.failures[0]["reason"]

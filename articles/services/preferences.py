@@ -45,4 +45,6 @@ def language_for(user) -> str:
         with translation.override(language_for(user)):
             body = render_to_string("notifications/assigned.txt", ctx)
     """
+    if user is None:
+        return settings.LANGUAGE_CODE
     return saved_language(user) or settings.LANGUAGE_CODE
