@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.forms import GradeChangeCheck
@@ -144,8 +145,10 @@ class ClaimAdminForm(forms.ModelForm):
             opened = data.get("opened_version")
             if opened is None or opened != current.first():
                 raise forms.ValidationError(
-                    "A colleague changed this claim after you opened it. Open it again to see "
-                    "their change, then re-apply yours.",
+                    _(
+                        "A colleague changed this claim after you opened it. Open it again to "
+                        "see their change, then re-apply yours."
+                    ),
                     code="stale",
                 )
         return data

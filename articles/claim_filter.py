@@ -19,6 +19,8 @@ from dataclasses import dataclass, fields
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from articles.models import (
     COUNTRIES,
@@ -69,6 +71,21 @@ SORTS = {
     "relevance": ("-search_rank", *_NEWEST, "-id"),
 }
 DEFAULT_SORT = "newest"
+# The orders as the claims page's menu names them.
+SORT_LABELS = {
+    "newest": pgettext_lazy("sort", "newest"),
+    "oldest": pgettext_lazy("sort", "oldest"),
+    "credibility": pgettext_lazy("sort", "credibility"),
+    "status": pgettext_lazy("sort", "status"),
+    "article": pgettext_lazy("sort", "article"),
+    "confidence": pgettext_lazy("sort", "confidence"),
+    "relevance": pgettext_lazy("sort", "relevance"),
+}
+# An origin as a report's scope says it.
+ORIGIN_SCOPES = {
+    Claim.Origin.AUTOMATIC: gettext_lazy("automatic claims"),
+    Claim.Origin.MANUAL: gettext_lazy("claims added by hand"),
+}
 
 
 class ClaimFilterError(ValueError):
@@ -107,22 +124,28 @@ class ClaimFilter:
         if get("article"):
             values["article"] = parse_id(get("article"))
             if values["article"] is None:
-                raise ClaimFilterError(f"“{get('article')}” is not an article number.")
+                raise ClaimFilterError(
+                    _("“%(value)s” is not an article number.") % {"value": get("article")}
+                )
             if not Article.objects.filter(pk=values["article"]).exists():
-                raise ClaimFilterError(f"There is no article {values['article']}.")
+                raise ClaimFilterError(
+                    _("There is no article %(number)s.") % {"number": values["article"]}
+                )
         if get("source"):
             values["source"] = resolve_source(get("source"))
         if get("tag"):
             tag = Tag.objects.filter(Q(slug=get("tag")) | Q(name__iexact=get("tag"))).first()
             if tag is None:
-                raise ClaimFilterError(f"There is no tag “{get('tag')}”.")
+                raise ClaimFilterError(_("There is no tag “%(name)s”.") % {"name": get("tag")})
             values["tag"] = tag
         if get("status"):
             status = ClaimStatus.objects.filter(
                 Q(slug=get("status")) | Q(name__iexact=get("status"))
             ).first()
             if status is None:
-                raise ClaimFilterError(f"There is no status “{get('status')}”.")
+                raise ClaimFilterError(
+                    _("There is no status “%(name)s”.") % {"name": get("status")}
+                )
             values["status"] = status
         for name, field in (("from", "date_from"), ("to", "date_to")):
             if get(name):
@@ -131,34 +154,54 @@ class ClaimFilter:
                 except ValueError:
                     day = None
                 if day is None:
-                    raise ClaimFilterError(f"“{get(name)}” is not a date; write it as 2025-12-27.")
+                    raise ClaimFilterError(
+                        _("“%(value)s” is not a date; write it as 2025-12-27.")
+                        % {"value": get(name)}
+                    )
                 values[field] = day
         grade = get("grade").upper()
         if len(grade) > 2 or not all(c in "ABCDEF123456" for c in grade):
-            raise ClaimFilterError(f"“{get('grade')}” is not an Admiralty grade (e.g. B2, B or 2).")
+            raise ClaimFilterError(
+                _("“%(value)s” is not an Admiralty grade (e.g. B2, B or 2).")
+                % {"value": get("grade")}
+            )
         reliability = get("reliability").upper() or next((c for c in grade if c.isalpha()), "")
         credibility = get("credibility") or next((c for c in grade if c.isdigit()), "")
         if reliability and (len(reliability) != 1 or reliability not in "ABCDEF"):
-            raise ClaimFilterError(f"“{reliability}” is not a reliability grade (A to F).")
+            raise ClaimFilterError(
+                _("“%(value)s” is not a reliability grade (A to F).") % {"value": reliability}
+            )
         if credibility and credibility not in {"1", "2", "3", "4", "5", "6"}:
-            raise ClaimFilterError(f"“{credibility}” is not a credibility grade (1 to 6).")
+            raise ClaimFilterError(
+                _("“%(value)s” is not a credibility grade (1 to 6).") % {"value": credibility}
+            )
         kind = get("kind")
         if kind and kind not in Source.Kind.values:
-            raise ClaimFilterError(f"“{kind}” is not a kind of source.")
+            raise ClaimFilterError(_("“%(value)s” is not a kind of source.") % {"value": kind})
         country = get("country").upper()
         if country and (len(country) != 2 or not country.isalpha()):
-            raise ClaimFilterError(f"“{get('country')}” is not a two-letter country code.")
+            raise ClaimFilterError(
+                _("“%(value)s” is not a two-letter country code.") % {"value": get("country")}
+            )
         origin = get("origin")
         if origin and origin not in Claim.Origin.values:
-            raise ClaimFilterError(f"“{origin}” is not an origin (automatic or manual).")
+            raise ClaimFilterError(
+                _("“%(value)s” is not an origin (automatic or manual).") % {"value": origin}
+            )
         sort = get("sort")
         if sort and sort not in SORTS:
-            raise ClaimFilterError(f"“{sort}” is not a sort order ({', '.join(SORTS)}).")
+            raise ClaimFilterError(
+                _("“%(value)s” is not a sort order (%(orders)s).")
+                % {"value": sort, "orders": ", ".join(SORTS)}
+            )
         if get("ids"):
             values["claim_ids"] = parse_claim_ids(get("ids"))
         for name in ("rejected", "with_rejected", "reviewed"):
             if get(name).lower() not in TRUE | FALSE:
-                raise ClaimFilterError(f"“{get(name)}” is not a yes/no value for {name} (1 or 0).")
+                raise ClaimFilterError(
+                    _("“%(value)s” is not a yes/no value for %(name)s (1 or 0).")
+                    % {"value": get(name), "name": name}
+                )
         values.update(
             query=get("q")[:500],
             language=get("language")[:8],
@@ -217,39 +260,41 @@ class ClaimFilter:
         parts = []
         if self.claim_ids:
             n = len(self.claim_ids)
-            parts.append(f"{n} selected claim{'s' if n != 1 else ''}")
+            parts.append(ngettext("%(n)d selected claim", "%(n)d selected claims", n) % {"n": n})
         if self.reviewed_only:
-            parts.append("reviewed claims only")
+            parts.append(_("reviewed claims only"))
         if self.article:
             article = Article.objects.filter(pk=self.article).only("title").first()
-            parts.append(f"article “{article}”")
+            parts.append(_("article “%(title)s”") % {"title": article})
         if self.source:
-            parts.append(f"source {self.source.name}")
+            parts.append(_("source %(name)s") % {"name": self.source.name})
         if self.tag:
-            parts.append(f"tag {self.tag.name}")
+            parts.append(_("tag %(name)s") % {"name": self.tag.name})
         if self.query:
-            parts.append(f"search “{self.query}”")
+            parts.append(_("search “%(query)s”") % {"query": self.query})
         if self.status:
-            parts.append(f"status {self.status.name}")
+            parts.append(_("status %(name)s") % {"name": self.status.display_name})
         if self.language:
-            parts.append(f"language {self.language}")
+            parts.append(_("language %(code)s") % {"code": self.language})
         if self.kind:
-            parts.append(f"sources of kind {Source.Kind(self.kind).label}")
+            parts.append(_("sources of kind %(kind)s") % {"kind": Source.Kind(self.kind).label})
         if self.country:
-            parts.append(f"sources from {COUNTRIES.get(self.country, self.country)}")
+            country = COUNTRIES.get(self.country, self.country)
+            parts.append(_("sources from %(country)s") % {"country": country})
         if self.reliability or self.credibility:
-            parts.append(f"grade {self.reliability or '*'}{self.credibility or '*'}")
+            grade = f"{self.reliability or '*'}{self.credibility or '*'}"
+            parts.append(_("grade %(grade)s") % {"grade": grade})
         if self.origin:
-            parts.append(f"{Claim.Origin(self.origin).label.lower()} claims")
+            parts.append(ORIGIN_SCOPES[self.origin])
         if self.only_rejected:
-            parts.append("rejected claims only")
+            parts.append(_("rejected claims only"))
         if self.date_from or self.date_to:
             start = self.date_from.isoformat() if self.date_from else "…"
             end = self.date_to.isoformat() if self.date_to else "…"
-            parts.append(f"dates {start} to {end}")
-        scope = "; ".join(parts) if parts else "all claims"
+            parts.append(_("dates %(start)s to %(end)s") % {"start": start, "end": end})
+        scope = "; ".join(str(p) for p in parts) if parts else _("all claims")
         if self.include_rejected:
-            scope += " (rejected claims included)"
+            scope = _("%(scope)s (rejected claims included)") % {"scope": scope}
         return scope[:1].upper() + scope[1:]
 
     def filtered(self, *, rank: bool = False) -> QuerySet[Claim]:
@@ -352,16 +397,19 @@ def parse_claim_ids(value: str) -> tuple[int, ...]:
     for item in value.replace(",", " ").split():
         pk = parse_id(item)
         if pk is None:
-            raise ClaimFilterError(f"“{item[:20]}” is not a claim number.")
+            raise ClaimFilterError(_("“%(value)s” is not a claim number.") % {"value": item[:20]})
         if pk not in ids:
             ids.append(pk)
     if len(ids) > MAX_SELECTED_CLAIMS:
         raise ClaimFilterError(
-            f"{len(ids)} claims are selected; a hand selection is at most {MAX_SELECTED_CLAIMS}. "
-            "Export a search or a filter instead."
+            _(
+                "%(count)d claims are selected; a hand selection is at most %(max)d. "
+                "Export a search or a filter instead."
+            )
+            % {"count": len(ids), "max": MAX_SELECTED_CLAIMS}
         )
     if ids and not Claim.objects.filter(pk__in=ids).exists():
-        raise ClaimFilterError("None of the selected claims exists any more; select them again.")
+        raise ClaimFilterError(_("None of the selected claims exists any more; select them again."))
     return tuple(ids)
 
 
@@ -378,5 +426,7 @@ def resolve_source(value: str) -> Source:
         )
         source = alias.source if alias else None
     if source is None:
-        raise ClaimFilterError(f"There is no source “{value}” in the registry.")
+        raise ClaimFilterError(
+            _("There is no source “%(name)s” in the registry.") % {"name": value}
+        )
     return source

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles.models import Source, Tag
 from articles.services import registry
@@ -14,15 +17,17 @@ class PasteForm(forms.Form):
     """Paste an article: the plain text, and the clipboard's HTML when the browser offers it."""
 
     text = forms.CharField(
-        label="Article",
+        label=_("Article"),
         required=False,
         strip=False,
         widget=forms.Textarea(
-            attrs={"rows": 14, "placeholder": "Paste the whole article or web page here…"}
+            attrs={"rows": 14, "placeholder": _("Paste the whole article or web page here…")}
         ),
     )
     html = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
-    url = forms.URLField(label="Original URL (optional)", required=False, assume_scheme="https")
+    url = forms.URLField(
+        label=_("Original URL (optional)"), required=False, assume_scheme="https"
+    )
     # Set by the "Import as plain text" button the page offers when cleaning kept too little.
     as_text = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
@@ -58,9 +63,9 @@ class UploadForm(forms.Form):
     """Upload article files: `.txt`, `.html`/`.htm`, `.md`, `.pdf`, `.docx`, or a `.zip`."""
 
     files = MultipleFileField(
-        label="Files",
+        label=_("Files"),
         required=False,
-        help_text=(
+        help_text=_(
             ".txt, .html, .htm, .md, .pdf or .docx files, or a .zip of them (folders inside "
             "are fine)."
         ),
@@ -72,17 +77,24 @@ class UploadForm(forms.Form):
         files = self.cleaned_data.get("files") or []
         if not files:
             raise forms.ValidationError(
-                "Choose one or more files (.txt, .html, .htm, .md, .pdf, .docx or .zip) to "
-                "import.",
+                _(
+                    "Choose one or more files (.txt, .html, .htm, .md, .pdf, .docx or .zip) to "
+                    "import."
+                ),
                 code="empty",
             )
         limit = getattr(settings, "NEWSDESK_MAX_UPLOAD_BYTES", 100 * 1024 * 1024)
         total = sum(f.size or 0 for f in files)
         if total > limit:
             raise forms.ValidationError(
-                f"These files come to {total / 1_048_576:.0f} MB; one upload may be at most "
-                f"{limit / 1_048_576:.0f} MB. Upload them in several goes, or use the "
-                "import_articles command.",
+                _(
+                    "These files come to %(total)s MB; one upload may be at most %(limit)s MB. "
+                    "Upload them in several goes, or use the import_articles command."
+                )
+                % {
+                    "total": formats.number_format(round(total / 1_048_576), 0),
+                    "limit": formats.number_format(round(limit / 1_048_576), 0),
+                },
                 code="too_big",
             )
         return files
@@ -92,7 +104,7 @@ class UrlForm(forms.Form):
     """Import a web page by its address; the server fetches it (public addresses only)."""
 
     page_url = forms.CharField(
-        label="Web address",
+        label=_("Web address"),
         max_length=2000,
         widget=forms.URLInput(attrs={"placeholder": "https://…", "inputmode": "url"}),
     )
@@ -117,7 +129,7 @@ class GradeChangeCheck(forms.Form):
     """
 
     confirm_grade_change = forms.BooleanField(
-        required=False, widget=forms.HiddenInput, label="Confirm the grade change"
+        required=False, widget=forms.HiddenInput, label=_("Confirm the grade change")
     )
 
     def clean(self):
@@ -132,15 +144,22 @@ class GradeChangeCheck(forms.Form):
         if touched and not data.get("confirm_grade_change"):
             field = self.fields["confirm_grade_change"]
             field.widget = forms.CheckboxInput()
-            field.label = f"Yes, change the grade from {instance.reliability} to {new}"
-            claims = (
-                "1 reviewed claim grades" if touched == 1 else f"{touched} reviewed claims grade"
-            )
+            grades = {"old": instance.reliability, "new": new}
+            field.label = _("Yes, change the grade from %(old)s to %(new)s") % grades
             self.add_error(
                 None,
-                f"{claims} with {instance.name} (reliability {instance.reliability}). "
-                f"They keep the grade they were given at review and will show “source now "
-                f"{new}” beside it. Tick “Yes, change the grade” below and save again to confirm.",
+                ngettext(
+                    "%(count)d reviewed claim grades with %(name)s (reliability %(old)s). "
+                    "It keeps the grade it was given at review and will show “source now "
+                    "%(new)s” beside it. Tick “Yes, change the grade” below and save again "
+                    "to confirm.",
+                    "%(count)d reviewed claims grade with %(name)s (reliability %(old)s). "
+                    "They keep the grade they were given at review and will show “source now "
+                    "%(new)s” beside it. Tick “Yes, change the grade” below and save again "
+                    "to confirm.",
+                    touched,
+                )
+                % {"count": touched, "name": instance.name, **grades},
             )
         return data
 
@@ -151,34 +170,39 @@ class ArticleMetadataForm(forms.Form):
     version = forms.IntegerField(
         widget=forms.HiddenInput,
         error_messages={
-            "required": "The form had no article version; reload the page.",
-            "invalid": "The form had no article version; reload the page.",
+            "required": _("The form had no article version; reload the page."),
+            "invalid": _("The form had no article version; reload the page."),
         },
     )
-    title = forms.CharField(max_length=500, widget=forms.TextInput(attrs={"size": 60}))
-    lead = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    title = forms.CharField(
+        label=_("Title"), max_length=500, widget=forms.TextInput(attrs={"size": 60})
+    )
+    lead = forms.CharField(
+        label=_("Lead"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     outlet = forms.CharField(
+        label=_("Outlet"),
         required=False,
         max_length=300,
-        help_text="A registry source (name or alias), or the outlet's name as written.",
+        help_text=_("A registry source (name or alias), or the outlet's name as written."),
         widget=forms.TextInput(attrs={"list": "outlet-names", "autocomplete": "off"}),
     )
     published_at = forms.DateTimeField(
-        label="Published",
+        label=_("Published"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={"invalid": "Give the publication date as 2025-12-27 14:01."},
+        error_messages={"invalid": _("Give the publication date as 2025-12-27 14:01.")},
     )
     updated_at = forms.DateTimeField(
-        label="Updated",
+        label=_("Updated"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={"invalid": "Give the update date as 2025-12-27 14:07."},
+        error_messages={"invalid": _("Give the update date as 2025-12-27 14:07.")},
     )
-    language = forms.ChoiceField(required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
     url = forms.URLField(
-        label="URL", required=False, max_length=2000, assume_scheme="https",
-        help_text="The original web address (http or https).",
+        label=_("URL"), required=False, max_length=2000, assume_scheme="https",
+        help_text=_("The original web address (http or https)."),
     )
 
     def __init__(self, *args, article=None, **kwargs):
@@ -196,7 +220,7 @@ class ArticleMetadataForm(forms.Form):
                 "url": article.url,
             }
         super().__init__(*args, **kwargs)
-        choices = [("", "not known"), *LANGUAGES]
+        choices = [("", _("not known")), *LANGUAGES]
         current = getattr(article, "language", "")
         if current and current not in dict(LANGUAGES):
             choices.append((current, current))  # a language the parser found, kept as it is
@@ -207,11 +231,17 @@ class ArticleMetadataForm(forms.Form):
 
         url = self.cleaned_data["url"]
         if url and not safe_http_url(url):
-            raise forms.ValidationError("Give an http or https address.")
+            raise forms.ValidationError(_("Give an http or https address."))
         return url
 
 
 # --- the registry and the tag vocabulary (admins) ---------------------------------------
+
+
+TAKEN = {
+    "source": _("There is already a source called “%(name)s”; use that one or pick another name."),
+    "tag": _("There is already a tag called “%(name)s”; use that one or pick another name."),
+}
 
 
 def _unused_name(form: forms.ModelForm, what: str) -> str:
@@ -222,18 +252,17 @@ def _unused_name(form: forms.ModelForm, what: str) -> str:
         others = others.exclude(pk=form.instance.pk)
     taken = others.first()
     if taken is not None:
-        raise forms.ValidationError(
-            f"There is already a {what} called “{taken.name}”; use that one or pick another name."
-        )
+        raise forms.ValidationError(TAKEN[what] % {"name": taken.name})
     return name
 
 
 class SourceForm(GradeChangeCheck, forms.ModelForm):
-    website = forms.URLField(required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     aliases = forms.CharField(
+        label=_("Aliases"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="One name per line; add the language after a bar: “agence d'Etat KCNA | fr”.",
+        help_text=_("One name per line; add the language after a bar: “agence d'Etat KCNA | fr”."),
     )
 
     class Meta:
@@ -250,6 +279,25 @@ class SourceForm(GradeChangeCheck, forms.ModelForm):
             "is_active",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        labels = {
+            "name": _("Name"),
+            "kind": _("Kind"),
+            "country": _("Country"),
+            "role": _("Role"),
+            "reliability": _("Reliability"),
+            "description": _("Description"),
+            "is_collective": _("Collective"),
+            "is_active": _("Active"),
+        }
+        help_texts = {
+            "country": _("ISO 3166 code, e.g. KP, KR, RU, UA; empty if none."),
+            "is_collective": _("A group cited as one (e.g. 'Western intelligence agencies')."),
+            "role": _(
+                "What the source is in its country (intelligence service, defence ministry, "
+                "president...). With the country, it resolves descriptions such as “South "
+                "Korea's spy agency” or “le président ukrainien” when no alias matches."
+            ),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -300,6 +348,7 @@ class TagForm(forms.ModelForm):
             "colour": forms.TextInput(attrs={"type": "color"}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        labels = {"name": _("Name"), "colour": _("Colour"), "description": _("Description")}
 
     def clean_name(self):
         return _unused_name(self, "tag")
@@ -307,7 +356,7 @@ class TagForm(forms.ModelForm):
     def clean_colour(self):
         colour = self.cleaned_data["colour"]
         if not (len(colour) == 7 and colour.startswith("#")):
-            raise forms.ValidationError("A colour is #rrggbb.")
+            raise forms.ValidationError(_("A colour is #rrggbb."))
         return colour
 
 
@@ -315,7 +364,9 @@ class AliasFromMentionForm(forms.Form):
     """Suggested sources: make an unresolved mention an alias of an existing source."""
 
     mention = forms.CharField(max_length=300)
-    source = forms.ModelChoiceField(queryset=Source.objects.all(), empty_label="Choose a source…")
+    source = forms.ModelChoiceField(
+        queryset=Source.objects.all(), empty_label=_("Choose a source…")
+    )
 
 
 class SourceFromMentionForm(forms.Form):

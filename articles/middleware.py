@@ -9,12 +9,24 @@ from django.core.exceptions import (
     TooManyFilesSent,
 )
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from articles.params import find_control_character, without_control_characters
 from articles.roles import is_desk_member
 
-# The operations endpoints answer probes and scrapers, whoever is logged in.
-OPEN_PREFIXES = ("/accounts/", "/admin/", "/static/", "/healthz", "/readyz", "/metrics")
+# The operations endpoints answer probes and scrapers, whoever is logged in; the language
+# switch and the JavaScript strings serve the login and refusal pages too.
+OPEN_PREFIXES = (
+    "/accounts/",
+    "/admin/",
+    "/static/",
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/jsi18n/",
+    "/language/",
+)
 
 
 class DeskMemberRequiredMiddleware:
@@ -33,7 +45,33 @@ class DeskMemberRequiredMiddleware:
             and not request.path.startswith(OPEN_PREFIXES)
             and not is_desk_member(user)
         ):
-            raise PermissionDenied("This account has no role on the desk; ask a desk admin.")
+            raise PermissionDenied(_("This account has no role on the desk; ask a desk admin."))
+        return self.get_response(request)
+
+
+class UserLanguageMiddleware:
+    """After login, the language saved on the account wins over the browser's.
+
+    LocaleMiddleware (earlier) picked the language from the switch's cookie or the
+    browser's Accept-Language; a saved preference, carried in the session since login
+    (articles.services.preferences), replaces it. No query: the session is loaded anyway.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from articles.services.preferences import LANGUAGE_CODES, SESSION_KEY
+
+        if request.path.startswith("/api/"):
+            # The API is a machine format: its messages stay English whatever the client asks.
+            translation.activate("en")
+            request.LANGUAGE_CODE = "en"
+        elif request.user.is_authenticated:
+            chosen = request.session.get(SESSION_KEY)
+            if chosen in LANGUAGE_CODES:
+                translation.activate(chosen)
+                request.LANGUAGE_CODE = chosen
         return self.get_response(request)
 
 

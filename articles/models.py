@@ -17,49 +17,71 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles.extraction.descriptions import ROLES
 from articles.textnorm import fold_for_search, normalize_mention
 
 RELIABILITY_GRADES = [
-    ("A", "A — completely reliable"),
-    ("B", "B — usually reliable"),
-    ("C", "C — fairly reliable"),
-    ("D", "D — not usually reliable"),
-    ("E", "E — unreliable"),
-    ("F", "F — reliability cannot be judged"),
+    ("A", _("A — completely reliable")),
+    ("B", _("B — usually reliable")),
+    ("C", _("C — fairly reliable")),
+    ("D", _("D — not usually reliable")),
+    ("E", _("E — unreliable")),
+    ("F", _("F — reliability cannot be judged")),
 ]
 CREDIBILITY_GRADES = [
-    (1, "1 — confirmed by other sources"),
-    (2, "2 — probably true"),
-    (3, "3 — possibly true"),
-    (4, "4 — doubtful"),
-    (5, "5 — improbable"),
-    (6, "6 — truth cannot be judged"),
+    (1, _("1 — confirmed by other sources")),
+    (2, _("2 — probably true")),
+    (3, _("3 — possibly true")),
+    (4, _("4 — doubtful")),
+    (5, _("5 — improbable")),
+    (6, _("6 — truth cannot be judged")),
 ]
 LANGUAGES = [
-    ("fr", "French"),
-    ("en", "English"),
-    ("ko", "Korean"),
-    ("ru", "Russian"),
-    ("uk", "Ukrainian"),
+    ("fr", _("French")),
+    ("en", _("English")),
+    ("ko", _("Korean")),
+    ("ru", _("Russian")),
+    ("uk", _("Ukrainian")),
 ]
 COUNTRIES = {
-    "KP": "North Korea",
-    "KR": "South Korea",
-    "RU": "Russia",
-    "UA": "Ukraine",
-    "US": "United States",
-    "FR": "France",
-    "GB": "United Kingdom",
-    "JP": "Japan",
-    "CN": "China",
-    "DE": "Germany",
+    "KP": _("North Korea"),
+    "KR": _("South Korea"),
+    "RU": _("Russia"),
+    "UA": _("Ukraine"),
+    "US": _("United States"),
+    "FR": _("France"),
+    "GB": _("United Kingdom"),
+    "JP": _("Japan"),
+    "CN": _("China"),
+    "DE": _("Germany"),
 }
 
 
-HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Give a colour as #rrggbb.")
+# The roles of articles.extraction.descriptions (plain Python, so not marked there), as the
+# interface names them; the test of the catalogue checks that every role has its label.
+ROLE_LABELS = {
+    "intelligence": _("Intelligence service"),
+    "military_intelligence": _("Military intelligence"),
+    "defence_ministry": _("Defence ministry"),
+    "foreign_ministry": _("Foreign ministry"),
+    "military": _("Army / armed forces"),
+    "joint_chiefs": _("Joint chiefs / general staff"),
+    "air_force": _("Air force"),
+    "ruling_party": _("Ruling party"),
+    "head_of_state": _("President / head of state"),
+    "presidency": _("Presidential office"),
+    "government": _("Government"),
+    "spokesperson": _("Spokesperson"),
+    "state_news_agency": _("State news agency"),
+    "news_agency": _("News agency"),
+    "newspaper": _("Newspaper"),
+}
+
+HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give a colour as #rrggbb."))
 
 
 def safe_colour(value: str, fallback: str) -> str:
@@ -112,12 +134,16 @@ class Assessment:
         """"source now C" (or "source now not graded"), when the grade moved since review."""
         if not self.changed:
             return ""
-        return f"source now {self.current}" if self.current else "source now not graded"
+        if self.current:
+            return gettext("source now %(grade)s") % {"grade": self.current}
+        return gettext("source now not graded")
 
     @property
     def text(self) -> str:
         """`B2`, or `B2 at review, source now C` when the source's grade changed since."""
-        return f"{self.grade} at review, {self.now}" if self.changed else self.grade
+        if not self.changed:
+            return self.grade
+        return gettext("%(grade)s at review, %(now)s") % {"grade": self.grade, "now": self.now}
 
 
 class SourceQuerySet(models.QuerySet):
@@ -158,16 +184,16 @@ class Source(models.Model):
     """Who makes claims: a state news agency, an intelligence service, an official, a wire..."""
 
     class Kind(models.TextChoices):
-        STATE_MEDIA = "state_media", "State media"
-        NEWS_AGENCY = "news_agency", "News agency"
-        NEWS_OUTLET = "news_outlet", "News outlet"
-        INTELLIGENCE = "intelligence", "Intelligence service"
-        GOVERNMENT = "government", "Government"
-        MILITARY = "military", "Military"
-        OFFICIAL = "official", "Official / person"
-        INTERNATIONAL = "international", "International body"
-        NGO = "ngo", "NGO"
-        OTHER = "other", "Other"
+        STATE_MEDIA = "state_media", _("State media")
+        NEWS_AGENCY = "news_agency", _("News agency")
+        NEWS_OUTLET = "news_outlet", _("News outlet")
+        INTELLIGENCE = "intelligence", _("Intelligence service")
+        GOVERNMENT = "government", _("Government")
+        MILITARY = "military", _("Military")
+        OFFICIAL = "official", _("Official / person")
+        INTERNATIONAL = "international", _("International body")
+        NGO = "ngo", _("NGO")
+        OTHER = "other", _("Other")
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
@@ -178,7 +204,7 @@ class Source(models.Model):
     role = models.CharField(
         max_length=30,
         blank=True,
-        choices=sorted(ROLES.items(), key=lambda kv: kv[1]),
+        choices=[(key, ROLE_LABELS[key]) for key in sorted(ROLES, key=ROLES.__getitem__)],
         help_text="What the source is in its country (intelligence service, defence ministry, "
         "president...). With the country, it resolves descriptions such as “South Korea's spy "
         "agency” or “le président ukrainien” when no alias matches.",
@@ -220,7 +246,7 @@ class Source(models.Model):
 
     @property
     def country_name(self) -> str:
-        return COUNTRIES.get(self.country, self.country)
+        return str(COUNTRIES.get(self.country, self.country))
 
 
 class SourceAlias(models.Model):
@@ -235,7 +261,7 @@ class SourceAlias(models.Model):
 
     class Meta:
         ordering = ["source", "alias"]
-        verbose_name_plural = "source aliases"
+        verbose_name_plural = _("source aliases")
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "normalized"], name="sourcealias_unique_per_source"
@@ -321,10 +347,10 @@ class Article(SearchTextMixin, models.Model):
     SEARCHED_FIELDS = ("title", "text")
 
     class InputKind(models.TextChoices):
-        PASTE_TEXT = "paste_text", "Pasted text"
-        PASTE_HTML = "paste_html", "Pasted HTML"
-        FILE = "file", "File"
-        URL = "url", "URL"
+        PASTE_TEXT = "paste_text", _("Pasted text")
+        PASTE_HTML = "paste_html", _("Pasted HTML")
+        FILE = "file", _("File")
+        URL = "url", _("URL")
 
     raw_input = models.TextField(help_text="The input exactly as given, never modified.")
     raw_bytes = models.BinaryField(
@@ -451,7 +477,7 @@ class ClaimStatus(models.Model):
 
     class Meta:
         ordering = ["order", "name"]
-        verbose_name_plural = "claim statuses"
+        verbose_name_plural = _("claim statuses")
 
     def __str__(self) -> str:
         return self.name
@@ -463,6 +489,29 @@ class ClaimStatus(models.Model):
         ("refuted", "Refuted", "#a33a2b", 30),
         ("unverifiable", "Unverifiable", "#6a5a8c", 40),
     ]
+
+    # The starting statuses' names in the interface's language (the names stored are English).
+    # A status an admin added or renamed is shown as typed.
+    STARTER_NAMES = {
+        "unreviewed": pgettext_lazy("claim status", "Unreviewed"),
+        "corroborated": pgettext_lazy("claim status", "Corroborated"),
+        "disputed": pgettext_lazy("claim status", "Disputed"),
+        "refuted": pgettext_lazy("claim status", "Refuted"),
+        "unverifiable": pgettext_lazy("claim status", "Unverifiable"),
+    }
+
+    @property
+    def display_name(self) -> str:
+        """The name as shown: a starting status in the active language, others as typed."""
+        return self.name_shown(self.slug, self.name)
+
+    @classmethod
+    def name_shown(cls, slug: str, name: str) -> str:
+        """A status's name as shown, from its slug and stored name (see `display_name`)."""
+        starter = {key: english for key, english, _colour, _order in cls.STARTER}
+        if starter.get(slug) == name:
+            return str(cls.STARTER_NAMES[slug])
+        return name
 
     @classmethod
     def ensure_starter(cls) -> None:
@@ -531,25 +580,25 @@ class Claim(SearchTextMixin, models.Model):
     SEARCHED_FIELDS = ("quote",)
 
     class CueKind(models.TextChoices):
-        PREPOSITION = "preposition", "Preposition (selon, according to)"
-        VERB = "verb", "Reporting verb"
-        QUOTE = "quote", "Quotation marks"
-        COLON = "colon", "Colon"
-        NONE = "", "None"
+        PREPOSITION = "preposition", _("Preposition (selon, according to)")
+        VERB = "verb", _("Reporting verb")
+        QUOTE = "quote", _("Quotation marks")
+        COLON = "colon", _("Colon")
+        NONE = "", _("None")
 
     class Stance(models.TextChoices):
-        ASSERTS = "asserts", "asserts"
-        ACKNOWLEDGES = "acknowledges", "acknowledges"
-        DENIES = "denies", "denies"
-        REPORTS = "reports", "reports"
-        ACCUSES = "accuses", "accuses"
-        ESTIMATES = "estimates", "estimates"
-        WARNS = "warns", "warns"
-        UNKNOWN = "", "unknown"
+        ASSERTS = "asserts", _("asserts")
+        ACKNOWLEDGES = "acknowledges", _("acknowledges")
+        DENIES = "denies", _("denies")
+        REPORTS = "reports", _("reports")
+        ACCUSES = "accuses", _("accuses")
+        ESTIMATES = "estimates", _("estimates")
+        WARNS = "warns", _("warns")
+        UNKNOWN = "", _("unknown")
 
     class Origin(models.TextChoices):
-        AUTOMATIC = "auto", "Automatic"
-        MANUAL = "manual", "Added by hand"
+        AUTOMATIC = "auto", _("Automatic")
+        MANUAL = "manual", _("Added by hand")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     start = models.PositiveIntegerField()
@@ -778,10 +827,10 @@ class ClaimLink(models.Model):
     """A relation between two claims, in any articles."""
 
     class Kind(models.TextChoices):
-        CORROBORATES = "corroborates", "corroborates"
-        CONTRADICTS = "contradicts", "contradicts"
-        REPEATS = "repeats", "repeats"
-        CITES = "cites", "cites"
+        CORROBORATES = "corroborates", _("corroborates")
+        CONTRADICTS = "contradicts", _("contradicts")
+        REPEATS = "repeats", _("repeats")
+        CITES = "cites", _("cites")
 
     # How a link reads from the claim it points to ("corroborated by ...").
     PASSIVE = {
@@ -789,6 +838,18 @@ class ClaimLink(models.Model):
         "contradicts": "contradicted by",
         "repeats": "repeated by",
         "cites": "cited by",
+    }
+    # Both ways of reading a link, as pages and reports show them in the active language
+    # (the English words above stay the data formats' words).
+    LABELS = {
+        "corroborates": pgettext_lazy("claim link", "corroborates"),
+        "contradicts": pgettext_lazy("claim link", "contradicts"),
+        "repeats": pgettext_lazy("claim link", "repeats"),
+        "cites": pgettext_lazy("claim link", "cites"),
+        "corroborated by": pgettext_lazy("claim link", "corroborated by"),
+        "contradicted by": pgettext_lazy("claim link", "contradicted by"),
+        "repeated by": pgettext_lazy("claim link", "repeated by"),
+        "cited by": pgettext_lazy("claim link", "cited by"),
     }
 
     from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_out")
@@ -820,10 +881,10 @@ class ImportJob(models.Model):
     """A bulk import running in the background, with its progress and summary."""
 
     class State(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_by = models.ForeignKey(
@@ -905,8 +966,8 @@ class ApiToken(models.Model):
     is the ceiling of what it can do) and, if read-only, refuses every write."""
 
     class Scope(models.TextChoices):
-        READ = "read", "Read only"
-        WRITE = "write", "Read and write"
+        READ = "read", _("Read only")
+        WRITE = "write", _("Read and write")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
@@ -943,8 +1004,8 @@ class Webhook(models.Model):
     """
 
     class Event(models.TextChoices):
-        CLAIM_CREATED = "claim.created", "Claim created"
-        STATUS_CHANGED = "claim.status_changed", "Claim status changed"
+        CLAIM_CREATED = "claim.created", _("Claim created")
+        STATUS_CHANGED = "claim.status_changed", _("Claim status changed")
 
     url = models.URLField(max_length=2000)
     events = models.JSONField(default=list, help_text="Event names to send.")
@@ -969,9 +1030,9 @@ class WebhookDelivery(models.Model):
     """One event sent (or being sent) to one webhook, with every attempt's outcome."""
 
     class State(models.TextChoices):
-        PENDING = "pending", "Pending"
-        DELIVERED = "delivered", "Delivered"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Pending")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed")
 
     webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
     event = models.CharField(max_length=40)
@@ -994,10 +1055,10 @@ class WatchedFeed(models.Model):
     """An RSS or Atom feed the desk polls for new articles (admins add them on /feeds/)."""
 
     class Status(models.TextChoices):
-        NEW = "new", "Not polled yet"
-        OK = "ok", "New items read"
-        NOT_MODIFIED = "not_modified", "Unchanged since the last poll"
-        ERROR = "error", "Error"
+        NEW = "new", _("Not polled yet")
+        OK = "ok", _("New items read")
+        NOT_MODIFIED = "not_modified", _("Unchanged since the last poll")
+        ERROR = "error", _("Error")
 
     url = models.URLField(max_length=2000, unique=True)
     title = models.CharField(max_length=300, blank=True)
@@ -1030,9 +1091,9 @@ class ArticleVersion(models.Model):
     """One text of a tracked article as fetched: the original, each edit, a deletion."""
 
     class Kind(models.TextChoices):
-        ORIGINAL = "original", "Original"
-        EDITED = "edited", "Edited at the source"
-        DELETED = "deleted", "Deleted at the source"
+        ORIGINAL = "original", _("Original")
+        EDITED = "edited", _("Edited at the source")
+        DELETED = "deleted", _("Deleted at the source")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
@@ -1054,3 +1115,32 @@ class ArticleVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article} v{self.number} ({self.kind})"
+
+
+class UserPreference(models.Model):
+    """What a person chose for the interface, saved on the account: today, the language.
+
+    Blank follows the browser (Accept-Language). Read into the session at login
+    (`articles.services.preferences`), so pages do not query it on every request.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="desk_preference",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=[("en", "English"), ("fr", "Français")],
+        help_text=_("The interface's language; blank follows the browser."),
+    )
+
+    class Meta:
+        verbose_name = _("preference")
+        verbose_name_plural = _("preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.language or 'browser'})"

@@ -14,9 +14,10 @@ from functools import cached_property
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncMonth
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from articles import search
-from articles.claim_filter import SORTS
+from articles.claim_filter import SORT_LABELS, SORTS
 from articles.highlight import ClaimSpan, segment_text
 from articles.models import (
     CREDIBILITY_GRADES,
@@ -211,7 +212,7 @@ def filter_choices() -> dict:
         ),
         "languages": LANGUAGES,
         "origins": Claim.Origin.choices,
-        "sorts": list(SORTS),
+        "sorts": [(key, SORT_LABELS.get(key, key)) for key in SORTS],
     }
 
 
@@ -286,21 +287,33 @@ def source_companions(source: Source, limit: int = 10):
 # -- a claim's history ----------------------------------------------------------------
 
 FIELD_LABELS = {
-    "status": "status",
-    "credibility": "credibility",
-    "reliability_override": "reliability",
-    "stance": "stance",
-    "cue_text": "cue",
-    "cue_kind": "cue kind",
-    "direct_quote": "direct quote",
-    "is_rejected": "rejected",
-    "start": "span start",
-    "end": "span end",
-    "quote": "text",
-    "content_start": "content start",
-    "content_end": "content end",
-    "tags": "tags",
-    "reviewed_reliability": "reliability at review",
+    "status": pgettext_lazy("claim field", "status"),
+    "credibility": pgettext_lazy("claim field", "credibility"),
+    "reliability_override": pgettext_lazy("claim field", "reliability"),
+    "stance": pgettext_lazy("claim field", "stance"),
+    "cue_text": pgettext_lazy("claim field", "cue"),
+    "cue_kind": pgettext_lazy("claim field", "cue kind"),
+    "direct_quote": pgettext_lazy("claim field", "direct quote"),
+    "is_rejected": pgettext_lazy("claim field", "rejected"),
+    "start": pgettext_lazy("claim field", "span start"),
+    "end": pgettext_lazy("claim field", "span end"),
+    "quote": pgettext_lazy("claim field", "text"),
+    "content_start": pgettext_lazy("claim field", "content start"),
+    "content_end": pgettext_lazy("claim field", "content end"),
+    "tags": pgettext_lazy("claim field", "tags"),
+    "reviewed_reliability": pgettext_lazy("claim field", "reliability at review"),
+}
+# What happened to a claim's attribution, note or link, by simple-history's record type.
+RELATED_ACTIONS = {
+    ("+", "attribution"): gettext_lazy("added attribution"),
+    ("~", "attribution"): gettext_lazy("changed attribution"),
+    ("-", "attribution"): gettext_lazy("removed attribution"),
+    ("+", "note"): gettext_lazy("added a note"),
+    ("~", "note"): gettext_lazy("changed a note"),
+    ("-", "note"): gettext_lazy("removed a note"),
+    ("+", "link"): gettext_lazy("added a link"),
+    ("~", "link"): gettext_lazy("changed a link"),
+    ("-", "link"): gettext_lazy("removed a link"),
 }
 HIDDEN_FIELDS = {
     "version", "modified", "curated", "created", "prefix", "suffix", "author", "reviewed_at",
@@ -321,7 +334,7 @@ class Change:
 
 def _who(record) -> str:
     user = record.history_user
-    who = user.get_username() if user else "the system"
+    who = user.get_username() if user else gettext("the system")
     reason = getattr(record, "history_change_reason", "") or ""
     return f"{who} ({reason})" if reason.startswith("API token") else who
 
@@ -339,7 +352,7 @@ def claim_history(
     if since_version is not None:
         later = [r for r in records if r.version > since_version]
         since = later[0].history_date if later else None
-    statuses = {s.pk: s.name for s in (statuses or ClaimStatus.objects.all())}
+    statuses = {s.pk: s.display_name for s in (statuses or ClaimStatus.objects.all())}
     tags_at: dict[int, set[int]] = {r.history_id: set() for r in records}
     through = _tags_history_model()
     for history_id, tag_id in through.objects.filter(history_id__in=list(tags_at)).values_list(
@@ -352,9 +365,13 @@ def claim_history(
     tag_ids: set[int] = set()
     changes: list[Change] = []
     previous = None
+    added_tag, removed_tag = gettext("added tag"), gettext("removed tag")
     for record in records:
         if record.history_type == "+":
-            action = "added the claim" if claim.origin == Claim.Origin.MANUAL else "found the claim"
+            if claim.origin == Claim.Origin.MANUAL:
+                action = gettext("added the claim")
+            else:
+                action = gettext("found the claim")
             changes.append(Change(record.history_date, _who(record), action, [], record.version))
         elif previous is not None:
             details = []
@@ -362,25 +379,31 @@ def claim_history(
                 old, new = getattr(previous, f.attname), getattr(record, f.attname)
                 if old == new:
                     continue
-                label = FIELD_LABELS.get(f.name, f.name.replace("_", " "))
+                label = str(FIELD_LABELS.get(f.name, f.name.replace("_", " ")))
                 if f.name == "status":
                     old, new = statuses.get(old, old), statuses.get(new, new)
                 details.append((label, _show(old), _show(new)))
             old_tags, new_tags = tags_at[previous.history_id], tags_at[record.history_id]
             tag_ids.update(old_tags | new_tags)
-            details.extend(("added tag", t, "") for t in sorted(new_tags - old_tags))
-            details.extend(("removed tag", t, "") for t in sorted(old_tags - new_tags))
+            details.extend((added_tag, t, "") for t in sorted(new_tags - old_tags))
+            details.extend((removed_tag, t, "") for t in sorted(old_tags - new_tags))
             if details:
                 changes.append(
-                    Change(record.history_date, _who(record), "changed", details, record.version)
+                    Change(
+                        record.history_date,
+                        _who(record),
+                        gettext("changed"),
+                        details,
+                        record.version,
+                    )
                 )
         previous = record
     if tag_ids:
         names = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
         for change in changes:
             change.details = [
-                (label, names.get(old, f"tag #{old}"), new)
-                if label.endswith(" tag")
+                (label, names.get(old, gettext("tag #%(id)s") % {"id": old}), new)
+                if label in (added_tag, removed_tag)
                 else (label, old, new)
                 for label, old, new in change.details
             ]
@@ -403,13 +426,10 @@ def _show(value) -> str:
     if value is None or value == "":
         return "—"
     if value is True:
-        return "yes"
+        return gettext("yes")
     if value is False:
-        return "no"
+        return gettext("no")
     return str(value)
-
-
-_VERBS = {"+": "added", "~": "changed", "-": "removed"}
 
 
 def _related_history(claim: Claim) -> list[Change]:
@@ -420,12 +440,12 @@ def _related_history(claim: Claim) -> list[Change]:
         .order_by("history_date")
     )
     for record in attribution_records:
-        who = record.source.name if record.source_id and record.source else "unresolved"
+        who = record.source.name if record.source_id and record.source else gettext("unresolved")
         changes.append(
             Change(
                 record.history_date,
                 _who(record),
-                f"{_VERBS[record.history_type]} attribution",
+                str(RELATED_ACTIONS[record.history_type, "attribution"]),
                 [("", f"“{record.mention}” → {who}", "")],
             )
         )
@@ -434,7 +454,7 @@ def _related_history(claim: Claim) -> list[Change]:
             Change(
                 record.history_date,
                 _who(record),
-                f"{_VERBS[record.history_type]} a note",
+                str(RELATED_ACTIONS[record.history_type, "note"]),
                 [("", record.body[:120], "")],
             )
         )
@@ -447,8 +467,14 @@ def _related_history(claim: Claim) -> list[Change]:
             Change(
                 record.history_date,
                 _who(record),
-                f"{_VERBS[record.history_type]} a link",
-                [(record.kind, f"claim #{other}", "")],
+                str(RELATED_ACTIONS[record.history_type, "link"]),
+                [
+                    (
+                        str(ClaimLink.LABELS.get(record.kind, record.kind)),
+                        gettext("claim #%(id)s") % {"id": other},
+                        "",
+                    )
+                ],
             )
         )
     return changes
@@ -481,16 +507,19 @@ def _source_grade_history(claim: Claim) -> list[Change]:
             and record.history_date >= claim.created
         ):
             kept = (
-                f"this claim keeps {format_grade(claim.reviewed_reliability, claim.credibility)}"
-                " as judged at review"
+                gettext("this claim keeps %(grade)s as judged at review")
+                % {"grade": format_grade(claim.reviewed_reliability, claim.credibility)}
                 if claim.reviewed_at is not None and claim.reviewed_at <= record.history_date
                 else ""
             )
-            details = [(f"{record.name}'s reliability", previous.reliability, record.reliability)]
+            label = gettext("%(name)s's reliability") % {"name": record.name}
+            details = [(label, previous.reliability, record.reliability)]
             if kept:
                 details.append(("", kept, ""))
             changes.append(
-                Change(record.history_date, _who(record), "changed a source's grade", details)
+                Change(
+                    record.history_date, _who(record), gettext("changed a source's grade"), details
+                )
             )
         previous = record
     return changes
@@ -678,14 +707,19 @@ def claim_panel(claim: Claim, user) -> dict:
         note.html = render_markdown(note.body)
         note.editable = can_change_note(user, note)
     links = [
-        {"link": link, "direction": "out", "other": link.to_claim, "label": link.kind}
+        {
+            "link": link,
+            "direction": "out",
+            "other": link.to_claim,
+            "label": ClaimLink.LABELS[link.kind],
+        }
         for link in claim.links_out.all()
     ] + [
         {
             "link": link,
             "direction": "in",
             "other": link.from_claim,
-            "label": ClaimLink.PASSIVE[link.kind],
+            "label": ClaimLink.LABELS[ClaimLink.PASSIVE[link.kind]],
         }
         for link in claim.links_in.all()
     ]

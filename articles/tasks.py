@@ -8,9 +8,16 @@ from django_tasks import task
 @task()
 def run_import_job(job_id: str) -> dict:
     """Import the files of a bulk import job (many files or a zip uploaded on the import page)."""
-    from articles.services.imports import run_bulk_import
+    from django.utils import translation
 
-    job = run_bulk_import(job_id)
+    from articles.models import ImportJob
+    from articles.services.imports import run_bulk_import
+    from articles.services.preferences import language_for
+
+    # The refusals it records are read on the job's page: in the language of who started it.
+    started = ImportJob.objects.select_related("created_by").filter(pk=job_id).first()
+    with translation.override(language_for(started.created_by if started else None)):
+        job = run_bulk_import(job_id)
     return {
         "imported": len(job.imported),
         "duplicates": len(job.duplicates),

@@ -8,6 +8,7 @@ from articles.views import (
     claims,
     feeds,
     imports,
+    language,
     reports,
     sources,
     tokens,
@@ -18,6 +19,7 @@ app_name = "articles"
 
 urlpatterns = [
     path("", articles.article_list, name="article_list"),
+    path("language/", language.set_language, name="set_language"),
     path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
     path("articles/<int:pk>/raw/", articles.article_raw, name="article_raw"),
     path("articles/<int:pk>/metadata/", articles.article_metadata, name="article_metadata"),

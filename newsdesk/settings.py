@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
@@ -83,10 +84,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions (the language cookie and session), before CommonMiddleware (which may
+    # redirect and must answer in the chosen language). URLs carry no language prefix.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # The language saved on the account wins over the browser's, once the user is known.
+    "articles.middleware.UserLanguageMiddleware",
     "articles.middleware.DeskMemberRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -109,6 +115,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
@@ -148,7 +155,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "articles:article_list"
 LOGOUT_REDIRECT_URL = "login"
 
-LANGUAGE_CODE = "en"
+# The interface speaks English and French: the browser's Accept-Language picks one, the
+# switch in the navigation bar (a cookie, and the account's preference) overrides it.
+# LANGUAGE_CODE is what a browser that asks for neither gets.
+LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date and time formats per language (`27 décembre 2025 à 14 h 01`), over Django's own.
+FORMAT_MODULE_PATH = ["newsdesk.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True

@@ -16,6 +16,30 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_configure(config):
+    """Compile the translation catalogues when a .po is newer than its .mo (or has none).
+
+    scripts/install compiles them; this keeps a suite run after editing a .po (or in a
+    fresh checkout without the install step) testing the translations as written.
+    """
+    locale = Path(__file__).resolve().parent.parent / "locale"
+    stale = [
+        po
+        for po in locale.glob("*/LC_MESSAGES/*.po")
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale:
+        import subprocess
+        import sys
+
+        subprocess.run(
+            [sys.executable, "manage.py", "compilemessages", "--ignore=.venv", "--verbosity=0"],
+            cwd=locale.parent,
+            check=True,
+        )
+
+
 @pytest.fixture(autouse=True)
 def _fresh_registry_cache():
     """Each test sees its own database's sources, not a registry cached by an earlier test
@@ -95,6 +119,17 @@ def _patient_browser_assertions():
     from playwright.sync_api import expect
 
     expect.set_options(timeout=15_000)
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """The browser's language: English unless NEWSDESK_BROWSER_LOCALE says otherwise.
+
+    `NEWSDESK_BROWSER_LOCALE=fr-FR pytest -m browser` drives every page in French (the
+    layout and accessibility checks then run on the French interface).
+    """
+    locale = os.environ.get("NEWSDESK_BROWSER_LOCALE", "")
+    return {**browser_context_args, **({"locale": locale} if locale else {})}
 
 
 @pytest.fixture(scope="session")

@@ -74,6 +74,9 @@ ACCESS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "healthz": (NO_ARGS, {ANON: 200, NOROLE: 200, RESEARCHER: 200, ADMIN: 200}),
     "readyz": (NO_ARGS, {ANON: 200, NOROLE: 200, RESEARCHER: 200, ADMIN: 200}),
     "metrics": (NO_ARGS, {ANON: 200, NOROLE: 200, RESEARCHER: 200, ADMIN: 200}),
+    # the interface's language: the JavaScript strings and the switch (POST only), for anyone
+    "javascript-catalog": (NO_ARGS, {ANON: 200, NOROLE: 200, RESEARCHER: 200, ADMIN: 200}),
+    "articles:set_language": (NO_ARGS, {ANON: 405, NOROLE: 405, RESEARCHER: 405, ADMIN: 405}),
     # articles
     "articles:article_list": (NO_ARGS, everyone(200)),
     "articles:article_detail": (lambda w: {"pk": w.article.pk}, everyone(200)),

@@ -197,7 +197,7 @@ def test_bulk_skips_claims_a_colleague_changed_since_the_page_was_loaded(
     missile.refresh_from_db()
     assert soldiers.status.slug == "refuted" and soldiers.version == 2
     assert missile.status.slug == "corroborated" and missile.version == 2  # theirs, kept
-    assert "to 1 claims" in body
+    assert "to 1 claim." in body  # singular since the message is translated with ngettext
     assert "Skipped 1 claim a colleague changed" in body and f"#{missile.pk}" in body
 
 

@@ -12,6 +12,9 @@ import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
 from articles.exports.base import ALL_INCLUDES, INCLUDES, ExportContext, parse_include
 from articles.exports.selection import Selection, SelectionError
 
@@ -24,9 +27,13 @@ class Format:
     extension: str
     content_type: str
     streams: bool = True
+    # Reports for people follow the report's language; data formats (CSV column names, JSON
+    # keys, JSON-LD, STIX) are read by programs and stay English, whatever the page's language.
+    for_people: bool = False
 
     def render(self, ctx: ExportContext) -> Iterator[str | bytes]:
-        return importlib.import_module(f"articles.exports.{self.module}").render(ctx)
+        parts = importlib.import_module(f"articles.exports.{self.module}").render(ctx)
+        return in_language(ctx.language if self.for_people else "en", parts)
 
     def filename(self, ctx: ExportContext) -> str:
         """`newsdesk-20251227-1401.csv`, stamped in the desk's time, as the report shows it."""
@@ -37,11 +44,33 @@ class Format:
 FORMATS: dict[str, Format] = {
     f.key: f
     for f in [
-        Format("csv", "CSV (spreadsheet)", "csv_export", "csv", "text/csv; charset=utf-8"),
-        Format("json", "JSON (data)", "json_export", "json", "application/json; charset=utf-8"),
-        Format("md", "Markdown", "markdown_export", "md", "text/markdown; charset=utf-8"),
-        Format("html", "HTML report (print)", "html_report", "html", "text/html; charset=utf-8"),
-        Format("pdf", "PDF report", "pdf_report", "pdf", "application/pdf", streams=False),
+        Format("csv", _("CSV (spreadsheet)"), "csv_export", "csv", "text/csv; charset=utf-8"),
+        Format("json", _("JSON (data)"), "json_export", "json", "application/json; charset=utf-8"),
+        Format(
+            "md",
+            "Markdown",
+            "markdown_export",
+            "md",
+            "text/markdown; charset=utf-8",
+            for_people=True,
+        ),
+        Format(
+            "html",
+            _("HTML report (print)"),
+            "html_report",
+            "html",
+            "text/html; charset=utf-8",
+            for_people=True,
+        ),
+        Format(
+            "pdf",
+            _("PDF report"),
+            "pdf_report",
+            "pdf",
+            "application/pdf",
+            streams=False,
+            for_people=True,
+        ),
         Format(
             "w3c",
             "W3C Web Annotation (JSON-LD)",
@@ -58,13 +87,33 @@ FORMATS: dict[str, Format] = {
         ),
         Format(
             "stix",
-            "STIX 2.1 bundle (threat-intelligence platforms)",
+            _("STIX 2.1 bundle (threat-intelligence platforms)"),
             "stix",
             "stix.json",
             "application/stix+json;version=2.1",
         ),
     ]
 }
+
+
+def in_language(language: str, parts: Iterator) -> Iterator:
+    """`parts`, each produced with `language` active (and the caller's language between them).
+
+    A streamed download is produced after the view returned, piece by piece: the language
+    is set around each piece rather than left active for whatever else the thread does.
+    """
+    try:
+        while True:
+            with translation.override(language):
+                try:
+                    part = next(parts)
+                except StopIteration:
+                    return
+            yield part
+    finally:
+        close = getattr(parts, "close", None)
+        if close is not None:
+            close()
 
 
 def render_bytes(fmt: str, ctx: ExportContext) -> bytes:

@@ -10,7 +10,9 @@ from itertools import groupby
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from articles.exports.records import ClaimRecord, iter_claims
 from articles.exports.selection import CHUNK_SIZE, Selection
@@ -18,15 +20,15 @@ from articles.models import Assessment, Attribution, Claim, ClaimLink
 
 # What a report can include, in the builder's order.
 INCLUDES: list[tuple[str, str]] = [
-    ("quote", "Claim text"),
-    ("content", "Content (what is claimed)"),
-    ("sources", "Sources and attribution chain"),
-    ("grades", "Grades"),
-    ("status", "Status"),
-    ("tags", "Tags"),
-    ("notes", "Notes"),
-    ("links", "Links between claims"),
-    ("article", "Article metadata"),
+    ("quote", _("Claim text")),
+    ("content", _("Content (what is claimed)")),
+    ("sources", _("Sources and attribution chain")),
+    ("grades", _("Grades")),
+    ("status", _("Status")),
+    ("tags", _("Tags")),
+    ("notes", _("Notes")),
+    ("links", _("Links between claims")),
+    ("article", _("Article metadata")),
 ]
 ALL_INCLUDES = frozenset(key for key, _ in INCLUDES)
 
@@ -39,9 +41,9 @@ def parse_include(values: Iterable[str] | None) -> frozenset[str]:
 
 # CSV separators a researcher can choose: French spreadsheets expect ";".
 CSV_DELIMITERS: dict[str, tuple[str, str]] = {
-    "comma": (",", "comma ( , )"),
-    "semicolon": (";", "semicolon ( ; ) for French spreadsheets"),
-    "tab": ("\t", "tab"),
+    "comma": (",", _("comma ( , )")),
+    "semicolon": (";", _("semicolon ( ; ) for French spreadsheets")),
+    "tab": ("\t", _("tab")),
 }
 MAX_REPORT_TITLE = 200
 MAX_INTRODUCTION = 5000
@@ -72,6 +74,11 @@ class ExportContext:
     report_title: str = ""
     introduction: str = ""
     csv_delimiter: str = ","
+    # The language of the report formats (HTML, PDF, Markdown): the report builder's choice,
+    # else the language active when the export was asked for. Data formats stay English.
+    language: str = field(
+        default_factory=lambda: translation.get_language() or settings.LANGUAGE_CODE
+    )
 
     def __post_init__(self):
         self.report_title = " ".join((self.report_title or "").split())[:MAX_REPORT_TITLE]
@@ -112,12 +119,14 @@ class ExportContext:
 
     @property
     def title(self) -> str:
-        return self.report_title or f"{self.desk} report: {self.scope}"
+        if self.report_title:
+            return self.report_title
+        return gettext("%(desk)s report: %(scope)s") % {"desk": self.desk, "scope": self.scope}
 
     @property
     def heading(self) -> str:
         """The report's first-page heading: the researcher's title, else "Claims report"."""
-        return self.report_title or "Claims report"
+        return self.report_title or gettext("Claims report")
 
 
 # Prefetched lists (Prefetch(..., to_attr=...)): a related manager per claim would clone a
@@ -157,13 +166,23 @@ class LinkedClaim:
     quote: str
     article_title: str
 
+    @property
+    def label_shown(self) -> str:
+        """The relation in the active language (`corroborates`, `corroborée par`…)."""
+        return str(ClaimLink.LABELS.get(self.label, self.label))
+
     def describe(self, width: int = 120) -> str:
         """`corroborates #8 “Pyongyang fired…” (Yonhap, 3 Jan)`: the other claim in words."""
         quote = " ".join(self.quote.split())
         if len(quote) > width:
             quote = quote[: width - 1].rstrip() + "…"
-        title = self.article_title or f"article {self.article_id}"
-        return f"{self.label} #{self.claim_id} “{quote}” in “{title}”"
+        title = self.article_title or gettext("article %(number)s") % {"number": self.article_id}
+        return gettext("%(relation)s #%(number)s “%(quote)s” in “%(title)s”") % {
+            "relation": self.label_shown,
+            "number": self.claim_id,
+            "quote": quote,
+            "title": title,
+        }
 
 
 def _other_end(link, outgoing: bool) -> LinkedClaim:
@@ -172,6 +191,7 @@ def _other_end(link, outgoing: bool) -> LinkedClaim:
     else:  # a model instance
         other = link.to_claim if outgoing else link.from_claim
         quote, article_id, title = other.quote, other.article_id, other.article.title
+    # The English words (ClaimLink.LABELS translates them where a report shows them).
     label = link.kind if outgoing else ClaimLink.PASSIVE.get(link.kind, f"{link.kind} by")
     claim_id = link.to_claim_id if outgoing else link.from_claim_id
     return LinkedClaim(label, claim_id, article_id, quote, title)
@@ -214,7 +234,7 @@ def source_label(attribution: Attribution) -> str:
 def attribution_chain(claim: Claim) -> str:
     """Who said it, and who relayed it: `Kim Jong-un via KCNA`."""
     links = []
-    for _, group in groupby(attributions(claim), key=lambda a: a.position):
+    for _position, group in groupby(attributions(claim), key=lambda a: a.position):
         links.append(" & ".join(source_label(a) for a in group))
     return " via ".join(links)
 

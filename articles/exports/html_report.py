@@ -18,8 +18,9 @@ from django.conf import settings
 from django.db.models import Case, Count, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from articles.exports.base import (
     ExportContext,
@@ -31,7 +32,7 @@ from articles.exports.base import (
     tags_of,
 )
 from articles.markdown import render_markdown
-from articles.models import Attribution, Claim, safe_colour
+from articles.models import Attribution, Claim, ClaimStatus, safe_colour
 
 CSS_PATH = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
 BAR_WIDTH = 160
@@ -55,7 +56,7 @@ def summary(ctx: ExportContext) -> dict:
     claims = ctx.selection.claims().order_by()
     ids = claims.values("pk")
     by_status = (
-        claims.values("status__name", "status__colour", "status__order")
+        claims.values("status__slug", "status__name", "status__colour", "status__order")
         .annotate(n=Count("pk"))
         .order_by("status__order", "status__name")
     )
@@ -90,14 +91,23 @@ def summary(ctx: ExportContext) -> dict:
     return {
         "total": claims.count(),
         "articles": claims.values("article_id").distinct().count(),
-        "by_status": _bars([(r["status__name"], r["n"], r["status__colour"]) for r in by_status]),
+        "by_status": _bars(
+            [
+                (
+                    ClaimStatus.name_shown(r["status__slug"], r["status__name"]),
+                    r["n"],
+                    r["status__colour"],
+                )
+                for r in by_status
+            ]
+        ),
         "by_source": _bars(
             [
                 (
                     (
                         f"{r['source__name']} ({r['source__reliability']})"
                         if r["source__name"]
-                        else "Unresolved mentions"
+                        else _("Unresolved mentions")
                     ),
                     r["n"],
                     "#1f5f99" if r["source__name"] else "#8a94a0",
@@ -138,7 +148,7 @@ def claim_view(claim: Claim, ctx: ExportContext) -> dict:
         "tags": list(tags_of(claim)),
         "notes": [
             {
-                "author": person(n.author) or "unknown",
+                "author": person(n.author) or _("unknown"),
                 "created": n.created,
                 # render_markdown's output is sanitised by nh3's allow-list.
                 "html": mark_safe(render_markdown(n.body)),
@@ -157,7 +167,9 @@ def article_meta(article) -> list[str]:
     if outlet:
         meta.append(outlet)
     if article.published_at:
-        meta.append(f"{timezone.localtime(article.published_at):%d %B %Y %H:%M}".lstrip("0"))
+        # In the report's language: `27 December 2025, 14:01`, `27 décembre 2025 à 14 h 01`.
+        published = timezone.localtime(article.published_at)
+        meta.append(formats.date_format(published, "DATETIME_FORMAT"))
     if article.language:
         meta.append(article.language)
     return meta

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from articles.exports.base import (
     ExportContext,
@@ -91,14 +92,15 @@ def indented(text: str, prefix: str = "    ") -> str:
 
 
 def article_heading(article, ctx: ExportContext) -> str:
-    lines = [f"## {escape(article.title or f'Article {article.pk}')}", ""]
+    title = article.title or _("Article %(number)s") % {"number": article.pk}
+    lines = [f"## {escape(title)}", ""]
     if ctx.has("article"):
         meta = []
         outlet = article.publisher.name if article.publisher else article.publisher_name
         if outlet:
             meta.append(escape(outlet))
         if article.published_at:
-            meta.append(f"{timezone.localtime(article.published_at):%Y-%m-%d %H:%M %Z}")
+            meta.append(when(article.published_at))
         if article.language:
             meta.append(escape(article.language))
         if meta:
@@ -108,34 +110,48 @@ def article_heading(article, ctx: ExportContext) -> str:
     return "\n".join(lines) + "\n"
 
 
+def when(moment) -> str:
+    """A date and time in the desk's time zone and the report's language, with the zone."""
+    local = timezone.localtime(moment)
+    return f"{formats.date_format(local, 'DATETIME_FORMAT')} {local:%Z}"
+
+
+def label(text: str) -> str:
+    """`- **Status:**`: a field's name, bold, followed by a colon."""
+    return "- **" + _("%(label)s:") % {"label": text} + "**"
+
+
 def claim_section(claim, number: int, ctx: ExportContext) -> str:
-    lines = [f"### Claim {number} (#{claim.pk})", ""]
+    heading = _("Claim %(number)s (#%(id)s)") % {"number": number, "id": claim.pk}
+    lines = [f"### {heading}", ""]
     if ctx.has("quote"):
         lines += [quoted(claim.quote), ""]
     details = []
     if ctx.has("content") and claim.content_text:
-        details.append(f"- **Claimed:** {escape(content_text(claim))}")
+        details.append(f"{label(_('Claimed'))} {escape(content_text(claim))}")
     if ctx.has("sources"):
-        details.append(f"- **Who:** {escape(attribution_chain(claim)) or 'not attributed'}")
+        who = escape(attribution_chain(claim)) or _("not attributed")
+        details.append(f"{label(_('Who'))} {who}")
     if ctx.has("grades"):
-        details.append(f"- **Grade:** {escape(grade(claim))}")
+        details.append(f"{label(_('Grade'))} {escape(grade(claim))}")
     if ctx.has("status"):
-        details.append(f"- **Status:** {escape(claim.status.name)}")
+        details.append(f"{label(_('Status'))} {escape(claim.status.display_name)}")
     if ctx.has("tags"):
         tags = ", ".join(escape(t.name) for t in tags_of(claim))
         if tags:
-            details.append(f"- **Tags:** {tags}")
+            details.append(f"{label(_('Tags'))} {tags}")
     if ctx.has("links"):
         links = links_cell(claim)
         if links:
-            details.append(f"- **Links:** {escape(links)}")
+            details.append(f"{label(_('Links'))} {escape(links)}")
     if ctx.has("notes"):
         notes = list(notes_of(claim))
         if notes:
-            details.append("- **Notes:**")
+            details.append(label(_("Notes")))
             for note in notes:
-                who = escape(person(note.author)) or "unknown"
-                details.append(f"  - {who}, {note.created:%Y-%m-%d}:")
+                author = escape(person(note.author)) or _("unknown")
+                day = formats.date_format(timezone.localtime(note.created), "SHORT_DATE_FORMAT")
+                details.append(f"  - {author}, {day}:")
                 details.append("")
                 details.append(indented(note.body, "      "))
                 details.append("")
@@ -149,13 +165,16 @@ def render(ctx: ExportContext) -> Iterator[str]:
     intro = ""
     if ctx.introduction:
         intro = "\n".join(escape(line) for line in ctx.introduction.splitlines()) + "\n\n"
+    exported = when(ctx.exported_at)
+    if ctx.exported_by:
+        exported = _("%(when)s by %(who)s") % {"when": exported, "who": escape(ctx.exported_by)}
+    count = formats.number_format(total, force_grouping=True)
     yield (
         f"# {escape(ctx.title)}\n\n"
         + intro
-        + f"- **Scope:** {escape(ctx.scope)}\n"
-        f"- **Exported:** {timezone.localtime(ctx.exported_at):%Y-%m-%d %H:%M %Z}"
-        + (f" by {escape(ctx.exported_by)}" if ctx.exported_by else "")
-        + f"\n- **Claims:** {total}\n\n"
+        + f"{label(_('Scope'))} {escape(ctx.scope)}\n"
+        + f"{label(_('Exported'))} {exported}\n"
+        + f"{label(_('Claims'))} {count}\n\n"
     )
     current = None
     number = 0

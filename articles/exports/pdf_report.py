@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from articles.exports import html_report
 from articles.exports.base import ExportContext
@@ -25,8 +26,11 @@ def render(ctx: ExportContext) -> Iterator[bytes]:
     total = ctx.selection.claims().count()
     if total > PDF_MAX_CLAIMS:
         raise ExportTooLarge(
-            f"This selection has {total} claims; a PDF is limited to {PDF_MAX_CLAIMS}. "
-            "Narrow the selection (a source, a tag, dates), or export CSV or JSON."
+            _(
+                "This selection has %(total)d claims; a PDF is limited to %(max)d. "
+                "Narrow the selection (a source, a tag, dates), or export CSV or JSON."
+            )
+            % {"total": total, "max": PDF_MAX_CLAIMS}
         )
     # Imported here: WeasyPrint is slow to import and only PDFs need it.
     from weasyprint import HTML

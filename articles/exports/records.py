@@ -63,6 +63,13 @@ class StatusRecord:
     name: str
     colour: str
 
+    @property
+    def display_name(self) -> str:
+        """The name as reports show it (ClaimStatus.display_name)."""
+        from articles.models import ClaimStatus
+
+        return ClaimStatus.name_shown(self.slug, self.name)
+
 
 @dataclass(slots=True)
 class TagRecord:

@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Source
 from articles.services.registry import find_source
@@ -20,20 +22,20 @@ MAX_TITLE = 500
 
 # What the cleaner can be unsure of, as the reader's one-line check words it.
 DOUBTS = {
-    "title": "the title was guessed from the first lines",
-    "date": "no publication date was found",
-    "outlet": "the outlet is not known",
+    "title": _("the title was guessed from the first lines"),
+    "date": _("no publication date was found"),
+    "outlet": _("the outlet is not known"),
 }
 METADATA_FIELDS = ["title", "lead", "publisher", "published_at", "updated_at", "language", "url"]
 FIELD_LABELS = {
-    "title": "title",
-    "lead": "lead",
-    "publisher": "outlet",
-    "publisher_name": "outlet (as written)",
-    "published_at": "published",
-    "updated_at": "updated",
-    "language": "language",
-    "url": "URL",
+    "title": pgettext_lazy("article field", "title"),
+    "lead": pgettext_lazy("article field", "lead"),
+    "publisher": pgettext_lazy("article field", "outlet"),
+    "publisher_name": pgettext_lazy("article field", "outlet (as written)"),
+    "published_at": pgettext_lazy("article field", "published"),
+    "updated_at": pgettext_lazy("article field", "updated"),
+    "language": pgettext_lazy("article field", "language"),
+    "url": pgettext_lazy("article field", "URL"),
 }
 
 
@@ -55,8 +57,11 @@ class ArticleConflict(Exception):
 
     def __init__(self, article: Article, seen_version: int):
         super().__init__(
-            f"This article's details were changed by someone else "
-            f"(version {seen_version} → {article.version})."
+            gettext(
+                "This article's details were changed by someone else "
+                "(version %(seen)s → %(now)s)."
+            )
+            % {"seen": seen_version, "now": article.version}
         )
         self.article = article
         self.seen_version = seen_version
@@ -101,7 +106,7 @@ def _locked(article_id: int, version) -> Article:
     try:
         seen = int(version)
     except (TypeError, ValueError):
-        raise ArticleEditError("The form had no article version; reload the page.") from None
+        raise ArticleEditError(_("The form had no article version; reload the page.")) from None
     if article.version != seen:
         raise ArticleConflict(article, seen)
     return article
@@ -136,11 +141,13 @@ def update_metadata(
     """
     title = " ".join((title or "").split())
     if not title:
-        raise ArticleEditError("An article needs a title.")
+        raise ArticleEditError(_("An article needs a title."))
     if len(title) > MAX_TITLE:
-        raise ArticleEditError(f"A title is at most {MAX_TITLE} characters.")
+        raise ArticleEditError(
+            gettext("A title is at most %(max)d characters.") % {"max": MAX_TITLE}
+        )
     if published_at and updated_at and updated_at < published_at:
-        raise ArticleEditError("The update time is before the publication time.")
+        raise ArticleEditError(_("The update time is before the publication time."))
     outlet = " ".join((outlet or "").split())[:300]
     article = _locked(article_id, version)
     article.title = title
@@ -194,10 +201,10 @@ def metadata_history(article: Article, *, since_version: int | None = None) -> l
                 else:
                     old, new = getattr(previous, name), getattr(record, name)
                 if old != new:
-                    details.append((FIELD_LABELS[name], _show(old), _show(new)))
+                    details.append((str(FIELD_LABELS[name]), _show(old), _show(new)))
             if details:
                 user = record.history_user
-                who = user.get_username() if user else "the system"
+                who = user.get_username() if user else gettext("the system")
                 changes.append(MetadataChange(record.history_date, who, details))
         previous = record
     changes.reverse()

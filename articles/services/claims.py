@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from articles.extraction.anchor import quote_selector, reanchor
 from articles.models import (
@@ -61,7 +62,8 @@ class ClaimConflict(Exception):
 
     def __init__(self, claim: Claim, seen_version: int):
         super().__init__(
-            f"This claim was changed by someone else (version {seen_version} → {claim.version})."
+            _("This claim was changed by someone else (version %(seen)s → %(now)s).")
+            % {"seen": seen_version, "now": claim.version}
         )
         self.claim = claim
         self.seen_version = seen_version
@@ -86,7 +88,7 @@ def _locked(claim_id: int, version: int | str | None) -> Claim:
     try:
         seen = int(version)
     except (TypeError, ValueError):
-        raise ClaimEditError("The form had no claim version; reload the claim.") from None
+        raise ClaimEditError(_("The form had no claim version; reload the claim.")) from None
     if claim.version != seen:
         raise ClaimConflict(claim, seen)
     return claim
@@ -144,7 +146,10 @@ def _by(obj, user):
 def _check_fields(changes: dict) -> dict:
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
-        raise ClaimEditError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+        raise ClaimEditError(
+            _("These fields cannot be edited here: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
     clean = dict(changes)
     if "credibility" in clean:
         value = clean["credibility"]
@@ -156,17 +161,19 @@ def _check_fields(changes: dict) -> dict:
             except (TypeError, ValueError):
                 value = 0
             if value not in dict(CREDIBILITY_GRADES):
-                raise ClaimEditError("Credibility is a number from 1 to 6.")
+                raise ClaimEditError(_("Credibility is a number from 1 to 6."))
             clean["credibility"] = value
     if "reliability_override" in clean:
         letter = (clean["reliability_override"] or "").strip().upper()
         if letter and letter not in dict(RELIABILITY_GRADES):
-            raise ClaimEditError("Reliability is a letter from A to F (or empty for the source's).")
+            raise ClaimEditError(
+                _("Reliability is a letter from A to F (or empty for the source's).")
+            )
         clean["reliability_override"] = letter
     if "stance" in clean and clean["stance"] not in Claim.Stance.values:
-        raise ClaimEditError("Unknown stance.")
+        raise ClaimEditError(_("Unknown stance."))
     if "cue_kind" in clean and clean["cue_kind"] not in Claim.CueKind.values:
-        raise ClaimEditError("Unknown cue kind.")
+        raise ClaimEditError(_("Unknown cue kind."))
     if "cue_text" in clean:
         clean["cue_text"] = (clean["cue_text"] or "").strip()[:200]
     if "status" in clean and not isinstance(clean["status"], ClaimStatus):
@@ -174,7 +181,7 @@ def _check_fields(changes: dict) -> dict:
             Q(slug=str(clean["status"])) | Q(pk__in=_id_list(clean["status"]))
         ).first()
         if status is None:
-            raise ClaimEditError("Unknown status.")
+            raise ClaimEditError(_("Unknown status."))
         clean["status"] = status
     return clean
 
@@ -225,16 +232,18 @@ def _check_span(text: str, start, end) -> tuple[int, int]:
     try:
         start, end = int(start), int(end)
     except (TypeError, ValueError):
-        raise ClaimEditError("The span's offsets are not numbers; select the text again.") from None
+        raise ClaimEditError(
+            _("The span's offsets are not numbers; select the text again.")
+        ) from None
     if not (0 <= start < end <= len(text)):
-        raise ClaimEditError("The selection is empty or outside the article's text.")
+        raise ClaimEditError(_("The selection is empty or outside the article's text."))
     # Leading and trailing blanks are not part of a claim.
     while start < end and start < len(text) and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if not (0 <= start < end <= len(text)):
-        raise ClaimEditError("The selection is empty or outside the article's text.")
+        raise ClaimEditError(_("The selection is empty or outside the article's text."))
     return start, end
 
 
@@ -247,7 +256,10 @@ def _anchored(text: str, start, end, exact: str = "") -> tuple[int, int]:
         found = reanchor(text, exact, hint_start=start)
         if found is None or text[found[0] : found[1]] != exact:
             raise ClaimEditError(
-                "The selected text is not in this article's text; reload the page and select again."
+                _(
+                    "The selected text is not in this article's text; reload the page and "
+                    "select again."
+                )
             )
         start, end = found
     return start, end
@@ -308,7 +320,7 @@ def find_or_create_tag(name: str, *, can_create: bool) -> Tag:
     """The tag called `name` (case aside), created if the user may add tags."""
     name = " ".join((name or "").split())[:MAX_TAG_LENGTH]
     if not name:
-        raise ClaimEditError("Type a tag name.")
+        raise ClaimEditError(_("Type a tag name."))
     tag = Tag.objects.filter(name__iexact=name).first()
     if tag is None:
         slug = slugify(name)[:MAX_TAG_LENGTH]
@@ -316,7 +328,9 @@ def find_or_create_tag(name: str, *, can_create: bool) -> Tag:
     if tag is not None:
         return tag
     if not can_create:
-        raise ClaimEditError(f"There is no tag “{name}”, and you may not create tags.")
+        raise ClaimEditError(
+            _("There is no tag “%(name)s”, and you may not create tags.") % {"name": name}
+        )
     return Tag.objects.create(name=name)
 
 
@@ -345,9 +359,11 @@ def remove_tag(claim_id: int, *, version, user, tag_id) -> Claim:
 def _check_note(body: str) -> str:
     body = (body or "").strip()
     if not body:
-        raise ClaimEditError("The note is empty.")
+        raise ClaimEditError(_("The note is empty."))
     if len(body) > MAX_NOTE_LENGTH:
-        raise ClaimEditError(f"A note is at most {MAX_NOTE_LENGTH} characters; split it.")
+        raise ClaimEditError(
+            _("A note is at most %(max)d characters; split it.") % {"max": MAX_NOTE_LENGTH}
+        )
     return body
 
 
@@ -364,7 +380,7 @@ def add_note(claim_id: int, *, version, user, body: str) -> Note:
 @transaction.atomic
 def edit_note(note_id: int, *, version, user, body: str) -> Note:
     body = _check_note(body)
-    note = _existing(Note, note_id, "This note was deleted meanwhile; reload the claim.")
+    note = _existing(Note, note_id, _("This note was deleted meanwhile; reload the claim."))
     check_can_change_note(user, note)
     claim = _locked(note.claim_id, version)
     _touch(claim, user)  # first, so the history lists this edit before its parts
@@ -375,7 +391,7 @@ def edit_note(note_id: int, *, version, user, body: str) -> Note:
 
 @transaction.atomic
 def delete_note(note_id: int, *, version, user) -> Claim:
-    note = _existing(Note, note_id, "This note was deleted meanwhile; reload the claim.")
+    note = _existing(Note, note_id, _("This note was deleted meanwhile; reload the claim."))
     check_can_change_note(user, note)
     claim = _locked(note.claim_id, version)
     _touch(claim, user)  # first, so the history lists this edit before its parts
@@ -391,7 +407,7 @@ def _source(source_id) -> Source | None:
         return None
     source = Source.objects.filter(pk__in=_id_list(source_id)).first()
     if source is None:
-        raise ClaimEditError("Unknown source; pick one from the registry.")
+        raise ClaimEditError(_("Unknown source; pick one from the registry."))
     return source
 
 
@@ -403,7 +419,7 @@ def add_attribution(claim_id: int, *, version, user, source_id=None, mention: st
     source = _source(source_id)
     mention = (mention or "").strip()[:500] or (source.name if source else "")
     if not mention:
-        raise ClaimEditError("Pick a source or type who makes the claim.")
+        raise ClaimEditError(_("Pick a source or type who makes the claim."))
     position = claim.attributions.count()
     _by(Attribution(claim=claim, mention=mention, source=source, position=position), user).save()
     return claim
@@ -413,7 +429,7 @@ def add_attribution(claim_id: int, *, version, user, source_id=None, mention: st
 def change_attribution(attribution_id: int, *, version, user, source_id=None) -> Claim:
     """Resolve a mention to a registry source, or change the source it resolves to."""
     attribution = _existing(
-        Attribution, attribution_id, "This source was removed meanwhile; reload the claim."
+        Attribution, attribution_id, _("This source was removed meanwhile; reload the claim.")
     )
     claim = _locked(attribution.claim_id, version)
     _touch(claim, user)  # first, so the history lists this edit before its parts
@@ -425,7 +441,7 @@ def change_attribution(attribution_id: int, *, version, user, source_id=None) ->
 @transaction.atomic
 def remove_attribution(attribution_id: int, *, version, user) -> Claim:
     attribution = _existing(
-        Attribution, attribution_id, "This source was removed meanwhile; reload the claim."
+        Attribution, attribution_id, _("This source was removed meanwhile; reload the claim.")
     )
     claim = _locked(attribution.claim_id, version)
     _touch(claim, user)  # first, so the history lists this edit before its parts
@@ -442,13 +458,13 @@ def add_link(claim_id: int, *, version, user, to_claim_id, kind: str) -> ClaimLi
     _touch(claim, user)  # first, so the history lists this edit before its parts
     if kind not in ClaimLink.Kind.values:
         raise ClaimEditError(
-            "Pick how the claims relate: corroborates, contradicts, repeats, cites."
+            _("Pick how the claims relate: corroborates, contradicts, repeats, cites.")
         )
     target = Claim.objects.filter(pk__in=_id_list(to_claim_id)).first()
     if target is None:
-        raise ClaimEditError("Pick the claim to link to.")
+        raise ClaimEditError(_("Pick the claim to link to."))
     if target.pk == claim.pk:
-        raise ClaimEditError("A claim cannot be linked to itself.")
+        raise ClaimEditError(_("A claim cannot be linked to itself."))
     link = ClaimLink.objects.filter(from_claim=claim, to_claim=target, kind=kind).first()
     if link is None:
         link = _by(ClaimLink(from_claim=claim, to_claim=target, kind=kind, author=user), user)
@@ -464,7 +480,7 @@ def remove_link(link_id: int, *, claim_id: int, version, user) -> Claim:
         Q(from_claim_id=claim.pk) | Q(to_claim_id=claim.pk), pk=link_id
     ).first()
     if link is None:
-        raise ClaimEditError("This link is already gone.")
+        raise ClaimEditError(_("This link is already gone."))
     _by(link, user).delete()
     return claim
 
@@ -497,10 +513,10 @@ def bulk_update(
     `versions` (scripts) nothing is checked.
     """
     if status is None and tag is None:
-        raise ClaimEditError("Choose a status or a tag to apply.")
+        raise ClaimEditError(_("Choose a status or a tag to apply."))
     ids = parse_ids(claim_ids)
     if not ids:
-        raise ClaimEditError("Select at least one claim.")
+        raise ClaimEditError(_("Select at least one claim."))
     result = BulkResult()
     status_changed: list[int] = []
     claims = list(
@@ -549,7 +565,7 @@ def change_claim(
     """
     add_tags, remove_tags = list(add_tags), list(remove_tags)
     if not (fields or add_tags or remove_tags):
-        raise ClaimEditError("Nothing to change.")
+        raise ClaimEditError(_("Nothing to change."))
     claim = _locked(claim_id, version)
     current = claim.version
     can_create = user.has_perm("articles.add_tag")
@@ -562,7 +578,7 @@ def change_claim(
     for name in remove_tags:
         tag = Tag.objects.filter(Q(slug=name) | Q(name__iexact=name)).first()
         if tag is None:
-            raise ClaimEditError(f"There is no tag “{name}”.")
+            raise ClaimEditError(_("There is no tag “%(name)s”.") % {"name": name})
         claim = remove_tag(claim_id, version=current, user=user, tag_id=tag.pk)
         current = claim.version
     return claim

@@ -19,6 +19,7 @@ from html import escape
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles.models import Article, WatchedFeed
 from articles.services.imports import (
@@ -59,7 +60,7 @@ def add_feed(url: str, *, user=None) -> WatchedFeed:
     except fetch.FetchRefused as refused:
         raise FeedRefused(str(refused)) from None
     if WatchedFeed.objects.filter(url=target.url).exists():
-        raise FeedRefused(f"The feed {target.url} is already watched.")
+        raise FeedRefused(_("The feed %(url)s is already watched.") % {"url": target.url})
     return WatchedFeed.objects.create(url=target.url, added_by=user)
 
 

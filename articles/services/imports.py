@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from articles.ingest import PARSER_VERSION, ParsedArticle, parse_article
 from articles.models import Article, ImportItem, ImportJob
@@ -22,12 +24,22 @@ from articles.services.extraction import extract_article
 from articles.services.registry import find_source
 
 
+def megabytes(size: int, decimals: int) -> str:
+    """`2.5` (or `2,5` in French): a size in MB, in the active language's digits."""
+    # Rounded here: number_format cuts the extra decimals off (1.96 would read 1.9).
+    return formats.number_format(round(size / 1_048_576, decimals), decimals)
+
+
 class ImportRefused(ValueError):
     """The input cannot become an article; the message says why and what to do."""
 
     def __init__(self, message: str, *, existing: Article | None = None):
         super().__init__(message)
         self.existing = existing
+
+
+class EmptyInput(ImportRefused):
+    """The input has no text at all (an empty paste, a document without text)."""
 
 
 class MostlyRemoved(ImportRefused):
@@ -39,9 +51,16 @@ class MostlyRemoved(ImportRefused):
     def __init__(self, kept: int, total: int):
         share = kept / total if total else 0
         super().__init__(
-            f"The cleaner kept only {kept:,} of the {total:,} characters of text in this paste "
-            f"({share:.0%}): it was read as HTML, and the article may have been left out. "
-            "Nothing was saved. Check the paste, or import it as plain text."
+            _(
+                "The cleaner kept only %(kept)s of the %(total)s characters of text in this "
+                "paste (%(share)s %%): it was read as HTML, and the article may have been left "
+                "out. Nothing was saved. Check the paste, or import it as plain text."
+            )
+            % {
+                "kept": formats.number_format(kept, force_grouping=True),
+                "total": formats.number_format(total, force_grouping=True),
+                "share": formats.number_format(round(share * 100)),
+            }
         )
         self.kept = kept
         self.total = total
@@ -68,13 +87,16 @@ class ImportResult:
 def check_input_size(raw: str) -> None:
     """Refuse empty input and input over NEWSDESK_MAX_INPUT_BYTES, with a message that says so."""
     if not raw or not raw.strip():
-        raise ImportRefused("The input is empty. Paste the article's text or HTML, then import.")
+        raise EmptyInput(_("The input is empty. Paste the article's text or HTML, then import."))
     limit = settings.NEWSDESK_MAX_INPUT_BYTES
     size = len(raw.encode("utf-8", errors="surrogatepass"))
     if size > limit:
         raise ImportRefused(
-            f"The input is {size / 1_048_576:.1f} MB; the limit is {limit / 1_048_576:.1f} MB. "
-            "Paste only the article, or save the page and upload the file."
+            _(
+                "The input is %(size)s MB; the limit is %(limit)s MB. "
+                "Paste only the article, or save the page and upload the file."
+            )
+            % {"size": megabytes(size, 1), "limit": megabytes(limit, 1)}
         )
 
 
@@ -149,8 +171,10 @@ def import_article(
         apply_document_metadata(parsed, document)
     if not parsed.text.strip():
         raise ImportRefused(
-            "No article text was found in this input. Check that you pasted the article "
-            "itself (not only its title or the page's menus)."
+            _(
+                "No article text was found in this input. Check that you pasted the article "
+                "itself (not only its title or the page's menus)."
+            )
         )
     existing = find_duplicate(parsed)
     if existing is not None:
@@ -311,24 +335,34 @@ def import_file(name: str, data: bytes, *, user=None, content_type: str = "") ->
     reason = skip_reason(name)
     if reason is not None or is_zip_name(name):
         raise ImportRefused(
-            f"“{name}” was not imported: {reason or 'an archive'}."
+            _("“%(name)s” was not imported: %(reason)s.") % {"name": name, "reason": reason}
             if reason
-            else f"“{name}” is an archive; upload it on its own to import its files."
+            else _("“%(name)s” is an archive; upload it on its own to import its files.")
+            % {"name": name}
         )
     if _suffix(name) in DOCUMENT_SUFFIXES:
         return import_document(name, data, user=user, content_type=content_type)
     limit = settings.NEWSDESK_MAX_INPUT_BYTES
     if not data or not data.strip():
-        raise ImportRefused(f"The file “{name}” is empty; there is nothing to import.")
+        raise ImportRefused(
+            _("The file “%(name)s” is empty; there is nothing to import.") % {"name": name}
+        )
     if len(data) > limit:
         raise ImportRefused(
-            f"The file “{name}” is {len(data) / 1_048_576:.1f} MB; the limit is "
-            f"{limit / 1_048_576:.1f} MB. Keep only the article in the file."
+            _(
+                "The file “%(name)s” is %(size)s MB; the limit is %(limit)s MB. "
+                "Keep only the article in the file."
+            )
+            % {"name": name, "size": megabytes(len(data), 1), "limit": megabytes(limit, 1)}
         )
     if looks_binary(data):
         raise ImportRefused(
-            f"“{name}” is not a text file (it looks like an image, a PDF, an archive or "
-            f"another binary file, whatever its name says). Upload the article as {SUPPORTED}."
+            _(
+                "“%(name)s” is not a text file (it looks like an image, a PDF, an archive or "
+                "another binary file, whatever its name says). Upload the article as "
+                "%(supported)s."
+            )
+            % {"name": name, "supported": SUPPORTED}
         )
     decoded = decode_text(data)
     try:
@@ -342,10 +376,8 @@ def import_file(name: str, data: bytes, *, user=None, content_type: str = "") ->
             parse_as=ARTICLE_SUFFIXES.get(_suffix(name), "auto"),
             notes=decoding_notes(decoded),
         )
-    except ImportRefused as refused:
-        if str(refused).startswith("The input is empty"):
-            raise ImportRefused(f"The file “{name}” has no text in it.") from None
-        raise
+    except EmptyInput:
+        raise ImportRefused(_("The file “%(name)s” has no text in it.") % {"name": name}) from None
 
 
 def decoding_notes(decoded) -> list[dict]:
@@ -368,16 +400,23 @@ def import_document(name: str, data: bytes, *, user=None, content_type: str = ""
 
     limit = getattr(settings, "NEWSDESK_MAX_DOCUMENT_BYTES", 20 * 1_048_576)
     if not data:
-        raise ImportRefused(f"The file “{name}” is empty; there is nothing to import.")
+        raise ImportRefused(
+            _("The file “%(name)s” is empty; there is nothing to import.") % {"name": name}
+        )
     if len(data) > limit:
         raise ImportRefused(
-            f"The file “{name}” is {len(data) / 1_048_576:.1f} MB; the limit for PDF and Word "
-            f"files is {limit / 1_048_576:.0f} MB (NEWSDESK_MAX_DOCUMENT_BYTES)."
+            _(
+                "The file “%(name)s” is %(size)s MB; the limit for PDF and Word files is "
+                "%(limit)s MB (NEWSDESK_MAX_DOCUMENT_BYTES)."
+            )
+            % {"name": name, "size": megabytes(len(data), 1), "limit": megabytes(limit, 0)}
         )
     try:
         document = read_document(name, data)
     except DocumentError as error:
-        raise ImportRefused(f"“{name}” was not imported: {error}") from None
+        raise ImportRefused(
+            _("“%(name)s” was not imported: %(reason)s") % {"name": name, "reason": error}
+        ) from None
     try:
         return import_article(
             document.text,
@@ -389,10 +428,8 @@ def import_document(name: str, data: bytes, *, user=None, content_type: str = ""
             parse_as="text",
             document=document,
         )
-    except ImportRefused as refused:
-        if str(refused).startswith("The input is empty"):
-            raise ImportRefused(f"The file “{name}” has no text in it.") from None
-        raise
+    except EmptyInput:
+        raise ImportRefused(_("The file “%(name)s” has no text in it.") % {"name": name}) from None
 
 
 # --- Archives --------------------------------------------------------------------------
@@ -439,19 +476,25 @@ def check_zip(data: bytes, limits: ZipLimits | None = None):
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
         raise ImportRefused(
-            "This archive cannot be opened (it is damaged or not a zip file)."
+            _("This archive cannot be opened (it is damaged or not a zip file).")
         ) from None
     files = [i for i in infos if not i.is_dir()]
     if len(infos) > limits.max_entries:
         raise ImportRefused(
-            f"This archive holds {len(infos)} entries; the limit is {limits.max_entries}. "
-            "Split it into smaller archives."
+            _(
+                "This archive holds %(count)d entries; the limit is %(max)d. "
+                "Split it into smaller archives."
+            )
+            % {"count": len(infos), "max": limits.max_entries}
         )
     declared = sum(i.file_size for i in files)
     if declared > limits.max_total_bytes:
         raise ImportRefused(
-            f"This archive would unpack to {declared / 1_048_576:.0f} MB; the limit is "
-            f"{limits.max_total_bytes / 1_048_576:.0f} MB. It was not opened (a zip bomb?)."
+            _(
+                "This archive would unpack to %(size)s MB; the limit is %(limit)s MB. "
+                "It was not opened (a zip bomb?)."
+            )
+            % {"size": megabytes(declared, 0), "limit": megabytes(limits.max_total_bytes, 0)}
         )
     return archive
 
@@ -496,9 +539,11 @@ def read_zip(data: bytes, limits: ZipLimits | None = None, prefix: str = ""):
                         total += len(chunk)
                         if total > limits.max_total_bytes:
                             raise ImportRefused(
-                                "This archive unpacks to more than "
-                                f"{limits.max_total_bytes / 1_048_576:.0f} MB (its headers "
-                                "said less); reading stopped there (a zip bomb?)."
+                                _(
+                                    "This archive unpacks to more than %(limit)s MB (its "
+                                    "headers said less); reading stopped there (a zip bomb?)."
+                                )
+                                % {"limit": megabytes(limits.max_total_bytes, 0)}
                             )
                         if size > per_entry:
                             too_big = True

@@ -4,6 +4,7 @@ that every caller (pages, API) meets them."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from articles.roles import is_desk_admin
 
@@ -16,4 +17,4 @@ def can_change_note(user, note) -> bool:
 def check_can_change_note(user, note) -> None:
     """Refuse (PermissionDenied) an edit of someone else's note by a non-admin."""
     if not can_change_note(user, note):
-        raise PermissionDenied("Only the note's author or a desk admin can change it.")
+        raise PermissionDenied(_("Only the note's author or a desk admin can change it."))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
 
 from articles.models import Source, SourceAlias
@@ -116,23 +118,26 @@ def alias_problem(alias: str, source: Source | None) -> str | None:
     """
     key = normalize_mention(alias)
     if not key:
-        return f"“{alias}” has no letters to match."
+        return _("“%(alias)s” has no letters to match.") % {"alias": alias}
     taken = SourceAlias.objects.filter(normalized=key).select_related("source")
     if source is not None and source.pk:
         taken = taken.exclude(source=source)
     other = taken.first()
     if other is not None:
-        return f"“{alias}” already names {other.source.name}; an alias can name one source only."
+        return _("“%(alias)s” already names %(name)s; an alias can name one source only.") % {
+            "alias": alias,
+            "name": other.source.name,
+        }
     if " " not in key:
         own = source.name if source is not None else None
         sharing = sorted(n for n in _name_words().get(key, set()) if n != own)
         if own is not None and sharing:
             # the word is in this source's name too, or only in others': both ambiguous
             names = ", ".join(sharing[:4])
-            return (
-                f"“{alias}” is ambiguous: it is also part of the name of {names}. "
+            return _(
+                "“%(alias)s” is ambiguous: it is also part of the name of %(names)s. "
                 "Use a fuller name (first name and surname, or a title)."
-            )
+            ) % {"alias": alias, "names": names}
     return None
 
 
@@ -149,11 +154,13 @@ class AliasSync:
     def message(self) -> str:
         """A sentence for the page after the save."""
         if self.queued:
-            return "The mentions are being re-resolved in the background."
+            return _("The mentions are being re-resolved in the background.")
         if self.resolved:
             n = self.resolved
-            return f"{n} mention{'s' if n != 1 else ''} now resolve{'' if n != 1 else 's'}."
-        return "No existing mention changed."
+            return ngettext("%(n)d mention now resolves.", "%(n)d mentions now resolve.", n) % {
+                "n": n
+            }
+        return _("No existing mention changed.")
 
 
 @transaction.atomic
@@ -214,9 +221,9 @@ def create_source(
     alias), then the mentions re-resolved."""
     name = " ".join(name.split())[:200]
     if not name:
-        raise AliasRefused("A source needs a name.")
+        raise AliasRefused(_("A source needs a name."))
     if Source.objects.filter(name__iexact=name).exists():
-        raise AliasRefused(f"There is already a source called “{name}”.")
+        raise AliasRefused(_("There is already a source called “%(name)s”.") % {"name": name})
     source = Source(
         name=name,
         kind=kind or Source.Kind.OTHER,

@@ -15,6 +15,7 @@ import time
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles.models import ApiToken
 
@@ -49,18 +50,20 @@ def create_token(user, *, name: str, scope: str) -> tuple[ApiToken, str]:
     """A new token for `user` and its secret (shown once, never stored)."""
     name = (name or "").strip()
     if not name:
-        raise TokenError("Give the token a name (e.g. “notebook” or “OpenCTI feed”).")
+        raise TokenError(_("Give the token a name (e.g. “notebook” or “OpenCTI feed”)."))
     if len(name) > 80:
-        raise TokenError("A token's name is at most 80 characters.")
+        raise TokenError(_("A token's name is at most 80 characters."))
     if scope not in ApiToken.Scope.values:
-        raise TokenError("A token is read-only or read-write.")
+        raise TokenError(_("A token is read-only or read-write."))
     if scope == ApiToken.Scope.WRITE and not user.has_perm("articles.change_claim"):
-        raise TokenError("Your role cannot edit claims, so your tokens are read-only.")
+        raise TokenError(_("Your role cannot edit claims, so your tokens are read-only."))
     active = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
     if active.count() >= MAX_TOKENS_PER_USER:
-        raise TokenError(f"You have {MAX_TOKENS_PER_USER} tokens; revoke one first.")
+        raise TokenError(
+            _("You have %(count)d tokens; revoke one first.") % {"count": MAX_TOKENS_PER_USER}
+        )
     if active.filter(name=name).exists():
-        raise TokenError(f"You already have a token named “{name}”.")
+        raise TokenError(_("You already have a token named “%(name)s”.") % {"name": name})
     secret = PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, name=name, scope=scope, prefix=secret[:10], key_hash=hash_secret(secret)
@@ -72,9 +75,9 @@ def revoke_token(user, token_id: int) -> ApiToken:
     """Revoke one of `user`'s own tokens (at once: the next request with it gets 401)."""
     token = ApiToken.objects.filter(pk=token_id).first()
     if token is None:
-        raise TokenError("There is no such token.")
+        raise TokenError(_("There is no such token."))
     if token.user_id != user.pk:
-        raise PermissionDenied("Only a token's owner revokes it.")
+        raise PermissionDenied(_("Only a token's owner revokes it."))
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles import fetch
 from articles.claim_filter import ClaimFilter, ClaimFilterError
@@ -45,7 +46,7 @@ def sign(secret: str, body: bytes) -> str:
 def register_webhook(user, *, url: str, events, filter_params: dict | None = None) -> Webhook:
     """A new webhook (desk admins only); the address, events and filter are checked first."""
     if not is_desk_admin(user):
-        raise PermissionDenied("Only desk admins register webhooks.")
+        raise PermissionDenied(_("Only desk admins register webhooks."))
     try:
         target = fetch.parse_target(url)
         fetch.check_port(target, allow_loopback=settings.NEWSDESK_FETCH_ALLOW_LOOPBACK)
@@ -55,13 +56,15 @@ def register_webhook(user, *, url: str, events, filter_params: dict | None = Non
     unknown = [event for event in events if event not in Webhook.Event.values]
     if not events or unknown:
         raise WebhookError(
-            "Choose events among: " + ", ".join(Webhook.Event.values) + "."
+            _("Choose events among: %(events)s.") % {"events": ", ".join(Webhook.Event.values)}
         )
     params = {k: str(v) for k, v in (filter_params or {}).items() if str(v).strip()}
     try:
         ClaimFilter.from_params(params)
     except ClaimFilterError as refused:
-        raise WebhookError(f"The claims filter is refused: {refused}") from None
+        raise WebhookError(
+            _("The claims filter is refused: %(reason)s") % {"reason": refused}
+        ) from None
     return Webhook.objects.create(
         url=target.url,
         events=events,

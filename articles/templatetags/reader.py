@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -77,7 +78,7 @@ def _claim_item(claim, open_id, oob: bool = False) -> str:
         '<li id="claim-item-{}" class="{}"{}><a href="{}" hx-get="{}" hx-target="#claim-panel" '
         'hx-push-url="true" data-claim="{}"><span class="q">{}</span></a>'
         '<span class="claim-meta"><span class="src">{}</span>'
-        '<span class="grade" title="Admiralty grade">{}</span></span></li>',
+        '<span class="grade" title="{}">{}</span></span></li>',
         claim.pk,
         classes,
         format_html(' hx-swap-oob="{}"', "true") if oob else "",
@@ -85,7 +86,8 @@ def _claim_item(claim, open_id, oob: bool = False) -> str:
         claim.url,
         claim.pk,
         quote,
-        ", ".join(claim.source_names) or "no source",
+        ", ".join(claim.source_names) or _("no source"),
+        _("Admiralty grade"),
         claim.grade_text,
     )
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import permission_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from articles import selectors
@@ -22,7 +23,11 @@ def source_create(request: HttpRequest) -> HttpResponse:
     form = SourceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         source = form.save()
-        messages.success(request, f"Added “{source.name}” to the registry. {form.sync.message()}")
+        messages.success(
+            request,
+            _("Added “%(name)s” to the registry. %(sync)s")
+            % {"name": source.name, "sync": form.sync.message()},
+        )
         return redirect(source)
     return render(request, "articles/source_form.html", {"form": form})
 
@@ -33,7 +38,10 @@ def source_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = SourceForm(request.POST or None, instance=source)
     if request.method == "POST" and form.is_valid():
         source = form.save()
-        messages.success(request, f"Saved “{source.name}”. {form.sync.message()}")
+        messages.success(
+            request,
+            _("Saved “%(name)s”. %(sync)s") % {"name": source.name, "sync": form.sync.message()},
+        )
         return redirect(source)
     return render(request, "articles/source_form.html", {"form": form, "source": source})
 
@@ -51,7 +59,7 @@ def tag_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = TagForm(request.POST or None, instance=tag)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, f"Saved tag “{tag.name}”.")
+        messages.success(request, _("Saved tag “%(name)s”.") % {"name": tag.name})
         return redirect("articles:tag_list")
     return render(request, "articles/tag_form.html", {"form": form, "tag": tag})
 
@@ -62,7 +70,7 @@ def tag_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         name = tag.name
         tag.delete()
-        messages.success(request, f"Deleted tag “{name}”.")
+        messages.success(request, _("Deleted tag “%(name)s”.") % {"name": name})
         return redirect("articles:tag_list")
     return render(request, "articles/tag_delete.html", {"tag": tag})
 
@@ -90,7 +98,7 @@ def source_suggestion_alias(request: HttpRequest) -> HttpResponse:
     """Add a suggested mention as an alias of an existing source; its claims re-resolve."""
     form = AliasFromMentionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose the source this mention names.")
+        messages.error(request, _("Choose the source this mention names."))
         return redirect("articles:source_suggestions")
     source, mention = form.cleaned_data["source"], form.cleaned_data["mention"]
     try:
@@ -98,7 +106,11 @@ def source_suggestion_alias(request: HttpRequest) -> HttpResponse:
     except registry.AliasRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, f"“{mention}” is now an alias of {source.name}. {sync.message()}")
+        messages.success(
+            request,
+            _("“%(mention)s” is now an alias of %(name)s. %(sync)s")
+            % {"mention": mention, "name": source.name, "sync": sync.message()},
+        )
     return redirect("articles:source_suggestions")
 
 
@@ -108,7 +120,7 @@ def source_suggestion_new(request: HttpRequest) -> HttpResponse:
     """Add a suggested mention to the registry as a new source; its claims re-resolve."""
     form = SourceFromMentionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "A new source needs a name and a kind.")
+        messages.error(request, _("A new source needs a name and a kind."))
         return redirect("articles:source_suggestions")
     data = form.cleaned_data
     mention = strip_determiner(data["mention"])
@@ -124,5 +136,9 @@ def source_suggestion_new(request: HttpRequest) -> HttpResponse:
     except registry.AliasRefused as refused:
         messages.error(request, str(refused))
         return redirect("articles:source_suggestions")
-    messages.success(request, f"Added “{source.name}” to the registry. {sync.message()}")
+    messages.success(
+        request,
+        _("Added “%(name)s” to the registry. %(sync)s")
+        % {"name": source.name, "sync": sync.message()},
+    )
     return redirect("articles:source_suggestions")

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from articles import selectors
@@ -84,18 +85,18 @@ def article_metadata(request: HttpRequest, pk: int) -> HttpResponse:
                 article_service.confirm_metadata(
                     pk, version=request.POST.get("version"), user=request.user
                 )
-                saved = "Thank you: the details are marked as checked."
+                saved = _("Thank you: the details are marked as checked.")
             elif form.is_valid():
                 data = dict(form.cleaned_data)
                 version = data.pop("version")
                 article_service.update_metadata(pk, version=version, user=request.user, **data)
-                saved = "Saved the article's details."
+                saved = _("Saved the article's details.")
             else:
                 saved = ""
         except article_service.ArticleConflict as refused:
             if request.POST.get("confirm"):  # nothing typed to keep: show their version
                 return _header_or_reader(
-                    request, pk, "A colleague changed these details meanwhile; check them."
+                    request, pk, _("A colleague changed these details meanwhile; check them.")
                 )
             conflict, saved = refused, ""
             # Keep what was typed; saving again applies it over the colleague's version.

@@ -15,6 +15,8 @@ from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -145,8 +147,11 @@ def _source_choice(request: HttpRequest, field: str = "source") -> str | None:
     source = selectors.source_by_name(name)
     if source is None:
         raise service.ClaimEditError(
-            f"No registry source is called “{name[:80]}”: pick a name from the list, "
-            "or write who makes the claim under “as written”."
+            _(
+                "No registry source is called “%(name)s”: pick a name from the list, "
+                "or write who makes the claim under “as written”."
+            )
+            % {"name": name[:80]}
         )
     return str(source.pk)
 
@@ -177,12 +182,12 @@ def claim_update(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse
         changes["is_rejected"] = request.POST["is_rejected"] == "1"
         reload = True
     if not changes:
-        return _respond(request, claim.pk, error="Nothing to change.")
+        return _respond(request, claim.pk, error=_("Nothing to change."))
     return _edit(
         request,
         claim.pk,
         lambda v: service.update_claim(claim.pk, version=v, user=request.user, **changes),
-        saved="Saved.",
+        saved=_("Saved."),
         reload=reload,
     )
 
@@ -203,7 +208,7 @@ def claim_span(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse:
             end=request.POST.get("end"),
             exact=request.POST.get("exact", ""),
         ),
-        saved="Span moved.",
+        saved=_("Span moved."),
         reload=True,
     )
 
@@ -223,7 +228,7 @@ def claim_tag_add(request: HttpRequest, article_pk: int, pk: int) -> HttpRespons
             name=request.POST.get("name", ""),
             can_create=can_create,
         ),
-        saved="Tag added.",
+        saved=_("Tag added."),
     )
 
 
@@ -235,7 +240,7 @@ def claim_tag_remove(request: HttpRequest, article_pk: int, pk: int, tag_pk: int
         request,
         claim.pk,
         lambda v: service.remove_tag(claim.pk, version=v, user=request.user, tag_id=tag_pk),
-        saved="Tag removed.",
+        saved=_("Tag removed."),
     )
 
 
@@ -249,7 +254,7 @@ def note_add(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse:
         lambda v: service.add_note(
             claim.pk, version=v, user=request.user, body=request.POST.get("body", "")
         ),
-        saved="Note added.",
+        saved=_("Note added."),
     )
 
 
@@ -264,7 +269,7 @@ def note_edit(request: HttpRequest, article_pk: int, pk: int, note_pk: int):
         lambda v: service.edit_note(
             note.pk, version=v, user=request.user, body=request.POST.get("body", "")
         ),
-        saved="Note saved.",
+        saved=_("Note saved."),
     )
 
 
@@ -277,7 +282,7 @@ def note_delete(request: HttpRequest, article_pk: int, pk: int, note_pk: int):
         request,
         claim.pk,
         lambda v: service.delete_note(note.pk, version=v, user=request.user),
-        saved="Note deleted.",
+        saved=_("Note deleted."),
     )
 
 
@@ -295,7 +300,7 @@ def attribution_add(request: HttpRequest, article_pk: int, pk: int) -> HttpRespo
             source_id=_source_choice(request),
             mention=request.POST.get("mention", ""),
         ),
-        saved="Source added.",
+        saved=_("Source added."),
         text=True,
     )
 
@@ -311,7 +316,7 @@ def attribution_edit(request: HttpRequest, article_pk: int, pk: int, attribution
         lambda v: service.change_attribution(
             attribution.pk, version=v, user=request.user, source_id=request.POST.get("source")
         ),
-        saved="Source changed.",
+        saved=_("Source changed."),
         text=True,
     )
 
@@ -325,7 +330,7 @@ def attribution_delete(request: HttpRequest, article_pk: int, pk: int, attributi
         request,
         claim.pk,
         lambda v: service.remove_attribution(attribution.pk, version=v, user=request.user),
-        saved="Source removed.",
+        saved=_("Source removed."),
         text=True,
     )
 
@@ -344,7 +349,7 @@ def link_add(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse:
             to_claim_id=request.POST.get("to_claim"),
             kind=request.POST.get("kind", ""),
         ),
-        saved="Link added.",
+        saved=_("Link added."),
     )
 
 
@@ -356,7 +361,7 @@ def link_delete(request: HttpRequest, article_pk: int, pk: int, link_pk: int):
         request,
         claim.pk,
         lambda v: service.remove_link(link_pk, claim_id=claim.pk, version=v, user=request.user),
-        saved="Link removed.",
+        saved=_("Link removed."),
     )
 
 
@@ -451,7 +456,7 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
         if ids:
             query = urlencode({"ids": ",".join(str(pk) for pk in ids)})
             return redirect(f"{reverse('articles:report_builder')}?{query}")
-        messages.error(request, "Tick the claims to export first.")
+        messages.error(request, _("Tick the claims to export first."))
         back = request.POST.get("back", "")
         return redirect(reverse("articles:claim_list") + (back if back.startswith("?") else ""))
     versions = {pk: request.POST.get(f"v_{pk}") for pk in ids}
@@ -468,21 +473,39 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
     except service.ClaimEditError as refused:
         messages.error(request, str(refused))
     else:
-        done = []
-        if status:
-            done.append(f"status “{status.name}”")
-        if tag:
-            done.append(f"tag “{tag.name}”")
-        messages.success(request, f"Applied {' and '.join(done)} to {result.applied} claims.")
+        n = result.applied
+        if status and tag:
+            applied = ngettext(
+                "Applied status “%(status)s” and tag “%(tag)s” to %(n)d claim.",
+                "Applied status “%(status)s” and tag “%(tag)s” to %(n)d claims.",
+                n,
+            )
+        elif status:
+            applied = ngettext(
+                "Applied status “%(status)s” to %(n)d claim.",
+                "Applied status “%(status)s” to %(n)d claims.",
+                n,
+            )
+        else:
+            applied = ngettext(
+                "Applied tag “%(tag)s” to %(n)d claim.", "Applied tag “%(tag)s” to %(n)d claims.", n
+            )
+        names = {"status": status.display_name if status else "", "tag": tag.name if tag else ""}
+        messages.success(request, applied % {**names, "n": n})
         if result.skipped:
             listed = "; ".join(
                 f"#{claim.pk} “{_shorten(claim.quote, 60)}”" for claim in result.skipped
             )
             messages.warning(
                 request,
-                f"Skipped {len(result.skipped)} claim{'s' if len(result.skipped) != 1 else ''} "
-                f"a colleague changed since this page was loaded, to review before applying "
-                f"again: {listed}.",
+                ngettext(
+                    "Skipped %(n)d claim a colleague changed since this page was loaded, "
+                    "to review before applying again: %(listed)s.",
+                    "Skipped %(n)d claims a colleague changed since this page was loaded, "
+                    "to review before applying again: %(listed)s.",
+                    len(result.skipped),
+                )
+                % {"n": len(result.skipped), "listed": listed},
             )
     back = request.POST.get("back", "")
     url = reverse("articles:claim_list")

@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from articles.models import WatchedFeed
@@ -30,8 +32,8 @@ def admins_only(view):
 
 class FeedForm(forms.Form):
     url = forms.URLField(
-        label="Feed address", max_length=2000, assume_scheme="https",
-        help_text="The RSS or Atom address (often ending in /rss, /feed or .xml).",
+        label=_("Feed address"), max_length=2000, assume_scheme="https",
+        help_text=_("The RSS or Atom address (often ending in /rss, /feed or .xml)."),
     )  # fmt: skip
 
 
@@ -45,7 +47,10 @@ def feed_list(request: HttpRequest) -> HttpResponse:
         except FeedRefused as refused:
             form.add_error("url", str(refused))
         else:
-            messages.success(request, f"Watching {feed.url}; it is polled at the next run.")
+            messages.success(
+                request,
+                gettext("Watching %(url)s; it is polled at the next run.") % {"url": feed.url},
+            )
             return redirect("articles:feed_list")
     feeds = WatchedFeed.objects.all()
     return render(request, "articles/feed_list.html", {"feeds": feeds, "form": form})
@@ -58,14 +63,24 @@ def feed_poll(request: HttpRequest, pk: int) -> HttpResponse:
     feed = get_object_or_404(WatchedFeed, pk=pk)
     result = poll_feed(feed, user=request.user)
     if result.error:
-        messages.error(request, f"{feed}: {result.error}")
+        said = gettext("%(feed)s: %(error)s") % {"feed": feed, "error": result.error}
+        messages.error(request, said)
     else:
-        messages.success(
-            request,
-            f"{feed}: {len(result.imported)} new, {result.duplicates} already on the desk"
-            + (f", {len(result.failed)} failed" if result.failed else "")
-            + (" (unchanged since the last poll)." if result.status == "not_modified" else "."),
-        )
+        if result.status == "not_modified":
+            said = gettext("%(feed)s: unchanged since the last poll.")
+        elif result.failed:
+            said = gettext(
+                "%(feed)s: %(new)d new, %(known)d already on the desk, %(failed)d failed."
+            )
+        else:
+            said = gettext("%(feed)s: %(new)d new, %(known)d already on the desk.")
+        counts = {
+            "feed": feed,
+            "new": len(result.imported),
+            "known": result.duplicates,
+            "failed": len(result.failed),
+        }
+        messages.success(request, said % counts)
     return redirect("articles:feed_list")
 
 
@@ -76,5 +91,6 @@ def feed_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     feed = get_object_or_404(WatchedFeed, pk=pk)
     feed.active = not feed.active
     feed.save(update_fields=["active"])
-    messages.success(request, f"{feed}: {'resumed' if feed.active else 'paused'}.")
+    said = gettext("%(feed)s: resumed.") if feed.active else gettext("%(feed)s: paused.")
+    messages.success(request, said % {"feed": feed})
     return redirect("articles:feed_list")

@@ -13,6 +13,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from articles.forms import PasteForm, UploadForm, UrlForm
@@ -29,9 +31,9 @@ from articles.services.imports import (
     start_bulk_import,
 )
 
-ALREADY_IMPORTED = "This article was already imported; here it is. Nothing was duplicated."
-INTERNAL_ERROR = (
-    "Newsdesk could not import this ({error}); nothing was saved. The error was logged "
+ALREADY_IMPORTED = _("This article was already imported; here it is. Nothing was duplicated.")
+INTERNAL_ERROR = _(
+    "Newsdesk could not import this (%(error)s); nothing was saved. The error was logged "
     "for the team — try again, or paste the article's text instead."
 )
 log = logging.getLogger(__name__)
@@ -49,7 +51,7 @@ def _attempt(form, field, do_import) -> ImportResult | None:
         form.refusal = refused
     except Exception as error:
         log.exception("Import failed")
-        form.add_error(field, INTERNAL_ERROR.format(error=type(error).__name__))
+        form.add_error(field, INTERNAL_ERROR % {"error": type(error).__name__})
     return None
 
 
@@ -65,9 +67,15 @@ def _render_page(request: HttpRequest, **forms) -> HttpResponse:
     return render(request, "articles/import.html", context, status=status)
 
 
-def _open_result(request: HttpRequest, result: ImportResult, what: str = "") -> HttpResponse:
-    if result.created:
-        messages.success(request, f"Imported “{result.article}”{what}.")
+def _open_result(request: HttpRequest, result: ImportResult, upload: str = "") -> HttpResponse:
+    if result.created and upload:
+        messages.success(
+            request,
+            gettext("Imported “%(article)s” from %(file)s.")
+            % {"article": result.article, "file": upload},
+        )
+    elif result.created:
+        messages.success(request, gettext("Imported “%(article)s”.") % {"article": result.article})
     else:
         messages.info(request, ALREADY_IMPORTED)
     return redirect(result.article)
@@ -126,7 +134,7 @@ def import_files(request: HttpRequest) -> HttpResponse:
         )
         if result is None:
             return _render_page(request, upload_form=upload_form)
-        return _open_result(request, result, f" from {upload.name}")
+        return _open_result(request, result, upload.name)
     stored = []
     for upload in files:
         data = upload.read()

@@ -8,9 +8,11 @@ stream, so a 100,000-claim CSV or JSON starts at once.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
@@ -21,6 +23,7 @@ from articles.exports import (
     Selection,
     SelectionError,
     html_report,
+    in_language,
 )
 from articles.exports.base import (
     CSV_DELIMITERS,
@@ -35,6 +38,14 @@ PREVIEW_CLAIMS = 25
 PREVIEW_CHARS = 12_000
 
 
+def _report_language(request: HttpRequest) -> str:
+    """The report's language: the builder's choice, else the page's (the user's) language."""
+    chosen = request.GET.get("report_language", "")
+    if chosen in dict(settings.LANGUAGES):
+        return chosen
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
 def _context(request: HttpRequest, selection: Selection) -> ExportContext:
     # Claim links use settings.SITE_URL (ExportContext's default), not the request's host.
     return ExportContext(
@@ -44,6 +55,7 @@ def _context(request: HttpRequest, selection: Selection) -> ExportContext:
         report_title=request.GET.get("title", ""),
         introduction=request.GET.get("intro", ""),
         csv_delimiter=csv_delimiter(request.GET.get("delimiter")),
+        language=_report_language(request),
     )
 
 
@@ -88,6 +100,8 @@ def _builder(
         "chosen_delimiter": request.GET.get("delimiter")
         if request.GET.get("delimiter") in CSV_DELIMITERS
         else "comma",
+        "report_languages": settings.LANGUAGES,
+        "chosen_language": _report_language(request),
         "max_title": MAX_REPORT_TITLE,
         "max_intro": MAX_INTRODUCTION,
     }
@@ -115,7 +129,8 @@ def report_preview(request: HttpRequest) -> HttpResponse:
     fmt = _format(request)
     if fmt in {"html", "pdf"}:
         # Our template's output: every piece of user text in it was escaped or sanitised.
-        html = mark_safe("".join(html_report.render(ctx, standalone=False, limit=PREVIEW_CLAIMS)))
+        parts = html_report.render(ctx, standalone=False, limit=PREVIEW_CLAIMS)
+        html = mark_safe("".join(in_language(ctx.language, parts)))
         return _builder(request, preview_html=html)
     text, parts = "", FORMATS[fmt].render(ctx)
     for part in parts:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import ApiToken
@@ -48,5 +49,5 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     except service.TokenError as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, f"Revoked the token “{token.name}”.")
+        messages.success(request, _("Revoked the token “%(name)s”.") % {"name": token.name})
     return redirect("articles:token_list")

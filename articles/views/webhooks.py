@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from articles.models import Webhook, WebhookDelivery
@@ -20,7 +21,7 @@ from articles.services import webhooks as service
 def webhook_list(request: HttpRequest) -> HttpResponse:
     """The desk's webhooks and their latest deliveries; POST registers one."""
     if not is_desk_admin(request.user):
-        raise PermissionDenied("Only desk admins manage webhooks.")
+        raise PermissionDenied(_("Only desk admins manage webhooks."))
     error, status = "", 200
     if request.method == "POST":
         query = request.POST.get("filter", "").strip().lstrip("?")
@@ -36,7 +37,8 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Registered {webhook.url}. Its signing secret: {webhook.secret}",
+                _("Registered %(url)s. Its signing secret: %(secret)s")
+                % {"url": webhook.url, "secret": webhook.secret},
             )
             return redirect("articles:webhook_list")
     context = {

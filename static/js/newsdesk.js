@@ -38,6 +38,15 @@
     document.getElementById("topnav").classList.toggle("open", open);
   });
 
+  // The language switch comes back to the page as it is now: htmx may have changed the
+  // address since the page was served (an opened claim), and `next` was written then.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("#language-switch")) return;
+    var next = form.querySelector("input[name=next]");
+    if (next) next.value = window.location.pathname + window.location.search;
+  });
+
   // A link to a closed <details> (the reader's "what the cleaner removed") opens it.
   function openTarget(hash) {
     if (!hash || hash.length < 2) return;

@@ -2,6 +2,9 @@
 // keyboard shortcuts and unsaved-note drafts. Loaded with the CSP nonce; no build step.
 (function () {
   "use strict";
+  // Strings go through Django's JavaScript catalog (/jsi18n/, loaded first); without it,
+  // English.
+  var gettext = window.gettext || function (text) { return text; };
 
   var DRAFT_PREFIX = "newsdesk-draft:";
 
@@ -101,8 +104,8 @@
     note.className = "flash error transport";
     note.setAttribute("role", "alert");
     note.textContent = event.type === "htmx:sendError"
-      ? "Not saved: the server could not be reached. Your input is still here; try again."
-      : "Not saved: the server answered with an error. Your input is still here; try again.";
+      ? gettext("Not saved: the server could not be reached. Your input is still here; try again.")
+      : gettext("Not saved: the server answered with an error. Your input is still here; try again.");
     var head = $(".panel-head", p);
     if (head) head.after(note); else p.prepend(note);
   }
@@ -324,7 +327,7 @@
         return;
       }
     }
-    say("No other unreviewed claim in this article.");
+    say(gettext("No other unreviewed claim in this article."));
   }
 
   // ---- the link picker: arrows choose among the results, Enter links the chosen one ------

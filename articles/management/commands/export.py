@@ -62,6 +62,12 @@ class Command(BaseCommand):
             default="comma",
             help="CSV separator (semicolon for French spreadsheets).",
         )
+        parser.add_argument(
+            "--report-language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="Language of the HTML, PDF and Markdown reports (data formats stay English).",
+        )
 
     def handle(self, *args, **options):
         params = {
@@ -95,6 +101,7 @@ class Command(BaseCommand):
             report_title=options["title"],
             introduction=options["intro"],
             csv_delimiter=csv_delimiter(options["delimiter"]),
+            language=options["report_language"],
         )
         fmt = FORMATS[options["format"]]
         try:
