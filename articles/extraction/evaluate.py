@@ -168,6 +168,20 @@ def _predicted(text: str, registry: Registry, lang: str) -> list[dict]:
     return out
 
 
+def same_source(predicted: str | None, gold: str | None, registry: Registry) -> bool:
+    """Whether a predicted registry name is the gold canonical source.
+
+    Gold sets written outside the team name sources in their own words (`Ukraine
+    (government)`, `JCS (South Korea)`, `Associated Press`): a gold name counts as the
+    registry source it resolves to, so the score measures resolution, not spelling.
+    """
+    if predicted == gold:
+        return True
+    if predicted is None or gold is None:
+        return False
+    return registry.resolve(gold) == predicted
+
+
 def _unique(spans: list[Spn]) -> list[Spn]:
     return sorted(set(spans))
 
@@ -214,7 +228,7 @@ def score_item(item: dict, registry: Registry, scores: Scores) -> None:
         matched.add(hit)
         scores.source.tp += 1
         scores.resolvable += 1
-        if pred[hit]["canonical"] == g["canonical"]:
+        if same_source(pred[hit]["canonical"], g["canonical"], registry):
             scores.resolved += 1
         else:
             scores.errors.append(

@@ -11,6 +11,8 @@ confidence set.
 
 from __future__ import annotations
 
+import re
+
 from articles.extraction import calibration
 from articles.extraction import lexicon as lx
 from articles.extraction.calibration import claim_features
@@ -39,7 +41,15 @@ from articles.extraction.spans import (
     _strip,
 )
 
-EXTRACTOR_VERSION = "1.1"
+EXTRACTOR_VERSION = "1.2"
+
+_EN_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_EN_THING_PRONOUNS = frozenset({"it"})
+_SAME_SOURCE = re.compile(
+    r"^(?:(?:de |la |cette |the |same |this )?(?:même |same )?source|"
+    r"(?:la |de )?même source|the same source|ce dernier|cette dernière)$"
+)
+_DOC_HEADS = frozenset({"communiqué", "statement", "déclaration", "texte", "report", "rapport"})
 
 
 def extract_claims(
@@ -302,7 +312,12 @@ def _resolve_context(
             people = [n for n, kind in _names_in(previous.text, resolver) if kind == "official"]
             if people:
                 return people[0]
-        for claim in reversed(history[-6:]):
+        # English marks person (he, she) against thing (it); a French il / elle may
+        # stand for a person or for a masculine / feminine institution ("l'armée de
+        # l'air ... a-t-elle précisé"), so only English skips incompatible speakers.
+        person_only = low in _EN_PERSON_PRONOUNS
+        thing_only = low in _EN_THING_PRONOUNS
+        for k, claim in enumerate(reversed(history[-6:])):
             speakers = list(claim.sources)
             if low in _PERSON_PRONOUNS:
                 person = next(
@@ -312,14 +327,44 @@ def _resolve_context(
                     return person
                 # "KCNA reported Kim inspected ... , a-t-il déclaré": the person
                 # in the reported content
-                for name, kind in _names_in(claim.content.text if claim.content else "", resolver):
-                    if kind == "official":
-                        return name
+                if k == 0 or person_only:
+                    content = claim.content.text if claim.content else ""
+                    for name, kind in _names_in(content, resolver):
+                        if kind == "official":
+                            return name
             first = next((m for m in claim.sources if m.position == 0), None)
-            return first.source if first else None
+            if first is None:
+                continue
+            kind = resolver.kind(first.source)
+            institution = kind not in ("", "official") or (
+                not first.source and _names_institution(first.mention)
+            )
+            if (person_only and institution) or (thing_only and kind == "official"):
+                # "The ministry said ... He added": not the ministry
+                continue
+            return first.source
         return None
     words = strip_determiner(mention).split()
     head = words[0].casefold() if words else ""
+    if _SAME_SOURCE.match(low) or (head in _DOC_HEADS and words[0] != mention and len(words) == 1):
+        # "toujours selon cette source", "a-t-on appris de même source", "the
+        # statement said", "poursuit le communiqué": the speaker just quoted
+        for claim in reversed(history[-3:]):
+            first = next((m for m in claim.sources if m.position == 0), None)
+            if first is not None:
+                return first.source
+        return None
+    role, country = role_and_country(mention)
+    if role and not country and words[0] != mention:
+        # "l'armée de l'air", "the defence ministry": the one source with that role in
+        # the country of the sources just quoted
+        for claim in reversed(history[-6:]):
+            for m in claim.sources:
+                place = resolver.country(m.source)
+                if place:
+                    found = resolver.registry.by_role.get((role, place))
+                    if found:
+                        return found
     if head in lx.ANAPHORIC_NOUNS and words[0] != mention and (
         len(words) == 1 or (len(words) <= 3 and role_and_country(mention)[1])
     ):
@@ -345,6 +390,17 @@ def _resolve_context(
     return None
 
 
+def _names_institution(mention: str) -> bool:
+    """`The ministry`, `l'agence`, `the Ukrainian military`: an institution, not a person
+    (an unresolved `a senior official` may be either)."""
+    role = role_and_country(mention)[0]
+    if role and role not in ("head_of_state", "spokesperson"):
+        return True
+    words = strip_determiner(mention).split()
+    kinds = lx.ANAPHORIC_NOUNS.get(words[0].casefold(), frozenset()) if words else frozenset()
+    return bool(kinds) and "official" not in kinds
+
+
 def _names_in(content: str, resolver: Resolver) -> list[tuple[str, str]]:
     """Registry sources named by capitalised word runs in `content` (bounded)."""
     found = []
@@ -352,7 +408,8 @@ def _names_in(content: str, resolver: Resolver) -> list[tuple[str, str]]:
     for k, w in enumerate(words):
         if w[:1].isupper():
             for size in (3, 2, 1):
-                name = resolver.resolve(" ".join(words[k : k + size]).strip(",.;:"))
+                phrase = " ".join(words[k : k + size]).strip(",.;:")
+                name = resolver.resolve(phrase) or (size == 1 and resolver.short_name(phrase, ""))
                 if name:
                     found.append((name, resolver.kind(name)))
                     break

@@ -92,3 +92,32 @@ def test_a_described_paper_is_the_last_paper_of_that_country(extract):
     # a paper of another country is not that one
     other = extract(text.replace("nord-coréen", "américain"), "fr")
     assert other[1].sources[0].source is None
+
+
+def test_an_english_person_pronoun_skips_an_institution(extract):
+    text = (
+        "Rafael Grossi said the plant had lost power. "
+        "The ministry said the line was cut. "
+        "He added that inspectors were safe."
+    )
+    claims = extract(text, "en")
+    assert claims[-1].sources[0].mention == "He"
+    assert claims[-1].sources[0].source == "Rafael Grossi"
+
+
+def test_the_same_source_is_the_speaker_just_quoted(extract):
+    text = (
+        "Le ministère russe de la Défense a annoncé l'échange de 146 prisonniers. "
+        "Toujours selon la même source, huit civils ont été remis à Moscou."
+    )
+    claims = extract(text, "fr")
+    assert claims[-1].sources[0].source == "Russian Ministry of Defence"
+
+
+def test_a_role_without_a_country_takes_the_country_just_quoted(extract):
+    text = (
+        "Kiev a affirmé avoir abattu 21 drones. "
+        "L'armée de l'air a précisé que deux missiles avaient été détruits."
+    )
+    claims = extract(text, "fr")
+    assert claims[-1].sources[0].source == "Ukrainian Air Force"
