@@ -53,6 +53,7 @@ class _DraftMention:
     end: int
     role: int  # 0 cited (original source), 1 speaker, 2 relay
     source: str | None = None
+    cue: tuple[int, int] | None = None  # its own cue words (`citing`, `cité par`, `as saying`)
 
 
 @dataclass(slots=True)
@@ -72,7 +73,7 @@ def _verb_draft(ctx: _Sentence, cue: RawCue, drafts: list[_ClaimDraft]) -> _Clai
         previous = next((d for d in reversed(drafts) if d.mentions), None)
         if previous is None:
             return None
-        draft.mentions = [_DraftMention(m.text, m.start, m.end, m.role) for m in previous.mentions]
+        draft.mentions = [_DraftMention(m.text, m.start, m.end, m.role, cue=m.cue) for m in previous.mentions]
         draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
         return draft if draft.content else None
     if cue.pronoun >= 0:
@@ -137,13 +138,13 @@ def _verb_draft(ctx: _Sentence, cue: RawCue, drafts: list[_ClaimDraft]) -> _Clai
         if previous.content and previous.content[1] > toks[i_end - 1].start:
             end = _strip(text, previous.content[0], toks[i_end - 1].start, " ,")[1]
             previous.content = (previous.content[0], end) if end > previous.content[0] else None
-        draft.mentions = [_DraftMention(m.text, m.start, m.end, m.role) for m in previous.mentions]
+        draft.mentions = [_DraftMention(m.text, m.start, m.end, m.role, cue=m.cue) for m in previous.mentions]
         draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
         return draft if draft.content and draft.mentions else None
     if seg_b <= seg_a and b > ctx.lo and i_end > ctx.tok_at(b) and drafts:
         # "The agency also said ..., but added that ...": the same speaker
         previous = drafts[-1]
-        draft.mentions = [_DraftMention(m.text, m.start, m.end, m.role) for m in previous.mentions]
+        draft.mentions = [_DraftMention(m.text, m.start, m.end, m.role, cue=m.cue) for m in previous.mentions]
         draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
         return draft if draft.content and draft.mentions else None
     if seg_b > seg_a and text[seg_a] in OPENING:
@@ -302,7 +303,8 @@ def _subject_segment(ctx: _Sentence, draft: _ClaimDraft, a: int, b: int) -> None
             if sb > sa:
                 draft.mentions.append(_DraftMention(text[sa:sb], sa, sb, 1))
             if cb > ca:
-                draft.mentions.append(_DraftMention(text[ca:cb], ca, cb, 0))
+                own = (toks[k].start, toks[k].end)
+                draft.mentions.append(_DraftMention(text[ca:cb], ca, cb, 0, cue=own))
             draft.regions.append((a, b))
             return
     draft.mentions.append(_DraftMention(text[a:b], a, b, 1))
@@ -346,9 +348,10 @@ def _postposed(ctx: _Sentence, cue: RawCue, draft: _ClaimDraft, comma: int) -> _
                 draft.mentions.append(_DraftMention(text[s0[0] : s0[1]], s0[0], s0[1], 1))
             elif first_low in lx.CITING_WORDS:
                 draft.mentions.append(_DraftMention(text[s0[0] : s0[1]], s0[0], s0[1], 1))
-                ca = ctx.toks[ctx.tok_at(s1[0])].end
-                ca, cb = _strip(text, ca, s1[1])
-                draft.mentions.append(_DraftMention(text[ca:cb], ca, cb, 0))
+                citing = ctx.toks[ctx.tok_at(s1[0])]
+                ca, cb = _strip(text, citing.end, s1[1])
+                own = (citing.start, citing.end)
+                draft.mentions.append(_DraftMention(text[ca:cb], ca, cb, 0, cue=own))
             elif text[s1[0]].isupper() and (
                 text[s0[0] : s0[1]].split()[0].casefold()
                 in ("le", "la", "les", "l", "the", "un", "une", "a")
@@ -429,7 +432,10 @@ def _preposition_draft(ctx: _Sentence, cue: RawCue) -> _ClaimDraft | None:
         # "Selon l'agence Yonhap, qui cite des sources gouvernementales, ..."
         cited = _np_after(ctx, toks[j + 1].end, skip_time=False)
         if cited:
-            draft.mentions.append(_DraftMention(text[cited[0] : cited[1]], cited[0], cited[1], 0))
+            own = (toks[j + 1].start, toks[j + 1].end)
+            draft.mentions.append(
+                _DraftMention(text[cited[0] : cited[1]], cited[0], cited[1], 0, cue=own)
+            )
             region_end = b = cited[1]
     draft.regions.append((cue.start, region_end))
     # content: after the mention when the cue opens the sentence, else before the cue
@@ -496,7 +502,8 @@ def _object_mentions(ctx: _Sentence, draft: _ClaimDraft, a: int, b: int) -> None
             if sb > sa:
                 draft.mentions.append(_DraftMention(text[sa:sb], sa, sb, 1))
             if rb > ra:
-                draft.mentions.append(_DraftMention(text[ra:rb], ra, rb, 2))
+                own = (toks[k].start, toks[k + 1].end)
+                draft.mentions.append(_DraftMention(text[ra:rb], ra, rb, 2, cue=own))
             return
         if low in lx.CITING_WORDS:
             sa, sb = _strip(text, a, toks[k].start, ",")
@@ -504,7 +511,8 @@ def _object_mentions(ctx: _Sentence, draft: _ClaimDraft, a: int, b: int) -> None
             if sb > sa:
                 draft.mentions.append(_DraftMention(text[sa:sb], sa, sb, 1))
             if cb > ca:
-                draft.mentions.append(_DraftMention(text[ca:cb], ca, cb, 0))
+                own = (toks[k].start, toks[k].end)
+                draft.mentions.append(_DraftMention(text[ca:cb], ca, cb, 0, cue=own))
             return
     draft.mentions.append(_DraftMention(text[a:b], a, b, 1))
 
@@ -518,7 +526,9 @@ def _quoted_draft(ctx: _Sentence, cue: RawCue) -> _ClaimDraft | None:
     oa, ob = toks[cue.last - 2 + 0].start if False else toks[cue.first + 1].start, toks[
         cue.object_last
     ].end
-    draft.mentions.append(_DraftMention(text[oa:ob], oa, ob, 1))
+    # "quoted Kim as saying": `quoted` attributes to the relay, `as saying` to Kim
+    said = (toks[cue.last - 1].start, toks[cue.last].end)
+    draft.mentions.append(_DraftMention(text[oa:ob], oa, ob, 1, cue=said))
     if sb > sa:
         draft.mentions.append(_DraftMention(text[sa:sb], sa, sb, 2))
     draft.content = _content_span(ctx, toks[cue.last].end, ctx.hi)
@@ -597,7 +607,9 @@ def _merge(ctx: _Sentence, drafts: list[_ClaimDraft]) -> list[_ClaimDraft]:
             continue
         for m in list(d.mentions):
             if not _is_document(m.text):
-                host.mentions.append(_DraftMention(m.text, m.start, m.end, 2))
+                # "..., rapporte KCNA": the relay's own verb is its cue
+                own = m.cue or (d.cue.start, d.cue.end)
+                host.mentions.append(_DraftMention(m.text, m.start, m.end, 2, cue=own))
         host.regions.extend(d.regions)
     out.extend(verbs)
     out.sort(key=lambda d: d.cue.start)
@@ -655,9 +667,10 @@ def _attach_markers(ctx: _Sentence, drafts: list[_ClaimDraft]) -> None:
         a, b = np
         # the nearest claim in the sentence
         host = min(drafts, key=lambda d: abs(d.cue.start - cue.start))
+        own = (cue.start, cue.end)
         if cue.kind == "citing":
-            host.mentions.append(_DraftMention(text[a:b], a, b, 0))
+            host.mentions.append(_DraftMention(text[a:b], a, b, 0, cue=own))
         elif not _is_document(text[a:b]):
-            host.mentions.append(_DraftMention(text[a:b], a, b, 2))
+            host.mentions.append(_DraftMention(text[a:b], a, b, 2, cue=own))
         host.regions.append((cue.start, b))
     del toks

@@ -5,7 +5,9 @@ Each gold line: {"id", "lang", "text", "attributions": [{"source", "canonical_so
 an exact substring of `text`. Spans are located in the text (content first, then the
 cue occurrence nearest the content, then the source occurrence nearest the cue).
 
-Two spans match when they overlap by at least half of the longer one. Scores, per
+Two spans match when they overlap by at least half of the longer one. A source in a chain
+may have its own cue (`citing X`, `quoted X as saying`); the in-house sets gave it the
+clause's verb instead, so either matches. Scores, per
 language and overall: precision / recall / F1 of cues, source mentions, contents and
 whole attributions (source, cue and content all matching, one-to-one), and the share
 of matched source mentions resolved to the gold registry name (None included).
@@ -155,7 +157,8 @@ def _predicted(text: str, registry: Registry, lang: str) -> list[dict]:
             out.append(
                 {
                     "source": (m.start, m.end),
-                    "cue": (claim.cue.start, claim.cue.end),
+                    "cue": m.cue or (claim.cue.start, claim.cue.end),
+                    "claim_cue": (claim.cue.start, claim.cue.end),
                     "content": (claim.content.start, claim.content.end)
                     if claim.content
                     else (claim.start, claim.end),
@@ -244,7 +247,7 @@ def score_item(item: dict, registry: Registry, scores: Scores) -> None:
                 for k, p in enumerate(pred)
                 if k not in used
                 and overlaps(g["source"], p["source"])
-                and overlaps(g["cue"], p["cue"])
+                and (overlaps(g["cue"], p["cue"]) or overlaps(g["cue"], p["claim_cue"]))
                 and overlaps(g["content"], p["content"])
             ),
             None,

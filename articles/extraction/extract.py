@@ -257,10 +257,10 @@ def _finish(
                 # "Kiev, Séoul et les Occidentaux dénoncent ...": one attribution per
                 # conjunct, each keeping the whole coordinated phrase as its mention
                 a, b, piece = m.start, m.end, m.text
-            mentions.append((m.role, Mention(piece, a, b, source)))
+            mentions.append((m.role, Mention(piece, a, b, source, cue=m.cue)))
     roles = sorted({r for r, _ in mentions})
     ordered = [
-        Mention(m.mention, m.start, m.end, m.source, roles.index(r))
+        Mention(m.mention, m.start, m.end, m.source, roles.index(r), m.cue)
         for r, m in sorted(mentions, key=lambda rm: (rm[0], rm[1].start))
     ]
     ca, cb = draft.content

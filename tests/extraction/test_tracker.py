@@ -121,3 +121,17 @@ def test_a_role_without_a_country_takes_the_country_just_quoted(extract):
     )
     claims = extract(text, "fr")
     assert claims[-1].sources[0].source == "Ukrainian Air Force"
+
+
+def test_a_source_in_a_chain_has_its_own_cue(extract):
+    text = "Yonhap, citing the NIS, reported that 1,500 troops had left."
+    claim = extract(text, "en")[0]
+    nis = next(m for m in claim.sources if m.source == "NIS")
+    assert text[nis.cue[0] : nis.cue[1]] == "citing"
+    yonhap = next(m for m in claim.sources if m.source == "Yonhap")
+    assert yonhap.cue is None  # the clause's verb, `reported`
+    text = '"The weapon is ready," the agency quoted Kim Jong Un as saying.'
+    claim = extract(text, "en")[0]
+    kim = next(m for m in claim.sources if m.source == "Kim Jong-un")
+    assert text[kim.cue[0] : kim.cue[1]] == "as saying"
+    assert claim.to_dict()["sources"][0]["cue"] == list(kim.cue)
