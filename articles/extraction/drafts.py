@@ -56,6 +56,10 @@ class _DraftMention:
     cue: tuple[int, int] | None = None  # its own cue words (`citing`, `cité par`, `as saying`)
 
 
+def _copy(m: _DraftMention) -> _DraftMention:
+    return _DraftMention(m.text, m.start, m.end, m.role, cue=m.cue)
+
+
 @dataclass(slots=True)
 class _ClaimDraft:
     cue: RawCue
@@ -73,7 +77,7 @@ def _verb_draft(ctx: _Sentence, cue: RawCue, drafts: list[_ClaimDraft]) -> _Clai
         previous = next((d for d in reversed(drafts) if d.mentions), None)
         if previous is None:
             return None
-        draft.mentions = [_DraftMention(m.text, m.start, m.end, m.role, cue=m.cue) for m in previous.mentions]
+        draft.mentions = [_copy(m) for m in previous.mentions]
         draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
         return draft if draft.content else None
     if cue.pronoun >= 0:
@@ -138,13 +142,13 @@ def _verb_draft(ctx: _Sentence, cue: RawCue, drafts: list[_ClaimDraft]) -> _Clai
         if previous.content and previous.content[1] > toks[i_end - 1].start:
             end = _strip(text, previous.content[0], toks[i_end - 1].start, " ,")[1]
             previous.content = (previous.content[0], end) if end > previous.content[0] else None
-        draft.mentions = [_DraftMention(m.text, m.start, m.end, m.role, cue=m.cue) for m in previous.mentions]
+        draft.mentions = [_copy(m) for m in previous.mentions]
         draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
         return draft if draft.content and draft.mentions else None
     if seg_b <= seg_a and b > ctx.lo and i_end > ctx.tok_at(b) and drafts:
         # "The agency also said ..., but added that ...": the same speaker
         previous = drafts[-1]
-        draft.mentions = [_DraftMention(m.text, m.start, m.end, m.role, cue=m.cue) for m in previous.mentions]
+        draft.mentions = [_copy(m) for m in previous.mentions]
         draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
         return draft if draft.content and draft.mentions else None
     if seg_b > seg_a and text[seg_a] in OPENING:
