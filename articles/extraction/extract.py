@@ -218,7 +218,7 @@ def _sentence_claims(
         if draft is not None:
             drafts.append(draft)
     if not drafts:
-        continuation = _quote_continuation(ctx, history)
+        continuation = _quote_continuation(ctx, history) or _headline_tail(ctx, resolver)
         return [continuation] if continuation else []
     drafts = _merge(ctx, drafts)
     _attach_markers(ctx, drafts)
@@ -414,6 +414,63 @@ def _names_in(content: str, resolver: Resolver) -> list[tuple[str, str]]:
                     found.append((name, resolver.kind(name)))
                     break
     return found
+
+
+# `Zaporizhzhia shelling 'irresponsible' -IAEA`, `Death toll rises to 65 - Health Ministry`,
+# `Troops already in combat: spy agency`: a headline line closed by its source.
+_HEADLINE_TAIL = re.compile(
+    r"(?P<content>\S.{14,}?)(?:(?:\s[-–—]\s?|:\s)"
+    r"(?P<source>[A-Za-z][\w.’'-]*(?:\s[\w.’'-]+){0,4})"
+    r"|(?<=[\w'’])[-–—](?P<acronym>[A-Z]{2,6}))\s*$"
+)
+_CREDIT_WORDS = frozenset(
+    {"photo", "photos", "crédit", "credit", "credits", "image", "images", "source", "sources",
+     "reporting", "reportage", "par", "by", "via", "video", "vidéo", "illustration"}
+)
+_INSTITUTION_HEADS = frozenset(
+    {*lx.ANAPHORIC_NOUNS, "officials", "watchdog", "police", "agence", "ministère"}
+)
+
+
+def _headline_tail(ctx: _Sentence, resolver: Resolver) -> ExtractedClaim | None:
+    """A line without final punctuation that ends with ` - Source` or `: source`: a
+    headline attributing its words; the source must resolve or name a role."""
+    text, lo, hi = ctx.text, ctx.lo, ctx.hi
+    line = text[lo:hi]
+    if hi - lo > 300 or not line.rstrip() or line.rstrip()[-1] in ".!?…»”\"'":
+        return None
+    m = _HEADLINE_TAIL.search(line)
+    if m is None:
+        return None
+    group = "source" if m.group("source") else "acronym"
+    mention = m.group(group)
+    if " et " in mention or " and " in mention:
+        return None
+    source = resolver.resolve(mention)
+    last = mention.split()[-1].casefold()
+    if source is None and role_and_country(mention)[0] is None and last not in _INSTITUTION_HEADS:
+        return None
+    ca, cb = _strip(text, lo + m.start("content"), lo + m.end("content"), " '’\"")
+    if text[ca:cb].split()[-1].casefold() in _CREDIT_WORDS:
+        return None  # "Image credit: Reuters", "Photo - AFP": a credit, not a claim
+    sa = lo + m.start(group)
+    sb = sa + len(mention)
+    ka = lo + m.end("content")
+    kb = sa
+    ka, kb = _strip(text, ka, kb)
+    if cb <= ca or kb <= ka:
+        return None
+    mentions = [Mention(mention, sa, sb, source)]
+    return ExtractedClaim(
+        start=lo,
+        end=hi,
+        text=ctx.sent.text,
+        cue=Cue(text[ka:kb], ka, kb, "colon"),
+        sources=mentions,
+        content=Span(ca, cb, text[ca:cb]),
+        stance="asserts",
+        confidence=calibration.confidence(claim_features("colon", mentions, False)),
+    )
 
 
 def _quote_continuation(ctx: _Sentence, history: list[ExtractedClaim]) -> ExtractedClaim | None:

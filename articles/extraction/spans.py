@@ -266,6 +266,9 @@ def _has_punct(text: str, a: int, b: int) -> bool:
     return any(text[k] in ",.;:!?()«»“”\"" for k in range(a, b))
 
 
+_CLAUSE_SUBJECTS = frozenset({"it", "he", "she", "they", "we", "there"})
+
+
 def _complementizer(ctx: _Sentence, i: int, restrictive: bool) -> int:
     """Index of `que` / `qu'` / `that` within a few tokens from token i, or -1."""
     toks = ctx.toks
@@ -279,6 +282,10 @@ def _complementizer(ctx: _Sentence, i: int, restrictive: bool) -> int:
         ):
             # "..., the ministry said, adding that ...": the `that` is the gerund's
             return -1
+    if 0 < i < len(toks) and toks[i].low in _CLAUSE_SUBJECTS and not restrictive:
+        # "Ukraine says it downed 58 drones that Russia launched": the reported clause
+        # starts at its subject; a later `that` opens a relative clause
+        return -1
     in_adverbial = False
     for k in range(i, min(i + 13, len(toks))):
         low = toks[k].low

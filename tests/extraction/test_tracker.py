@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def _sources(claim):
     return [(m.mention, m.source) for m in claim.sources]
@@ -135,3 +137,37 @@ def test_a_source_in_a_chain_has_its_own_cue(extract):
     kim = next(m for m in claim.sources if m.source == "Kim Jong-un")
     assert text[kim.cue[0] : kim.cue[1]] == "as saying"
     assert claim.to_dict()["sources"][0]["cue"] == list(kim.cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        ("Zaporizhzhia shelling that cut the power line 'irresponsible' -IAEA\nThe line was cut.",
+         "-", "IAEA", "Zaporizhzhia shelling that cut the power line 'irresponsible"),
+        ("Gaza Strip death toll from Israeli strikes rises to 65 - Health Ministry\nText.",
+         "-", "Health Ministry", "Gaza Strip death toll from Israeli strikes rises to 65"),
+        ("N. Korean troops already in combat: spy agency\nText.",
+         ":", "spy agency", "N. Korean troops already in combat"),
+    ],
+)
+def test_a_headline_closed_by_its_source(extract, text, cue, source, content):
+    claim = extract(text, "en")[0]
+    assert (claim.cue.text, claim.sources[0].mention, claim.content.text) == (cue, source, content)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russie : Rencontre prévue entre Kim Jong-Un et Poutine\nLe dirigeant est parti.",
+        "Smoke rises over the city after the strike. Image Credit: Reuters\nText.",
+        "Publié le 27/12/2025 14:01 - Mis à jour le 27/12/2025\nText.",
+    ],
+)
+def test_a_hyphenated_name_or_a_credit_is_no_headline_source(extract, text):
+    assert extract(text) == []
+
+
+def test_a_clause_subject_right_after_the_verb_starts_the_content(extract):
+    text = "Ukraine says it downed 58 of the 59 drones that Russia launched overnight."
+    claim = extract(text, "en")[0]
+    assert claim.content.text == "it downed 58 of the 59 drones that Russia launched overnight"
