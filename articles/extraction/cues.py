@@ -419,6 +419,8 @@ def _english_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
         return None
     if low in ("reported",) and prev == "as":
         return None
+    if text[max(lo, toks[i].start - 3) : toks[i].start].casefold() == "so-":
+        return None  # "the so-called development": an epithet, not a verb
     if lemma == "call" and (i + 1 >= len(toks) or toks[i + 1].low in lx.EN_CALL_PARTICLES):
         return None
     return RawCue("verb", toks[start_tok].start, toks[i].end, start_tok, i, lemma, stance,

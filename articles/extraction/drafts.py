@@ -56,6 +56,17 @@ class _DraftMention:
     cue: tuple[int, int] | None = None  # its own cue words (`citing`, `cité par`, `as saying`)
 
 
+_LONE_ADVERBS = frozenset(
+    {"often", "also", "later", "earlier", "previously", "once", "still", "then", "now",
+     "souvent", "aussi", "ensuite", "alors", "déjà", "encore", "toujours", "puis"}
+)
+
+
+def _adverb_only(low: str) -> bool:
+    """A one-word segment that is an adverb (`prematurely`, `Often`, `récemment`)."""
+    return low in _LONE_ADVERBS or (len(low) > 5 and (low.endswith("ly") or low.endswith("ment")))
+
+
 def _copy(m: _DraftMention) -> _DraftMention:
     return _DraftMention(m.text, m.start, m.end, m.role, cue=m.cue)
 
@@ -175,6 +186,9 @@ def _verb_draft(ctx: _Sentence, cue: RawCue, drafts: list[_ClaimDraft]) -> _Clai
                 break
     n_seg = i_end - seg_first
     if n_seg > MAX_SUBJECT_TOKENS:
+        return None
+    if n_seg == 1 and _adverb_only(toks[seg_first].low):
+        # "Prigozhin has prematurely claimed", "Often described as": no speaker here
         return None
     _subject_segment(ctx, draft, seg_a, seg_b)
     if (

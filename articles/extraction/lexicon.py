@@ -280,8 +280,14 @@ FR_REFLEXIVE_PARTICIPLES = {
     "félicitée": ("se féliciter", "asserts"),
     "inquiété": ("s'inquiéter", "warns"),
     "inquiétée": ("s'inquiéter", "warns"),
-    "engagé": ("s'engager", "asserts"),
-    "engagée": ("s'engager", "asserts"),
+    # "s'est de nouveau plaint d'un manque de munitions", "s'est indigné : « ... »"
+    "plaint": ("se plaindre", "asserts"),
+    "plainte": ("se plaindre", "asserts"),
+    "indigné": ("s'indigner", "asserts"),
+    "indignée": ("s'indigner", "asserts"),
+    "alarmé": ("s'alarmer", "warns"),
+    "alarmée": ("s'alarmer", "warns"),
+    # "s'est engagé à ..." is a pledge, not an assertion (conventions A): left out
 }
 FR_REFLEXIVE_FINITE = dict.fromkeys(
     ("dit", "disent", "disait", "disaient", "dira", "diront", "dirait", "diraient"),

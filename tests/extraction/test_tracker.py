@@ -171,3 +171,23 @@ def test_a_clause_subject_right_after_the_verb_starts_the_content(extract):
     text = "Ukraine says it downed 58 of the 59 drones that Russia launched overnight."
     claim = extract(text, "en")[0]
     assert claim.content.text == "it downed 58 of the 59 drones that Russia launched overnight"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prigozhin has, however, prematurely claimed successes before.",
+        "Often described as Putin's private army, Wagner has been used in many countries.",
+        "The remaining 5% plays no role in the so-called development of success.",
+        "M. Lai s’était engagé à « résister à l’annexion » chinoise de l’île.",
+    ],
+)
+def test_adverbs_epithets_and_pledges_make_no_claim(extract, text):
+    assert extract(text) == []
+
+
+def test_french_reflexive_complaints_are_cues(extract):
+    text = "Evguéni Prigojine s’est de nouveau plaint dimanche d’un manque de munitions."
+    claim = extract(text, "fr")[0]
+    assert claim.cue.text == "s’est de nouveau plaint"
+    assert claim.sources[0].source == "Yevgeny Prigozhin"
