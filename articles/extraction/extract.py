@@ -15,7 +15,7 @@ import re
 
 from articles.extraction import calibration
 from articles.extraction import lexicon as lx
-from articles.extraction.calibration import claim_features
+from articles.extraction.calibration import claim_features, claim_shape
 from articles.extraction.cues import find_cues, tokenize
 from articles.extraction.descriptions import role_and_country
 from articles.extraction.drafts import (
@@ -267,7 +267,8 @@ def _finish(
     ca, cb, direct = _unquote(ctx, ca, cb)
     cue = draft.cue
     kind = "verb" if cue.kind in ("verb", "quoted") else cue.kind
-    confidence = calibration.confidence(claim_features(kind, ordered, direct))
+    shape = claim_shape(text, (cue.start, cue.end), (ca, cb))
+    confidence = calibration.confidence(claim_features(kind, ordered, direct, shape))
     return ExtractedClaim(
         start=ctx.sent.start,
         end=ctx.sent.end,
