@@ -419,11 +419,9 @@ def _names_in(content: str, resolver: Resolver) -> list[tuple[str, str]]:
 
 # `Zaporizhzhia shelling 'irresponsible' -IAEA`, `Death toll rises to 65 - Health Ministry`,
 # `Troops already in combat: spy agency`: a headline line closed by its source.
-_HEADLINE_TAIL = re.compile(
-    r"(?P<content>\S.{14,}?)(?:(?:\s[-–—]\s?|:\s)"
-    r"(?P<source>[A-Za-z][\w.’'-]*(?:\s[\w.’'-]+){0,4})"
-    r"|(?<=[\w'’])[-–—](?P<acronym>[A-Z]{2,6}))\s*$"
-)
+_TAIL_ACRONYM = re.compile(r"(?<=[\w'’\s])[-–—]([A-Z]{2,6})$")
+_TAIL_SEPARATORS = (" - ", " – ", " — ", ": ")
+_TAIL_SOURCE = re.compile(r"[A-Za-z][\w.’'-]*(?:\s[\w.’'-]+){0,4}$")
 _CREDIT_WORDS = frozenset(
     {"photo", "photos", "crédit", "credit", "credits", "image", "images", "source", "sources",
      "reporting", "reportage", "par", "by", "via", "video", "vidéo", "illustration"}
@@ -434,39 +432,41 @@ _INSTITUTION_HEADS = frozenset(
 
 
 def _headline_tail(ctx: _Sentence, resolver: Resolver) -> ExtractedClaim | None:
-    """A line without final punctuation that ends with ` - Source` or `: source`: a
-    headline attributing its words; the source must resolve or name a role."""
+    """A line without final punctuation that ends with ` - Source`, `-ACRONYM` or
+    `: source`: a headline attributing its words (`Zaporizhzhia shelling 'irresponsible'
+    -IAEA`, `Troops already in combat: spy agency`); the source must resolve or name an
+    institution. Found from the end of the line: no scan over every start."""
     text, lo, hi = ctx.text, ctx.lo, ctx.hi
-    line = text[lo:hi]
-    if hi - lo > 300 or not line.rstrip() or line.rstrip()[-1] in ".!?…»”\"'":
+    line = text[lo:hi].rstrip()
+    if len(line) > 300 or len(line) < 20 or line[-1] in ".!?…»”\"'":
         return None
-    m = _HEADLINE_TAIL.search(line)
-    if m is None:
-        return None
-    group = "source" if m.group("source") else "acronym"
-    mention = m.group(group)
+    m = _TAIL_ACRONYM.search(line)
+    if m:
+        ka, kb, sa = m.start(), m.start() + 1, m.start(1)
+    else:
+        cut = max(line.rfind(sep) for sep in _TAIL_SEPARATORS)
+        if cut < 15:
+            return None
+        sep = next(sep for sep in _TAIL_SEPARATORS if line.startswith(sep, cut))
+        ka, kb, sa = cut + sep.index(sep.strip()), cut + len(sep.rstrip()), cut + len(sep)
+        if not _TAIL_SOURCE.match(line, sa):
+            return None
+    mention = line[sa:]
     if " et " in mention or " and " in mention:
         return None
     source = resolver.resolve(mention)
     last = mention.split()[-1].casefold()
     if source is None and role_and_country(mention)[0] is None and last not in _INSTITUTION_HEADS:
         return None
-    ca, cb = _strip(text, lo + m.start("content"), lo + m.end("content"), " '’\"")
-    if text[ca:cb].split()[-1].casefold() in _CREDIT_WORDS:
+    ca, cb = _strip(text, lo, lo + ka, " '’\"")
+    if cb - ca < 15 or text[ca:cb].split()[-1].casefold() in _CREDIT_WORDS:
         return None  # "Image credit: Reuters", "Photo - AFP": a credit, not a claim
-    sa = lo + m.start(group)
-    sb = sa + len(mention)
-    ka = lo + m.end("content")
-    kb = sa
-    ka, kb = _strip(text, ka, kb)
-    if cb <= ca or kb <= ka:
-        return None
-    mentions = [Mention(mention, sa, sb, source)]
+    mentions = [Mention(mention, lo + sa, lo + len(line), source)]
     return ExtractedClaim(
         start=lo,
         end=hi,
         text=ctx.sent.text,
-        cue=Cue(text[ka:kb], ka, kb, "colon"),
+        cue=Cue(text[lo + ka : lo + kb], lo + ka, lo + kb, "colon"),
         sources=mentions,
         content=Span(ca, cb, text[ca:cb]),
         stance="asserts",
