@@ -550,6 +550,11 @@ def _quoted_draft(ctx: _Sentence, cue: RawCue) -> _ClaimDraft | None:
     if sb > sa:
         draft.mentions.append(_DraftMention(text[sa:sb], sa, sb, 2))
     draft.content = _content_span(ctx, toks[cue.last].end, ctx.hi)
+    tail = text[max(ctx.lo, b - 4) : b].replace(" ", "")
+    if b - 1 > ctx.lo and "," in tail[-2:] and any(q in tail[-2:] for q in (*CLOSING, '"')):
+        # '"The shelling is irresponsible," the agency quoted its chief as saying,
+        # confirming ...': the quotation before is the content, not the participle after
+        draft.content = None
     if draft.content is None and b - 1 > ctx.lo:
         # "The soldiers fought ..., the Korean Central News Agency quoted Kim as saying."
         draft.content = _content_span(ctx, ctx.lo, b - 1)
@@ -686,6 +691,10 @@ def _attach_markers(ctx: _Sentence, drafts: list[_ClaimDraft]) -> None:
         # the nearest claim in the sentence
         host = min(drafts, key=lambda d: abs(d.cue.start - cue.start))
         own = (cue.start, cue.end)
+        k = ctx.tok_at(b)
+        if k + 1 < len(toks) and toks[k].low == "as" and toks[k + 1].low == "saying":
+            # "reported quoting the ministry as saying": the ministry's words are `as saying`
+            own = (toks[k].start, toks[k + 1].end)
         if cue.kind == "citing":
             host.mentions.append(_DraftMention(text[a:b], a, b, 0, cue=own))
         elif not _is_document(text[a:b]):

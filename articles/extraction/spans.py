@@ -521,7 +521,8 @@ def _rest_is_adverbial(ctx: _Sentence, pos: int) -> bool:
     i = ctx.tok_at(pos)
     if i >= len(ctx.toks):
         return True
-    return ctx.toks[i].low in lx.ADVERBIAL_STARTS
+    # "..., the daily reported quoting the ministry as saying": a chain, not a content
+    return ctx.toks[i].low in lx.ADVERBIAL_STARTS or ctx.toks[i].low in lx.CITING_WORDS
 
 
 def _role_apposition_end(ctx: _Sentence, j: int, *, need_comma: bool) -> int:

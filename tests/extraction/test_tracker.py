@@ -191,3 +191,18 @@ def test_french_reflexive_complaints_are_cues(extract):
     claim = extract(text, "fr")[0]
     assert claim.cue.text == "s’est de nouveau plaint"
     assert claim.sources[0].source == "Yevgeny Prigozhin"
+
+
+def test_a_quotation_before_a_relay_frame_is_the_content(extract):
+    text = (
+        '"The shelling is tremendously irresponsible," the International Atomic Energy '
+        "Agency quoted its chief Rafael Grossi as saying, confirming the plant relies on diesel."
+    )
+    claim = extract(text, "en")[0]
+    assert claim.content.text.startswith("The shelling is tremendously irresponsible")
+    text = '"As many as 65 people have been killed," the daily reported quoting the ministry as saying.'
+    claim = extract(text, "en")[0]
+    assert claim.content.text.startswith("As many as 65 people have been killed")
+    ministry = next(m for m in claim.sources if m.position == 0)
+    assert ministry.mention == "the ministry"
+    assert text[ministry.cue[0] : ministry.cue[1]] == "as saying"
