@@ -56,6 +56,11 @@ class _DraftMention:
     cue: tuple[int, int] | None = None  # its own cue words (`citing`, `cité par`, `as saying`)
 
 
+# Adverbs that may open a sentence before `selon` / `according to`
+_LEAD_ADVERBS = frozenset(
+    {"toujours", "encore", "aussi", "également", "ainsi", "enfin", "mais", "et", "or",
+     "also", "again", "but", "and", "still", "meanwhile", "further", "moreover"}
+)
 _LONE_ADVERBS = frozenset(
     {"often", "also", "later", "earlier", "previously", "once", "still", "then", "now",
      "souvent", "aussi", "ensuite", "alors", "déjà", "encore", "toujours", "puis"}
@@ -344,7 +349,9 @@ def _postposed(ctx: _Sentence, cue: RawCue, draft: _ClaimDraft, comma: int) -> _
         s1 = _strip(text, commas[0] + 1, comma)
         n0 = ctx.tok_at(s0[1]) - ctx.tok_at(s0[0])
         n1 = ctx.tok_at(s1[1]) - ctx.tok_at(s1[0])
-        rest_np = _np_after(ctx, cue.end)
+        after = ctx.tok_at(cue.end)
+        que_next = after < len(ctx.toks) and ctx.toks[after].low in lx.COMPLEMENTIZERS
+        rest_np = None if que_next else _np_after(ctx, cue.end)
         inverted_like = rest_np is not None and _rest_is_adverbial(ctx, rest_np[1])
         first_low = ctx.toks[ctx.tok_at(s1[0])].low if n1 else ""
         s0_first = ctx.toks[ctx.tok_at(s0[0])].low if n0 else ""
@@ -375,7 +382,9 @@ def _postposed(ctx: _Sentence, cue: RawCue, draft: _ClaimDraft, comma: int) -> _
                 in ("le", "la", "les", "l", "the", "un", "une", "a")
                 or text[s0[0] : s0[0] + 2].casefold() == "l'"
             ):
-                draft.mentions.append(_DraftMention(text[s1[0] : s1[1]], s1[0], s1[1], 1))
+                # "Le gouverneur de la région, Evgeny Balitski, a déclaré": title and name
+                # with the comma between them (conventions B)
+                draft.mentions.append(_DraftMention(text[s0[0] : s1[1]], s0[0], s1[1], 1))
             else:
                 draft.mentions.append(_DraftMention(text[s0[0] : s1[1]], s0[0], s1[1], 1))
             draft.regions.append((s0[0], s1[1]))
@@ -459,6 +468,8 @@ def _preposition_draft(ctx: _Sentence, cue: RawCue) -> _ClaimDraft | None:
     # content: after the mention when the cue opens the sentence, else before the cue
     before = _prev_nonspace(text, cue.start, ctx.lo)
     lead = ctx.text[ctx.lo : cue.start].strip(" «“\"")
+    if lead and lead.casefold() in _LEAD_ADVERBS:
+        lead = ""  # "Toujours selon le ministère, ...", "Also according to Kyiv, ..."
     if not lead:
         ca = b
         for other in ctx.cues:

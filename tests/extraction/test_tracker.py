@@ -206,3 +206,19 @@ def test_a_quotation_before_a_relay_frame_is_the_content(extract):
     ministry = next(m for m in claim.sources if m.position == 0)
     assert ministry.mention == "the ministry"
     assert text[ministry.cue[0] : ministry.cue[1]] == "as saying"
+
+
+def test_a_title_and_name_in_apposition_are_one_mention(extract):
+    text = (
+        "Le gouverneur de la région de Zaporizhzhia, Evgeny Balitski, a déclaré que la "
+        "centrale serait reconnectée au réseau russe."
+    )
+    claim = extract(text, "fr")[0]
+    assert claim.sources[0].mention == "Le gouverneur de la région de Zaporizhzhia, Evgeny Balitski"
+    assert claim.content.text == "la centrale serait reconnectée au réseau russe"
+
+
+def test_an_adverb_before_selon_keeps_the_content_after(extract):
+    text = "Toujours selon le ministère russe de la Défense, huit civils ont été remis à Moscou."
+    claim = extract(text, "fr")[0]
+    assert claim.content.text == "huit civils ont été remis à Moscou"
