@@ -22,6 +22,7 @@ from articles.extraction.drafts import (
     _attach_markers,
     _ClaimDraft,
     _colon_draft,
+    _DraftMention,
     _is_document,
     _merge,
     _preposition_draft,
@@ -247,6 +248,11 @@ def _finish(
         # "selon le compte rendu publié par KCNA": the document is not a source
         kept_mentions = [m for m in kept_mentions if not _is_document(m.text)] or kept_mentions
     for m in kept_mentions:
+        if m.start == ctx.lo or text[ctx.lo : m.start].isspace():
+            # " date 2023-06 Pyongyang avait annoncé": the page's furniture is no speaker
+            skip = _skip_furniture(text, m.start, m.end)
+            if skip > m.start:
+                m = _DraftMention(text[skip : m.end], skip, m.end, m.role, cue=m.cue)
         pieces = resolver.split_collective(m.text, m.start)
         for piece, a, b, source in pieces:
             if source is None:
@@ -264,6 +270,7 @@ def _finish(
         for r, m in sorted(mentions, key=lambda rm: (rm[0], rm[1].start))
     ]
     ca, cb = draft.content
+    ca = _skip_furniture(text, ca, cb)
     ca, cb, direct = _unquote(ctx, ca, cb)
     cue = draft.cue
     kind = "verb" if cue.kind in ("verb", "quoted") else cue.kind
@@ -280,6 +287,25 @@ def _finish(
         stance=cue.stance or "asserts",
         confidence=confidence,
     )
+
+
+# Page furniture before a sentence: live-blog dates and times, wire datelines.
+_FURNITURE = re.compile(
+    r"\s*(?:date \d{4}-\d{2}(?:-\d{2})?\s+|\d{1,2}[h:]\d{2}\s*:\s+"
+    r"|[^()\n.]{0,50}\((?:Reuters|AFP|AP|Belga|EFE|Jiji Press|Yonhap|dpa|ANSA|Xinhua|TASS)\)"
+    r"\s*[-–—]+\s+)"
+)
+
+
+def _skip_furniture(text: str, a: int, b: int) -> int:
+    """The start of a span once leading furniture is skipped (` date 2024-02 21 février
+    (Reuters) - La Russie a lancé ...` -> `La Russie a lancé ...`)."""
+    for _ in range(3):
+        m = _FURNITURE.match(text, a, b)
+        if m is None or m.end() >= b:
+            break
+        a = m.end()
+    return a
 
 
 def _unquote(ctx: _Sentence, a: int, b: int) -> tuple[int, int, bool]:

@@ -222,3 +222,12 @@ def test_an_adverb_before_selon_keeps_the_content_after(extract):
     text = "Toujours selon le ministère russe de la Défense, huit civils ont été remis à Moscou."
     claim = extract(text, "fr")[0]
     assert claim.content.text == "huit civils ont été remis à Moscou"
+
+
+def test_page_furniture_is_neither_content_nor_speaker(extract):
+    text = " date 2024-02 21 février (Reuters) - La Russie a lancé 19 drones, a déclaré l'armée de l'air ukrainienne."
+    claim = extract(text, "fr")[0]
+    assert claim.content.text == "La Russie a lancé 19 drones"
+    text = " date 2023-06 Pyongyang avait annoncé lundi un projet de lancement."
+    claim = extract(text, "fr")[0]
+    assert claim.sources[0].mention == "Pyongyang"
