@@ -145,6 +145,18 @@ def _verb_draft(ctx: _Sentence, cue: RawCue, drafts: list[_ClaimDraft]) -> _Clai
     while last_seg >= seg_first and toks[last_seg].low in lx.TRAILING_ADVERBS:
         seg_b = _strip(text, seg_a, toks[last_seg].start)[1]
         last_seg -= 1
+    # "Chinese officials on Friday said", "Pentagon officials on Thursday announced":
+    # a day after the subject is a time adverbial, not part of the speaker
+    if (
+        last_seg - 1 > seg_first
+        and toks[last_seg].low in lx.TIME_HEADS
+        and toks[last_seg - 1].low in ("on", "last", "this", "earlier", "late")
+    ):
+        cut = last_seg - 1
+        if cut - 1 > seg_first and toks[cut - 1].low in ("earlier", "later", "late"):
+            cut -= 1
+        seg_b = _strip(text, seg_a, toks[cut].start)[1]
+        last_seg = cut - 1
     if (
         drafts
         and i_end > 0

@@ -247,12 +247,12 @@ def _finish(
     if len(kept_mentions) > 1:
         # "selon le compte rendu publié par KCNA": the document is not a source
         kept_mentions = [m for m in kept_mentions if not _is_document(m.text)] or kept_mentions
+    # " date 2023-06 Pyongyang avait annoncé", "KYIV, Ukraine — Ukraine says": the page's
+    # furniture before the sentence is neither speaker nor content
+    furniture = _skip_furniture(text, ctx.lo, ctx.hi)
     for m in kept_mentions:
-        if m.start == ctx.lo or text[ctx.lo : m.start].isspace():
-            # " date 2023-06 Pyongyang avait annoncé": the page's furniture is no speaker
-            skip = _skip_furniture(text, m.start, m.end)
-            if skip > m.start:
-                m = _DraftMention(text[skip : m.end], skip, m.end, m.role, cue=m.cue)
+        if m.start < furniture < m.end:
+            m = _DraftMention(text[furniture : m.end], furniture, m.end, m.role, cue=m.cue)
         pieces = resolver.split_collective(m.text, m.start)
         for piece, a, b, source in pieces:
             if source is None:
@@ -270,7 +270,9 @@ def _finish(
         for r, m in sorted(mentions, key=lambda rm: (rm[0], rm[1].start))
     ]
     ca, cb = draft.content
-    ca = _skip_furniture(text, ca, cb)
+    if cb <= furniture:
+        return None  # the "content" is the dateline
+    ca = max(ca, furniture)
     ca, cb, direct = _unquote(ctx, ca, cb)
     cue = draft.cue
     kind = "verb" if cue.kind in ("verb", "quoted") else cue.kind
@@ -293,7 +295,9 @@ def _finish(
 _FURNITURE = re.compile(
     r"\s*(?:date \d{4}-\d{2}(?:-\d{2})?\s+|\d{1,2}[h:]\d{2}\s*:\s+"
     r"|[^()\n.]{0,50}\((?:Reuters|AFP|AP|Belga|EFE|Jiji Press|Yonhap|dpa|ANSA|Xinhua|TASS)\)"
-    r"\s*[-–—]+\s+)"
+    r"\s*[-–—]+\s+"
+    # "KYIV, Ukraine — ", "SEOUL -- ": a dateline in capitals
+    r"|[A-Z][A-Z'’. -]{2,30}(?:,\s*[A-Z][\w .]{1,30}?)?\s+(?:[–—]|--?)\s+)"
 )
 
 

@@ -393,8 +393,7 @@ _EN_VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
     "speculate": ("estimates", ("speculated", "speculates")),
     "hint": ("estimates", ("hinted", "hints")),
     "affirm": ("asserts", ("affirmed", "affirms")),
-    "pledge": ("asserts", ("pledged", "pledges")),
-    "vow": ("asserts", ("vowed", "vows")),
+    # pledges and vows ("vowed to respond") are not attributions (conventions A)
     "reaffirm": ("asserts", ("reaffirmed", "reaffirms")),
     "concur": ("asserts", ("concurred",)),
     "remark": ("asserts", ("remarked",)),

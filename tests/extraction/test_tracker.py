@@ -231,3 +231,15 @@ def test_page_furniture_is_neither_content_nor_speaker(extract):
     text = " date 2023-06 Pyongyang avait annoncé lundi un projet de lancement."
     claim = extract(text, "fr")[0]
     assert claim.sources[0].mention == "Pyongyang"
+
+
+def test_a_capitals_dateline_and_a_time_after_the_subject_are_left_out(extract):
+    claim = extract("KYIV, Ukraine — Ukraine says its air defenses shot down 58 drones.", "en")[0]
+    assert claim.sources[0].mention == "Ukraine"
+    claim = extract("Chinese officials on Friday said that the balloon is a civilian airship.", "en")[0]
+    assert claim.sources[0].mention == "Chinese officials"
+
+
+def test_a_vow_is_no_claim(extract):
+    text = "SEOUL, South Korea (AP) — The powerful sister of Kim Jong Un vowed Sunday to respond."
+    assert extract(text, "en") == []
