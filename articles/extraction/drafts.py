@@ -402,6 +402,13 @@ def _postposed(ctx: _Sentence, cue: RawCue, draft: _ClaimDraft, comma: int) -> _
             draft.regions.append((s0[0], s1[1]))
             draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
             return draft if draft.content else None
+    subject = _subject_before_commas(ctx, cue, commas, comma) if not ends_with_quote else None
+    if subject is not None:
+        a, b = subject
+        draft.mentions.append(_DraftMention(text[a:b], a, b, 1))
+        draft.regions.append((a, b))
+        draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
+        return draft if draft.content else None
     np = _np_after(ctx, cue.end)
     if np is None:
         return None
@@ -556,6 +563,55 @@ def _object_mentions(ctx: _Sentence, draft: _ClaimDraft, a: int, b: int) -> None
                 draft.mentions.append(_DraftMention(text[ca:cb], ca, cb, 0, cue=own))
             return
     draft.mentions.append(_DraftMention(text[a:b], a, b, 1))
+
+
+def _describes(ctx: _Sentence, a: int, b: int) -> bool:
+    """A comma segment that describes the subject before it: a relative clause (`dont les
+    hommes ...`), a participle (`s'exprimant ...`, `speaking ...`), a citing phrase."""
+    if b <= a:
+        return True
+    first = ctx.toks[ctx.tok_at(a)].low
+    return (
+        first in lx.RELATIVE_PRONOUNS
+        or first in lx.CITING_WORDS
+        or (len(first) > 4 and (first.endswith("ant") or first.endswith("ing")))
+    )
+
+
+def _subject_before_commas(
+    ctx: _Sentence, cue: RawCue, commas: list[int], comma: int
+) -> tuple[int, int] | None:
+    """The subject of a verb after several comma segments, when no inverted subject can
+    follow it (a `que` / `that` comes next, or the last segment is a relative clause):
+    `Lors de l'ouverture du Conseil, son directeur général, Rafael Grossi, a déclaré
+    qu'...` -> `son directeur général, Rafael Grossi`; `Le patron de Wagner, Evguéni
+    Prigojine, dont les hommes ..., s'est plaint ...` -> `Le patron de Wagner, Evguéni
+    Prigojine`."""
+    text, toks = ctx.text, ctx.toks
+    if not commas or len(commas) > 4:
+        return None
+    bounds = [ctx.lo, *(c + 1 for c in commas)]
+    ends = [*commas, comma]
+    segments = [_strip(text, a, b) for a, b in zip(bounds, ends, strict=True)]
+    after = ctx.tok_at(cue.end)
+    que_next = after < len(toks) and toks[after].low in lx.COMPLEMENTIZERS
+    if not que_next and not (segments[-1][1] > segments[-1][0] and (
+        toks[ctx.tok_at(segments[-1][0])].low in lx.RELATIVE_PRONOUNS
+    )):
+        return None
+    while segments and _describes(ctx, *segments[-1]):
+        segments.pop()
+    while segments and toks[ctx.tok_at(segments[0][0])].low in lx.CLAUSE_PREPOSITIONS:
+        segments.pop(0)
+    if not segments or any(b <= a for a, b in segments):
+        return None
+    a, b = segments[0][0], segments[-1][1]
+    n = ctx.tok_at(b) - ctx.tok_at(a)
+    if not 0 < n <= MAX_SUBJECT_TOKENS or any(
+        ch in text[a:b] for ch in "«»“”\""
+    ):
+        return None
+    return a, b
 
 
 def _quoted_draft(ctx: _Sentence, cue: RawCue) -> _ClaimDraft | None:

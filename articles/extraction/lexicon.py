@@ -682,7 +682,7 @@ TRAILING_ADVERBS = frozenset(
      "repeatedly", "however", "meanwhile", "reportedly", "separately", "then", "too",
      "pourtant", "cependant", "toutefois", "également", "aussi", "déjà", "ensuite", "enfin"}
 )
-RELATIVE_PRONOUNS = frozenset({"qui", "who", "which"})
+RELATIVE_PRONOUNS = frozenset({"qui", "who", "which", "dont", "whose"})
 
 # "called the drills a rehearsal" qualifies; "called for", "called on" do not report.
 EN_CALL_PARTICLES = frozenset({"for", "on", "off", "in", "up", "out", "back", "it"})

@@ -243,3 +243,21 @@ def test_a_capitals_dateline_and_a_time_after_the_subject_are_left_out(extract):
 def test_a_vow_is_no_claim(extract):
     text = "SEOUL, South Korea (AP) — The powerful sister of Kim Jong Un vowed Sunday to respond."
     assert extract(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "content"),
+    [
+        ("Lors de l'ouverture du Conseil à Vienne, son directeur général, Rafael Mariano Grossi, "
+         "a déclaré qu'aucun réacteur ne pouvait être redémarré.",
+         "son directeur général, Rafael Mariano Grossi",
+         "aucun réacteur ne pouvait être redémarré"),
+        ("Le patron de Wagner, Evguéni Prigojine, dont les hommes sont en première ligne, "
+         "s’est de nouveau plaint d’un manque de munitions.",
+         "Le patron de Wagner, Evguéni Prigojine", "d’un manque de munitions"),
+    ],
+)
+def test_the_subject_before_several_comma_segments(extract, text, mention, content):
+    claim = extract(text, "fr")[0]
+    assert claim.sources[0].mention == mention
+    assert claim.content.text == content
