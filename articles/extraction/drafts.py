@@ -716,9 +716,40 @@ def _merge(ctx: _Sentence, drafts: list[_ClaimDraft]) -> list[_ClaimDraft]:
     out.extend(verbs)
     out.sort(key=lambda d: d.cue.start)
     kept: list[_ClaimDraft] = []
+    folded: set[int] = set()
     for d in out:
+        hosts = [
+            o for o in out
+            if o is not d and o.content and o.content[0] <= d.cue.start < o.content[1]
+            and not (d.content and o.content[0] <= o.cue.start < (d.content[1]))
+        ]
+        if not hosts:
+            continue
+        o = hosts[0]
+        if (
+            o.cue.kind == "verb"
+            and d.cue.kind == "verb"
+            and d.content
+            and o.content[0] <= d.content[0]
+            and d.content[1] <= o.content[1] + 1
+            and o.cue.start > d.cue.start
+            and o.content[1] <= d.cue.end + 2
+            and all(m.role == 1 for m in o.mentions)
+        ):
+            # "« ... », a-t-il précisé, rapporte l'AFP": the inner speaker is the origin,
+            # the outer verb's subject relays the same words with its own cue (conventions C)
+            for m in o.mentions:
+                if not _is_document(m.text):
+                    d.mentions.append(_DraftMention(m.text, m.start, m.end, 2, cue=(
+                        o.cue.start, o.cue.end)))
+            d.regions.extend(o.regions)
+            folded.add(id(o))
+    for d in out:
+        if id(d) in folded:
+            continue
         nested = any(
-            o is not d and o.content and o.content[0] <= d.cue.start < o.content[1]
+            o is not d and id(o) not in folded and o.content
+            and o.content[0] <= d.cue.start < o.content[1]
             and not (d.content and o.content[0] <= o.cue.start < (d.content[1]))
             for o in out
         )

@@ -261,3 +261,15 @@ def test_the_subject_before_several_comma_segments(extract, text, mention, conte
     claim = extract(text, "fr")[0]
     assert claim.sources[0].mention == mention
     assert claim.content.text == content
+
+
+def test_an_inverted_cue_relayed_by_a_second_one_is_a_chain(extract):
+    text = (
+        "L’opérateur Energoatom a accusé la Russie. «Une puissante explosion s’est produite "
+        "à 300 mètres des réacteurs», a-t-il précisé, rapporte l’AFP."
+    )
+    claim = extract(text, "fr")[-1]
+    assert claim.cue.text == "a-t-il précisé"
+    assert claim.content.text == "Une puissante explosion s’est produite à 300 mètres des réacteurs"
+    afp = next(m for m in claim.sources if m.position == 1)
+    assert afp.source == "AFP" and text[afp.cue[0] : afp.cue[1]] == "rapporte"
