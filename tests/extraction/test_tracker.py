@@ -273,3 +273,16 @@ def test_an_inverted_cue_relayed_by_a_second_one_is_a_chain(extract):
     assert claim.content.text == "Une puissante explosion s’est produite à 300 mètres des réacteurs"
     afp = next(m for m in claim.sources if m.position == 1)
     assert afp.source == "AFP" and text[afp.cue[0] : afp.cue[1]] == "rapporte"
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        ("La Russie dit avoir abattu 21 drones ukrainiens.", 1),
+        ("La guerre continuera, dit le ministre.", 1),
+        ("Le général, dit le Renard, est parti.", 0),
+        ("Le groupe État islamique, dit Daech, a revendiqué l'attaque.", 0),
+    ],
+)
+def test_dit_without_auxiliary(extract, text, claims):
+    assert len(extract(text, "fr")) == claims
