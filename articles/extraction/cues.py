@@ -404,14 +404,16 @@ def _english_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
         return None  # "a claim immediately disputed by Seoul": a passive, not the speaker
     if (prev in lx.EN_PASSIVE_AUX and low != "quoted") or prev in lx.EN_NEGATIONS:
         return None
-    if low in lx.EN_BASE_FORMS and low in ("say", "claim", "insist", "argue", "allege", "deny",
-                                           "accuse", "condemn", "blame", "estimate", "assess",
-                                           "believe", "warn"):
+    if low in lx.EN_BASE_FORMS:
         future = prev in ("will", "would") and (i < 2 or toks[i - 2].low not in lx.EN_NEGATIONS)
         if (prev in lx.EN_MODALS or prev in lx.DETERMINERS) and not future:
             return None
-        if not (future or prev.endswith("s") or prev in ("they", "we", "you", "i", "people")):
-            return None
+        coordinated = i >= 3 and text[toks[i - 1].start].isupper() and any(
+            toks[k].low in ("and", "et") for k in range(max(0, i - 4), i - 1)
+        )  # "Russia and Ukraine announce ...": a plural subject
+        plural = prev.endswith("s") or prev in ("they", "we", "you", "i", "people")
+        if not (future or coordinated or plural) or (future and low == "announce"):
+            return None  # "will announce the results": a plan, not a report
     # walk back over auxiliaries and adverbs: "has repeatedly denied"
     start_tok = i
     j = i - 1

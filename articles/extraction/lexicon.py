@@ -350,7 +350,7 @@ _EN_VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
     "reject": ("denies", ("rejected", "rejects")),
     "dismiss": ("denies", ("dismissed", "dismisses")),
     "report": ("reports", ("reported", "reports")),
-    "announce": ("reports", ("announced", "announces")),
+    "announce": ("reports", ("announced", "announces", "announce")),
     "accuse": ("accuses", ("accused", "accuses", "accuse")),
     "condemn": ("accuses", ("condemned", "condemns", "condemn")),
     "blame": ("accuses", ("blamed", "blames", "blame")),
@@ -406,7 +406,7 @@ for _lemma, (_stance, _forms) in _EN_VERBS.items():
 # Base/plural forms: only cues after a plural subject ("agencies say").
 EN_BASE_FORMS = frozenset(
     {"say", "claim", "insist", "argue", "allege", "deny", "accuse", "condemn", "blame",
-     "estimate", "assess", "believe", "warn"}
+     "estimate", "assess", "believe", "warn", "announce"}
 )
 # Forms that are nouns after a determiner ("the reports", "the claims").
 EN_NOUNISH = frozenset(

@@ -286,3 +286,10 @@ def test_an_inverted_cue_relayed_by_a_second_one_is_a_chain(extract):
 )
 def test_dit_without_auxiliary(extract, text, claims):
     assert len(extract(text, "fr")) == claims
+
+
+def test_a_coordinated_subject_takes_a_plural_verb(extract):
+    claim = extract("Russia and Ukraine announce successful prisoner exchange\n\nText.", "en")[0]
+    assert [m.source for m in claim.sources] == ["Kremlin", "Ukrainian government"]
+    assert claim.content.text == "successful prisoner exchange"
+    assert extract("They will announce the results tomorrow.", "en") == []
