@@ -116,6 +116,14 @@ def extract_headline_claims(
         return []
     found = extract_claims(title, registry, language=language)
     if found:
+        roles = Resolver(registry).roles
+        for claim in found:
+            # "...: spy agency" (a headline tail): the body's source with that role
+            claim.sources = [
+                Mention(m.mention, m.start, m.end, m.source or _body_source(m.mention, body, roles),
+                        m.position, m.cue)
+                for m in claim.sources
+            ]
         return found
     colon = title.rfind(":")
     if colon <= 0:
@@ -130,15 +138,7 @@ def extract_headline_claims(
     source = resolver.resolve(mention)
     role, _country = role_and_country(mention)
     if source is None and role:
-        source = next(
-            (
-                m.source
-                for c in body
-                for m in c.sources
-                if m.source and resolver.roles.get(m.source) == role
-            ),
-            None,
-        )
+        source = _body_source(mention, body, resolver.roles)
     bare = strip_determiner(mention).casefold()
     if source is None and role is None and not (set(bare.split()) & lx.MEDIA_WORDS):
         return []
@@ -155,6 +155,17 @@ def extract_headline_claims(
             confidence=calibration.confidence(claim_features("headline", mentions, False)),
         )
     ]
+
+
+def _body_source(mention: str, body, roles: dict[str, str]) -> str | None:
+    """The first source of the body's claims with the role `mention` names (`spy agency`)."""
+    role = role_and_country(mention)[0]
+    if not role:
+        return None
+    return next(
+        (m.source for c in body for m in c.sources if m.source and roles.get(m.source) == role),
+        None,
+    )
 
 
 def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
