@@ -378,6 +378,21 @@ def _french_finite(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None
     return None
 
 
+def _estimate_frame(text: str, toks: list[Tok], i: int) -> RawCue | None:
+    """`offered a lower estimate of`, `gave a new toll of`, `put the toll at`: a light verb
+    and an estimate noun make one cue (conventions E); the figure after it is the content."""
+    n = len(toks)
+    for k in range(i + 1, min(i + 5, n - 1)):
+        if toks[k].low in lx.EN_ESTIMATE_NOUNS:
+            if toks[k + 1].low in ("of", "at"):
+                return RawCue("verb", toks[i].start, toks[k + 1].end, i, k + 1, "estimate",
+                              "estimates")
+            return None
+        if toks[k].low not in lx.EN_ESTIMATE_MODIFIERS:
+            return None
+    return None
+
+
 def _english_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
     low = toks[i].low
     if low in lx.EN_PROGRESSIVE and i > 0:
@@ -392,6 +407,8 @@ def _english_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
             # "Kyiv denied the report, saying that ...": the same speaker
             return RawCue("verb", toks[i].start, toks[i].end, i, i, lemma, stance, gerund=True)
         return None
+    if low in lx.EN_LIGHT_VERBS and i > 0:
+        return _estimate_frame(text, toks, i)
     if low not in lx.EN_VERBS:
         return None
     lemma, stance = lx.EN_VERBS[low]

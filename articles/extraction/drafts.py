@@ -787,6 +787,25 @@ def _is_document(mention: str) -> bool:
 def _attach_markers(ctx: _Sentence, drafts: list[_ClaimDraft]) -> None:
     """`citant X` / `publié par X` found outside the claims' own mentions."""
     text, toks = ctx.text, ctx.toks
+    for d in drafts:
+        if d.cue.kind != "verb" or not text[d.cue.start : d.cue.end].casefold().endswith(
+            "quoted as saying"
+        ):
+            continue
+        # "he was quoted as saying on Sunday by Russian state media": the relay, whose
+        # cue is `was quoted`
+        k = d.cue.last + 1
+        while k < len(toks) and k <= d.cue.last + 4 and toks[k].low != "by" and (
+            toks[k].low == "on" or _is_time(toks, k)
+        ):
+            k += 1
+        if k < len(toks) and toks[k].low == "by":
+            np = _np_after(ctx, toks[k].end, skip_time=False)
+            if np is not None and not (d.content and d.content[0] <= np[0] < d.content[1]):
+                a, b = np
+                own = (d.cue.start, toks[d.cue.first + 1].end)
+                d.mentions.append(_DraftMention(text[a:b], a, b, 2, cue=own))
+                d.regions.append((toks[k].start, b))
     for cue in ctx.cues:
         if cue.kind not in ("citing", "relay"):
             continue

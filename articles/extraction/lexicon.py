@@ -403,6 +403,20 @@ EN_VERBS: dict[str, tuple[str, str]] = {}
 for _lemma, (_stance, _forms) in _EN_VERBS.items():
     for _f in _forms:
         EN_VERBS[_f] = (_lemma, _stance)
+# Light verbs that report with an estimate noun: "offered a lower estimate of", "put the
+# toll at" (conventions E); the words allowed between them.
+EN_LIGHT_VERBS = frozenset(
+    {"offered", "gave", "provided", "issued", "released", "put", "placed", "published",
+     "offers", "gives", "puts", "places"}
+)
+EN_ESTIMATE_NOUNS = frozenset(
+    {"estimate", "estimates", "toll", "tally", "figure", "figures", "count", "assessment"}
+)
+EN_ESTIMATE_MODIFIERS = frozenset(
+    {"a", "an", "the", "its", "their", "his", "her", "new", "lower", "higher", "updated",
+     "revised", "latest", "death", "casualty", "official", "initial", "first", "own",
+     "preliminary", "conservative", "much", "far"}
+)
 # Base/plural forms: only cues after a plural subject ("agencies say").
 EN_BASE_FORMS = frozenset(
     {"say", "claim", "insist", "argue", "allege", "deny", "accuse", "condemn", "blame",

@@ -354,6 +354,8 @@ def _content_after(ctx: _Sentence, cue: RawCue, limit: int) -> tuple[int, int] |
             and toks[j + 2].low in lx.DOCUMENT_NOUNS
         ):
             start = toks[j + 2].end
+    if cue.lemma == "qualifier" and k < 0 and accusation < 0:
+        start = _after_verdict(ctx, start)
     # a reported clause longer than this is a run-on input, not prose: keep scans bounded
     limit = min(limit, start + MAX_CONTENT_CHARS)
     a, b = _strip(text, start, limit, " '’:,")
@@ -379,6 +381,23 @@ def _content_after(ctx: _Sentence, cue: RawCue, limit: int) -> tuple[int, int] |
     if b <= a:
         return None
     return a, b
+
+
+def _after_verdict(ctx: _Sentence, start: int) -> int:
+    """`a qualifié de « fausses » les informations selon lesquelles ...`: the verdict
+    comes first, the claim judged is the object after it (conventions E)."""
+    toks, text = ctx.toks, ctx.text
+    i = ctx.tok_at(start)
+    if i >= len(toks) or toks[i].low not in ("de", "d"):
+        return start
+    for k in range(i + 1, min(i + 8, len(toks))):
+        if toks[k].low in lx.FR_DETERMINERS and k > i + 1:
+            return toks[k].start
+        if _has_punct(text, toks[k - 1].end, toks[k].start) and text[
+            toks[k - 1].end : toks[k].start
+        ].strip() not in ("«", "»", "“", "”", '"', "« «"):
+            break
+    return start
 
 
 _ACCUSING = frozenset({"accuser", "reprocher", "soupçonner", "accuse", "suspect", "blame"})

@@ -293,3 +293,34 @@ def test_a_coordinated_subject_takes_a_plural_verb(extract):
     assert [m.source for m in claim.sources] == ["Kremlin", "Ukrainian government"]
     assert claim.content.text == "successful prisoner exchange"
     assert extract("They will announce the results tomorrow.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        ("The Pentagon offered a lower estimate of 8,000 troops.",
+         "offered a lower estimate of", "8,000 troops"),
+        ("The NIS put the toll at 300 dead.", "put the toll at", "300 dead"),
+    ],
+)
+def test_light_verb_estimates_are_cues(extract, text, cue, content):
+    claim = extract(text, "en")[0]
+    assert (claim.cue.text, claim.content.text) == (cue, content)
+
+
+def test_nothing_but_a_light_verb_is_no_cue(extract):
+    assert extract("He put the book on the table.", "en") == []
+
+
+def test_a_verdict_first_judges_the_object_after_it(extract):
+    text = "Le Kremlin a qualifié de « fausses » les informations selon lesquelles des soldats sont morts."
+    claim = extract(text, "fr")[0]
+    assert claim.content.text == "les informations selon lesquelles des soldats sont morts"
+
+
+def test_quoted_as_saying_by_a_relay(extract):
+    text = '"The fighters will be preserved," he was quoted as saying on Sunday by Russian state media.'
+    claim = extract(text, "en")[0]
+    relay = next(m for m in claim.sources if m.position == 1)
+    assert relay.mention == "Russian state media"
+    assert text[relay.cue[0] : relay.cue[1]] == "was quoted"
