@@ -97,7 +97,40 @@ def extract_claims(
             claims.extend(found)
             history.extend(found)
             del history[:-12]
+    _resolve_cataphora(claims, resolver)
     return claims
+
+
+def _resolve_cataphora(claims: list[ExtractedClaim], resolver: Resolver) -> None:
+    """An excerpt that starts mid-article: `Wagner forces, he said, had no ammunition.
+    ... Yevgeny Prigozhin said ...`. A person pronoun no earlier speaker resolved is the
+    next person the text names as a speaker (within a few claims)."""
+    first_named = next(
+        (k for k, c in enumerate(claims) if any(m.source for m in c.sources)), len(claims)
+    )
+    for k, claim in enumerate(claims[:first_named]):
+        # only before the first resolved speaker: after it, the pronoun looked back already
+        pending = [
+            j for j, m in enumerate(claim.sources)
+            if m.source is None and m.mention.strip().casefold() in _PERSON_PRONOUNS
+        ]
+        if not pending:
+            continue
+        person = next(
+            (
+                m.source
+                for later in claims[k + 1 : k + 7]
+                for m in later.sources
+                if m.position == 0 and m.source and resolver.kind(m.source) == "official"
+            ),
+            None,
+        )
+        if person is None:
+            continue
+        claim.sources = [
+            Mention(m.mention, m.start, m.end, person, m.position, m.cue) if j in pending else m
+            for j, m in enumerate(claim.sources)
+        ]
 
 
 def extract_headline_claims(
@@ -432,6 +465,16 @@ def _resolve_context(
     return None
 
 
+def _surname(word: str, resolver: Resolver) -> str | None:
+    """`Kim`, `Grossi`: the person whose name begins or ends with the word (not any word of
+    an alias: `Russian` is no name of `Russian President Vladimir Putin`)."""
+    name = resolver.short_name(word, "")
+    if name is None:
+        return None
+    parts = name.casefold().replace("-", " ").split()
+    return name if word.casefold() in (parts[0], parts[-1]) else None
+
+
 def _names_institution(mention: str) -> bool:
     """`The ministry`, `l'agence`, `the Ukrainian military`: an institution, not a person
     (an unresolved `a senior official` may be either)."""
@@ -451,7 +494,7 @@ def _names_in(content: str, resolver: Resolver) -> list[tuple[str, str]]:
         if w[:1].isupper():
             for size in (3, 2, 1):
                 phrase = " ".join(words[k : k + size]).strip(",.;:")
-                name = resolver.resolve(phrase) or (size == 1 and resolver.short_name(phrase, ""))
+                name = resolver.resolve(phrase) or (size == 1 and _surname(phrase, resolver))
                 if name:
                     found.append((name, resolver.kind(name)))
                     break

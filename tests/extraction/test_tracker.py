@@ -324,3 +324,17 @@ def test_quoted_as_saying_by_a_relay(extract):
     relay = next(m for m in claim.sources if m.position == 1)
     assert relay.mention == "Russian state media"
     assert text[relay.cue[0] : relay.cue[1]] == "was quoted"
+
+
+def test_a_pronoun_before_any_named_speaker_is_the_next_person_named(extract):
+    text = (
+        "Wagner forces, he said, had no ammunition near the city, under Russian siege. "
+        '"We will start withdrawing units," he said. '
+        "Yevgeny Prigozhin said his forces would keep fighting."
+    )
+    assert [c.sources[0].source for c in extract(text, "en")] == ["Yevgeny Prigozhin"] * 3
+
+
+def test_a_surname_in_the_reported_content_is_a_name_not_any_alias_word(extract):
+    text = "The Korean Central News Agency said Kim had visited a navy unit. He stressed that it mattered."
+    assert extract(text, "en")[-1].sources[0].source == "Kim Jong-un"
