@@ -50,6 +50,7 @@ _SAME_SOURCE = re.compile(
     r"^(?:(?:de |la |cette |the |same |this )?(?:même |same )?source|"
     r"(?:la |de )?même source|the same source|ce dernier|cette dernière)$"
 )
+_MINISTRY_HEADS = frozenset({"ministère", "ministry", "département", "department"})
 _DOC_HEADS = frozenset({"communiqué", "statement", "déclaration", "texte", "report", "rapport"})
 
 
@@ -447,6 +448,14 @@ def _resolve_context(
         # named): the last source of that kind, of that country when one is given
         kinds = lx.ANAPHORIC_NOUNS[head]
         country = role_and_country(mention)[1] if len(words) > 1 else None
+        if head in _MINISTRY_HEADS:
+            # "le ministère", "the department": a ministry just quoted before a government
+            for claim in reversed(history[-6:]):
+                for m in claim.sources:
+                    if resolver.roles.get(m.source or "", "").endswith("_ministry") and (
+                        country is None or resolver.country(m.source) == country
+                    ):
+                        return m.source
         for claim in reversed(history[-6:]):
             for m in claim.sources:
                 if (

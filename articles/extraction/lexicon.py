@@ -582,6 +582,8 @@ ANAPHORIC_NOUNS: dict[str, frozenset[str]] = {
     "daily": frozenset({"state_media", "news_outlet"}),
     "ministère": frozenset({"government", "military"}),
     "ministry": frozenset({"government", "military"}),
+    "département": frozenset({"government", "military"}),
+    "department": frozenset({"government", "military"}),
     "armée": frozenset({"military"}),
     "military": frozenset({"military"}),
     "régime": frozenset({"government"}),

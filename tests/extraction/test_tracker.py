@@ -338,3 +338,22 @@ def test_a_pronoun_before_any_named_speaker_is_the_next_person_named(extract):
 def test_a_surname_in_the_reported_content_is_a_name_not_any_alias_word(extract):
     text = "The Korean Central News Agency said Kim had visited a navy unit. He stressed that it mattered."
     assert extract(text, "en")[-1].sources[0].source == "Kim Jong-un"
+
+
+def test_the_ministry_is_the_ministry_just_quoted_not_the_government(extract):
+    text = (
+        "Le ministère taïwanais de la Défense a déclaré que 28 avions ont été détectés. "
+        "Selon les autorités, 20 appareils ont franchi la ligne médiane. "
+        "Le ministère a également déclaré que Pékin mène des exercices."
+    )
+    assert extract(text, "fr")[-1].sources[0].source == "Taiwan MND"
+
+
+def test_a_name_after_an_inverted_title_joins_it_before_a_relay(extract):
+    text = (
+        "«La situation devient imprévisible», a averti le chef de l’Agence, Rafael Grossi, "
+        "cité dans un communiqué de l’AIEA."
+    )
+    claim = extract(text, "fr")[0]
+    assert claim.sources[0].mention == "le chef de l’Agence, Rafael Grossi"
+    assert claim.sources[0].source == "Rafael Grossi"
