@@ -495,7 +495,7 @@ def _name_apposition_end(ctx: _Sentence, a: int, b: int) -> int:
     end = toks[k - 1].end
     rest_a, rest_b = _strip(text, end, ctx.hi, _PUNCT_END + "»”\"")
     if rest_b > rest_a and not (
-        text[rest_a] == "," and k < n and (
+        text[end:rest_b].lstrip().startswith(",") and k < n and (
             toks[k].low in lx.RELAY_PARTICIPLES or toks[k].low in lx.CITING_WORDS
             or toks[k].low in ("selon", "according", "dans", "in", "lors", "during")
         )
