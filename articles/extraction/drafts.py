@@ -733,7 +733,7 @@ def _merge(ctx: _Sentence, drafts: list[_ClaimDraft]) -> list[_ClaimDraft]:
             and o.content[0] <= d.content[0]
             and d.content[1] <= o.content[1] + 1
             and o.cue.start > d.cue.start
-            and o.content[1] <= d.cue.end + 2
+            and (o.content[1] <= d.cue.end + 2 or o.cue.lemma in lx.RELAY_LEMMAS)
             and all(m.role == 1 for m in o.mentions)
         ):
             # "« ... », a-t-il précisé, rapporte l'AFP": the inner speaker is the origin,

@@ -417,6 +417,9 @@ EN_ESTIMATE_MODIFIERS = frozenset(
      "revised", "latest", "death", "casualty", "official", "initial", "first", "own",
      "preliminary", "conservative", "much", "far"}
 )
+# Verbs of a relay reporting someone else's statement after it: "La Corée du Nord a
+# confirmé que Z, a rapporté KCNA" is a chain (the state 0, KCNA 1), conventions C.
+RELAY_LEMMAS = frozenset({"rapporter", "report", "relayer", "relay", "publier", "publish"})
 # Base/plural forms: only cues after a plural subject ("agencies say").
 EN_BASE_FORMS = frozenset(
     {"say", "claim", "insist", "argue", "allege", "deny", "accuse", "condemn", "blame",

@@ -357,3 +357,12 @@ def test_a_name_after_an_inverted_title_joins_it_before_a_relay(extract):
     claim = extract(text, "fr")[0]
     assert claim.sources[0].mention == "le chef de l’Agence, Rafael Grossi"
     assert claim.sources[0].source == "Rafael Grossi"
+
+
+def test_a_state_act_relayed_by_an_agency_is_a_chain(extract):
+    text = "La Corée du Nord a confirmé qu'elle avait procédé à un tir, a rapporté mardi l'agence officielle KCNA."
+    claim = extract(text, "fr")[0]
+    assert [(m.source, m.position) for m in claim.sources] == [
+        ("North Korean government", 0), ("KCNA", 1)
+    ]
+    assert claim.content.text == "elle avait procédé à un tir"
