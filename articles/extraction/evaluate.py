@@ -339,7 +339,7 @@ def reliability_table(scores: Scores) -> str:
 
 # Weight of a set the rules were fitted on (the in-house sets: their errors were read
 # and fixed) against a set labelled outside the team, when measuring precision per cell.
-FIT_WEIGHT = 0.5
+FIT_WEIGHT = 0.25
 # Pseudo-counts of the coarser level's precision added to a cell (shrinkage), and the
 # z of the Wilson lower bound taken: a cell's confidence is what it will at least be
 # on new copy, not what it was on copy the rules were tuned on.
