@@ -409,6 +409,16 @@ def _english_verb(text: str, toks: list[Tok], i: int, lo: int) -> RawCue | None:
         return None
     if low in lx.EN_LIGHT_VERBS and i > 0:
         return _estimate_frame(text, toks, i)
+    if (
+        low in ("read", "reads")
+        and i > 0
+        and toks[i - 1].low in lx.DOCUMENT_NOUNS
+        and (i + 1 >= len(toks) or text[toks[i].end : toks[i + 1].start].strip()[:1] in (
+            ".", ":", ",", "“", '"', "«"
+        ))
+    ):
+        # '"The Chinese side regrets ...," the statement read': a document speaks
+        return RawCue("verb", toks[i].start, toks[i].end, i, i, "say", "asserts")
     if low not in lx.EN_VERBS:
         return None
     lemma, stance = lx.EN_VERBS[low]

@@ -654,7 +654,10 @@ def _colon_draft(ctx: _Sentence) -> _ClaimDraft | None:
     q, _ = _strip(text, colon + 1, ctx.hi)
     if q >= ctx.hi or text[q] not in OPENING | {'"'}:
         return None
-    if any(t.low in lx.EN_VERBS or t.low in lx.FR_PARTICIPLES for t in toks[: n + 1]):
+    if any(
+        t.low in lx.EN_VERBS or t.low in lx.FR_PARTICIPLES or t.low in ("read", "reads")
+        for t in toks[: n + 1]
+    ):
         return None  # "Zelensky said: ..." is a verb cue
     cue = RawCue("colon", colon, colon + 1, ctx.tok_at(colon) - 1, ctx.tok_at(colon) - 1)
     draft = _ClaimDraft(cue)

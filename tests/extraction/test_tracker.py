@@ -366,3 +366,15 @@ def test_a_state_act_relayed_by_an_agency_is_a_chain(extract):
         ("North Korean government", 0), ("KCNA", 1)
     ]
     assert claim.content.text == "elle avait procédé à un tir"
+
+
+@pytest.mark.parametrize(
+    ("text", "claims"),
+    [
+        ("“The Chinese side regrets the unintended entry,” the statement read.", 1),
+        ("The statement reads: “We will respond.”", 1),
+        ("The report read like a novel.", 0),
+    ],
+)
+def test_a_document_that_reads(extract, text, claims):
+    assert len(extract(text, "en")) == claims
