@@ -473,3 +473,138 @@ STARTER_SOURCES: list[dict] = [
         ],
     },
 ]
+
+
+def _entry(name, kind, country, reliability, description, aliases, role=""):
+    """A registry entry in the starter format (aliases given as (text, language))."""
+    entry = {"name": name, "kind": kind, "country": country, "reliability": reliability,
+             "description": description, "aliases": list(aliases)}
+    if role:
+        entry["role"] = role
+    return entry
+
+
+def _en(*names):
+    return [(n, "en") for n in names]
+
+
+def _fr(*names):
+    return [(n, "fr") for n in names]
+
+
+# Sources the desk meets on the beat beyond the first story (wars in Ukraine and around
+# Gaza, the Zaporizhzhia plant, Wagner, Taiwan, Japan's missile alerts), with the role and
+# country that descriptive mentions resolve by. Admins edit them like any other source.
+STARTER_SOURCES += [
+    _entry("Ukrainian Air Force", "military", "UA", "C", "The air force of Ukraine.",
+           _en("Ukrainian Air Force", "Ukraine's air force", "Ukrainian air force",
+               "Ukraine's Air Forces", "Ukrainian Air Forces")
+           + _fr("armée de l'air ukrainienne", "armée de l'Air ukrainienne",
+                 "forces aériennes ukrainiennes", "défenses antiaériennes ukrainiennes"),
+           role="air_force"),
+    _entry("Ukrainian General Staff", "military", "UA", "C",
+           "General Staff of the Armed Forces of Ukraine.",
+           _en("Ukrainian General Staff", "Ukraine's General Staff",
+               "General Staff of the Armed Forces of Ukraine", "Ukrainian military",
+               "Ukraine's military")
+           + _fr("état-major ukrainien", "état-major de l'armée ukrainienne", "armée ukrainienne"),
+           role="joint_chiefs"),
+    _entry("SBU", "intelligence", "UA", "C", "Security Service of Ukraine.",
+           _en("SBU", "Security Service of Ukraine", "Ukraine's security service")
+           + _fr("Service de sécurité d'Ukraine", "services de sécurité ukrainiens"),
+           role="intelligence"),
+    _entry("Energoatom", "other", "UA", "C", "Ukraine's state nuclear power operator.",
+           _en("Energoatom", "NNEGC Energoatom") + _fr("Energoatom")),
+    _entry("Ukrinform", "state_media", "UA", "C", "Ukraine's national news agency.",
+           _en("Ukrinform") + _fr("Ukrinform"), role="state_news_agency"),
+    _entry("Ukrainska Pravda", "news_outlet", "UA", "C", "Ukrainian online newspaper.",
+           _en("Ukrainska Pravda") + _fr("Ukrainska Pravda")),
+    _entry("UNN", "news_outlet", "UA", "C", "Ukrainian National News agency.",
+           _en("UNN", "Ukrainian National News")),
+    _entry("Yuriy Ihnat", "official", "UA", "C", "Spokesman of the Ukrainian Air Force.",
+           _en("Yuriy Ihnat", "Yuri Ihnat", "Yurii Ihnat") + _fr("Youriï Ignat", "Iouri Ignat")),
+    _entry("Yevgeny Prigozhin", "official", "RU", "E", "Founder of the Wagner group.",
+           _en("Yevgeny Prigozhin", "Yevgeny Prigozhin", "Evgeny Prigozhin")
+           + _fr("Evguéni Prigojine", "Evgueni Prigojine", "Evgueny Prigozhin", "Prigojine")),
+    _entry("Wagner Group", "military", "RU", "E", "Russian private military company.",
+           _en("Wagner Group", "Wagner", "Wagner PMC", "PMC Wagner")
+           + _fr("groupe Wagner", "groupe paramilitaire Wagner")),
+    _entry("Sergei Shoigu", "official", "RU", "D", "Russian defence minister until 2024.",
+           _en("Sergei Shoigu", "Sergey Shoigu") + _fr("Sergueï Choïgou")),
+    _entry("Sputnik", "state_media", "RU", "E", "Russian state news outlet.",
+           _en("Sputnik", "Sputnik news agency") + _fr("Sputnik")),
+    _entry("IAEA", "international", "", "B", "International Atomic Energy Agency (UN).",
+           _en("IAEA", "International Atomic Energy Agency", "U.N. nuclear watchdog",
+               "UN nuclear watchdog", "U.N. atomic watchdog", "UN atomic watchdog")
+           + _fr("AIEA", "Agence internationale de l'énergie atomique",
+                 "gendarme onusien du nucléaire")),
+    _entry("Rafael Grossi", "official", "", "B", "Director General of the IAEA.",
+           _en("Rafael Grossi", "Rafael Mariano Grossi") + _fr("Rafael Grossi")),
+    _entry("NATO", "international", "", "B", "North Atlantic Treaty Organization.",
+           _en("NATO") + _fr("OTAN", "Alliance atlantique")),
+    _entry("John Kirby", "official", "US", "B",
+           "US National Security Council spokesman (2022-2025).", _en("John Kirby")),
+    _entry("Jake Sullivan", "official", "US", "B", "US National Security Advisor (2021-2025).",
+           _en("Jake Sullivan")),
+    _entry("Ned Price", "official", "US", "B", "US State Department spokesman (2021-2023).",
+           _en("Ned Price")),
+    _entry("Pat Ryder", "official", "US", "B", "Pentagon press secretary.",
+           _en("Pat Ryder", "Patrick Ryder")),
+    _entry("US intelligence", "intelligence", "US", "B", "The US intelligence community.",
+           _en("US intelligence", "U.S. intelligence", "American intelligence",
+               "US intelligence agencies", "U.S. intelligence agencies")
+           + _fr("renseignement américain", "services de renseignement américains",
+                 "renseignements américains"),
+           role="intelligence"),
+    _entry("The New York Times", "news_outlet", "US", "B", "US daily newspaper.",
+           _en("The New York Times", "New York Times", "NYT") + _fr("New York Times")),
+    _entry("Japanese government", "government", "JP", "B", "The government of Japan.",
+           _en("Japan", "Tokyo", "Japanese government") + _fr("Japon", "gouvernement japonais"),
+           role="government"),
+    _entry("Japanese Ministry of Defense", "military", "JP", "B", "Japan's defence ministry.",
+           _en("Japanese Ministry of Defense", "Japan's Defense Ministry",
+               "Japan's defence ministry", "Japanese defense ministry")
+           + _fr("ministère japonais de la Défense"),
+           role="defence_ministry"),
+    _entry("Yasukazu Hamada", "official", "JP", "B", "Japanese defence minister (2022-2023).",
+           _en("Yasukazu Hamada")),
+    _entry("Kyodo News", "news_agency", "JP", "B", "Japanese news agency.",
+           _en("Kyodo", "Kyodo News", "Kyodo news agency") + _fr("agence de presse Kyodo")),
+    _entry("Taiwanese government", "government", "TW", "B", "The government of Taiwan.",
+           _en("Taiwan", "Taipei", "Taiwanese government")
+           + _fr("Taïwan", "autorités taïwanaises"),
+           role="government"),
+    _entry("Taiwan MND", "military", "TW", "B", "Taiwan's Ministry of National Defense.",
+           _en("Taiwan MND", "Taiwan's defence ministry", "Taiwan's defense ministry",
+               "Taiwan's Ministry of National Defense", "Taiwanese defence ministry")
+           + _fr("ministère taïwanais de la Défense"),
+           role="defence_ministry"),
+    _entry("Chinese government", "government", "CN", "C", "The government of the PRC.",
+           _en("China", "Beijing", "Chinese government") + _fr("Chine", "Pékin"),
+           role="government"),
+    _entry("Chinese Foreign Ministry", "government", "CN", "C", "China's foreign ministry.",
+           _en("Chinese Foreign Ministry", "China's foreign ministry",
+               "China's Ministry of Foreign Affairs")
+           + _fr("ministère chinois des Affaires étrangères", "diplomatie chinoise"),
+           role="foreign_ministry"),
+    _entry("Iranian government", "government", "IR", "D", "The government of Iran.",
+           _en("Iran", "Tehran", "Iranian government") + _fr("Iran", "Téhéran"),
+           role="government"),
+    _entry("IRNA", "state_media", "IR", "D", "Islamic Republic News Agency.",
+           _en("IRNA") + _fr("Irna"), role="state_news_agency"),
+    _entry("Israeli government", "government", "IL", "C", "The government of Israel.",
+           _en("Israel", "Israeli government") + _fr("Israël", "gouvernement israélien"),
+           role="government"),
+    _entry("Israeli military", "military", "IL", "C", "Israel Defense Forces.",
+           _en("Israeli military", "IDF", "Israel Defense Forces", "Israeli army")
+           + _fr("armée israélienne"),
+           role="military"),
+    _entry("Gaza Health Ministry", "government", "PS", "D",
+           "Health ministry of the Hamas-run government in Gaza.",
+           _en("Gaza Health Ministry", "Gaza health ministry", "Gaza's Health Ministry",
+               "Hamas-run health ministry", "health ministry in Hamas-run Gaza")
+           + _fr("ministère de la Santé du Hamas", "ministère de la Santé de Gaza")),
+    _entry("Ashraf al-Qidra", "official", "PS", "D", "Spokesman of the Gaza Health Ministry.",
+           _en("Ashraf al-Qidra", "Ashraf al-Qudra", "Ashraf al-Qidreh")
+           + _fr("Ashraf al-Qidreh")),
+]

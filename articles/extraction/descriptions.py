@@ -63,6 +63,8 @@ _HEADS: dict[str, str] = {
     "etat-major": "joint_chiefs", "etat-major interarmees": "joint_chiefs",
     "chefs d'etat-major interarmees": "joint_chiefs",
     "air force": "air_force", "armee de l'air": "air_force",
+    # as _norm leaves them ("l'air" -> "air")
+    "armee de air": "air_force", "forces aeriennes": "air_force",
     # politics
     "ruling party": "ruling_party", "parti au pouvoir": "ruling_party",
     "parti unique": "ruling_party",
@@ -106,6 +108,12 @@ _add("US", "américain", "américaine", "américains", "américaines", "us", "u.
      "the us", "the u.s.")
 _add("JP", "japonais", "japonaise", "japanese", "japan", "japan's", "tokyo", "de tokyo",
      "du japon")
+_add("TW", "taïwanais", "taïwanaise", "taiwanais", "taiwanaise", "taiwanese", "taiwan",
+     "taïwan", "taiwan's", "taipei", "de taipei")
+_add("IL", "israélien", "israélienne", "israéliens", "israéliennes", "israeli", "israel",
+     "israël", "israel's")
+_add("IR", "iranien", "iranienne", "iraniens", "iraniennes", "iranian", "iran", "iran's",
+     "téhéran", "tehran")
 _add("CN", "chinois", "chinoise", "chinese", "china", "china's", "pékin", "beijing",
      "de pékin", "de la chine")
 

@@ -53,6 +53,27 @@ class _DraftMention:
     end: int
     role: int  # 0 cited (original source), 1 speaker, 2 relay
     source: str | None = None
+    cue: tuple[int, int] | None = None  # its own cue words (`citing`, `cité par`, `as saying`)
+
+
+# Adverbs that may open a sentence before `selon` / `according to`
+_LEAD_ADVERBS = frozenset(
+    {"toujours", "encore", "aussi", "également", "ainsi", "enfin", "mais", "et", "or",
+     "also", "again", "but", "and", "still", "meanwhile", "further", "moreover"}
+)
+_LONE_ADVERBS = frozenset(
+    {"often", "also", "later", "earlier", "previously", "once", "still", "then", "now",
+     "souvent", "aussi", "ensuite", "alors", "déjà", "encore", "toujours", "puis"}
+)
+
+
+def _adverb_only(low: str) -> bool:
+    """A one-word segment that is an adverb (`prematurely`, `Often`, `récemment`)."""
+    return low in _LONE_ADVERBS or (len(low) > 5 and (low.endswith("ly") or low.endswith("ment")))
+
+
+def _copy(m: _DraftMention) -> _DraftMention:
+    return _DraftMention(m.text, m.start, m.end, m.role, cue=m.cue)
 
 
 @dataclass(slots=True)
@@ -72,7 +93,7 @@ def _verb_draft(ctx: _Sentence, cue: RawCue, drafts: list[_ClaimDraft]) -> _Clai
         previous = next((d for d in reversed(drafts) if d.mentions), None)
         if previous is None:
             return None
-        draft.mentions = [_DraftMention(m.text, m.start, m.end, m.role) for m in previous.mentions]
+        draft.mentions = [_copy(m) for m in previous.mentions]
         draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
         return draft if draft.content else None
     if cue.pronoun >= 0:
@@ -124,6 +145,18 @@ def _verb_draft(ctx: _Sentence, cue: RawCue, drafts: list[_ClaimDraft]) -> _Clai
     while last_seg >= seg_first and toks[last_seg].low in lx.TRAILING_ADVERBS:
         seg_b = _strip(text, seg_a, toks[last_seg].start)[1]
         last_seg -= 1
+    # "Chinese officials on Friday said", "Pentagon officials on Thursday announced":
+    # a day after the subject is a time adverbial, not part of the speaker
+    if (
+        last_seg - 1 > seg_first
+        and toks[last_seg].low in lx.TIME_HEADS
+        and toks[last_seg - 1].low in ("on", "last", "this", "earlier", "late")
+    ):
+        cut = last_seg - 1
+        if cut - 1 > seg_first and toks[cut - 1].low in ("earlier", "later", "late"):
+            cut -= 1
+        seg_b = _strip(text, seg_a, toks[cut].start)[1]
+        last_seg = cut - 1
     if (
         drafts
         and i_end > 0
@@ -137,13 +170,13 @@ def _verb_draft(ctx: _Sentence, cue: RawCue, drafts: list[_ClaimDraft]) -> _Clai
         if previous.content and previous.content[1] > toks[i_end - 1].start:
             end = _strip(text, previous.content[0], toks[i_end - 1].start, " ,")[1]
             previous.content = (previous.content[0], end) if end > previous.content[0] else None
-        draft.mentions = [_DraftMention(m.text, m.start, m.end, m.role) for m in previous.mentions]
+        draft.mentions = [_copy(m) for m in previous.mentions]
         draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
         return draft if draft.content and draft.mentions else None
     if seg_b <= seg_a and b > ctx.lo and i_end > ctx.tok_at(b) and drafts:
         # "The agency also said ..., but added that ...": the same speaker
         previous = drafts[-1]
-        draft.mentions = [_DraftMention(m.text, m.start, m.end, m.role) for m in previous.mentions]
+        draft.mentions = [_copy(m) for m in previous.mentions]
         draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
         return draft if draft.content and draft.mentions else None
     if seg_b > seg_a and text[seg_a] in OPENING:
@@ -170,6 +203,9 @@ def _verb_draft(ctx: _Sentence, cue: RawCue, drafts: list[_ClaimDraft]) -> _Clai
                 break
     n_seg = i_end - seg_first
     if n_seg > MAX_SUBJECT_TOKENS:
+        return None
+    if n_seg == 1 and _adverb_only(toks[seg_first].low):
+        # "Prigozhin has prematurely claimed", "Often described as": no speaker here
         return None
     _subject_segment(ctx, draft, seg_a, seg_b)
     if (
@@ -302,7 +338,8 @@ def _subject_segment(ctx: _Sentence, draft: _ClaimDraft, a: int, b: int) -> None
             if sb > sa:
                 draft.mentions.append(_DraftMention(text[sa:sb], sa, sb, 1))
             if cb > ca:
-                draft.mentions.append(_DraftMention(text[ca:cb], ca, cb, 0))
+                own = (toks[k].start, toks[k].end)
+                draft.mentions.append(_DraftMention(text[ca:cb], ca, cb, 0, cue=own))
             draft.regions.append((a, b))
             return
     draft.mentions.append(_DraftMention(text[a:b], a, b, 1))
@@ -324,7 +361,9 @@ def _postposed(ctx: _Sentence, cue: RawCue, draft: _ClaimDraft, comma: int) -> _
         s1 = _strip(text, commas[0] + 1, comma)
         n0 = ctx.tok_at(s0[1]) - ctx.tok_at(s0[0])
         n1 = ctx.tok_at(s1[1]) - ctx.tok_at(s1[0])
-        rest_np = _np_after(ctx, cue.end)
+        after = ctx.tok_at(cue.end)
+        que_next = after < len(ctx.toks) and ctx.toks[after].low in lx.COMPLEMENTIZERS
+        rest_np = None if que_next else _np_after(ctx, cue.end)
         inverted_like = rest_np is not None and _rest_is_adverbial(ctx, rest_np[1])
         first_low = ctx.toks[ctx.tok_at(s1[0])].low if n1 else ""
         s0_first = ctx.toks[ctx.tok_at(s0[0])].low if n0 else ""
@@ -346,20 +385,30 @@ def _postposed(ctx: _Sentence, cue: RawCue, draft: _ClaimDraft, comma: int) -> _
                 draft.mentions.append(_DraftMention(text[s0[0] : s0[1]], s0[0], s0[1], 1))
             elif first_low in lx.CITING_WORDS:
                 draft.mentions.append(_DraftMention(text[s0[0] : s0[1]], s0[0], s0[1], 1))
-                ca = ctx.toks[ctx.tok_at(s1[0])].end
-                ca, cb = _strip(text, ca, s1[1])
-                draft.mentions.append(_DraftMention(text[ca:cb], ca, cb, 0))
+                citing = ctx.toks[ctx.tok_at(s1[0])]
+                ca, cb = _strip(text, citing.end, s1[1])
+                own = (citing.start, citing.end)
+                draft.mentions.append(_DraftMention(text[ca:cb], ca, cb, 0, cue=own))
             elif text[s1[0]].isupper() and (
                 text[s0[0] : s0[1]].split()[0].casefold()
                 in ("le", "la", "les", "l", "the", "un", "une", "a")
                 or text[s0[0] : s0[0] + 2].casefold() == "l'"
             ):
-                draft.mentions.append(_DraftMention(text[s1[0] : s1[1]], s1[0], s1[1], 1))
+                # "Le gouverneur de la région, Evgeny Balitski, a déclaré": title and name
+                # with the comma between them (conventions B)
+                draft.mentions.append(_DraftMention(text[s0[0] : s1[1]], s0[0], s1[1], 1))
             else:
                 draft.mentions.append(_DraftMention(text[s0[0] : s1[1]], s0[0], s1[1], 1))
             draft.regions.append((s0[0], s1[1]))
             draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
             return draft if draft.content else None
+    subject = _subject_before_commas(ctx, cue, commas, comma) if not ends_with_quote else None
+    if subject is not None:
+        a, b = subject
+        draft.mentions.append(_DraftMention(text[a:b], a, b, 1))
+        draft.regions.append((a, b))
+        draft.content = _content_after(ctx, cue, _limit_after(ctx, cue, cue.end))
+        return draft if draft.content else None
     np = _np_after(ctx, cue.end)
     if np is None:
         return None
@@ -429,12 +478,17 @@ def _preposition_draft(ctx: _Sentence, cue: RawCue) -> _ClaimDraft | None:
         # "Selon l'agence Yonhap, qui cite des sources gouvernementales, ..."
         cited = _np_after(ctx, toks[j + 1].end, skip_time=False)
         if cited:
-            draft.mentions.append(_DraftMention(text[cited[0] : cited[1]], cited[0], cited[1], 0))
+            own = (toks[j + 1].start, toks[j + 1].end)
+            draft.mentions.append(
+                _DraftMention(text[cited[0] : cited[1]], cited[0], cited[1], 0, cue=own)
+            )
             region_end = b = cited[1]
     draft.regions.append((cue.start, region_end))
     # content: after the mention when the cue opens the sentence, else before the cue
     before = _prev_nonspace(text, cue.start, ctx.lo)
     lead = ctx.text[ctx.lo : cue.start].strip(" «“\"")
+    if lead and lead.casefold() in _LEAD_ADVERBS:
+        lead = ""  # "Toujours selon le ministère, ...", "Also according to Kyiv, ..."
     if not lead:
         ca = b
         for other in ctx.cues:
@@ -496,7 +550,8 @@ def _object_mentions(ctx: _Sentence, draft: _ClaimDraft, a: int, b: int) -> None
             if sb > sa:
                 draft.mentions.append(_DraftMention(text[sa:sb], sa, sb, 1))
             if rb > ra:
-                draft.mentions.append(_DraftMention(text[ra:rb], ra, rb, 2))
+                own = (toks[k].start, toks[k + 1].end)
+                draft.mentions.append(_DraftMention(text[ra:rb], ra, rb, 2, cue=own))
             return
         if low in lx.CITING_WORDS:
             sa, sb = _strip(text, a, toks[k].start, ",")
@@ -504,9 +559,59 @@ def _object_mentions(ctx: _Sentence, draft: _ClaimDraft, a: int, b: int) -> None
             if sb > sa:
                 draft.mentions.append(_DraftMention(text[sa:sb], sa, sb, 1))
             if cb > ca:
-                draft.mentions.append(_DraftMention(text[ca:cb], ca, cb, 0))
+                own = (toks[k].start, toks[k].end)
+                draft.mentions.append(_DraftMention(text[ca:cb], ca, cb, 0, cue=own))
             return
     draft.mentions.append(_DraftMention(text[a:b], a, b, 1))
+
+
+def _describes(ctx: _Sentence, a: int, b: int) -> bool:
+    """A comma segment that describes the subject before it: a relative clause (`dont les
+    hommes ...`), a participle (`s'exprimant ...`, `speaking ...`), a citing phrase."""
+    if b <= a:
+        return True
+    first = ctx.toks[ctx.tok_at(a)].low
+    return (
+        first in lx.RELATIVE_PRONOUNS
+        or first in lx.CITING_WORDS
+        or (len(first) > 4 and (first.endswith("ant") or first.endswith("ing")))
+    )
+
+
+def _subject_before_commas(
+    ctx: _Sentence, cue: RawCue, commas: list[int], comma: int
+) -> tuple[int, int] | None:
+    """The subject of a verb after several comma segments, when no inverted subject can
+    follow it (a `que` / `that` comes next, or the last segment is a relative clause):
+    `Lors de l'ouverture du Conseil, son directeur général, Rafael Grossi, a déclaré
+    qu'...` -> `son directeur général, Rafael Grossi`; `Le patron de Wagner, Evguéni
+    Prigojine, dont les hommes ..., s'est plaint ...` -> `Le patron de Wagner, Evguéni
+    Prigojine`."""
+    text, toks = ctx.text, ctx.toks
+    if not commas or len(commas) > 4:
+        return None
+    bounds = [ctx.lo, *(c + 1 for c in commas)]
+    ends = [*commas, comma]
+    segments = [_strip(text, a, b) for a, b in zip(bounds, ends, strict=True)]
+    after = ctx.tok_at(cue.end)
+    que_next = after < len(toks) and toks[after].low in lx.COMPLEMENTIZERS
+    if not que_next and not (segments[-1][1] > segments[-1][0] and (
+        toks[ctx.tok_at(segments[-1][0])].low in lx.RELATIVE_PRONOUNS
+    )):
+        return None
+    while segments and _describes(ctx, *segments[-1]):
+        segments.pop()
+    while segments and toks[ctx.tok_at(segments[0][0])].low in lx.CLAUSE_PREPOSITIONS:
+        segments.pop(0)
+    if not segments or any(b <= a for a, b in segments):
+        return None
+    a, b = segments[0][0], segments[-1][1]
+    n = ctx.tok_at(b) - ctx.tok_at(a)
+    if not 0 < n <= MAX_SUBJECT_TOKENS or any(
+        ch in text[a:b] for ch in "«»“”\""
+    ):
+        return None
+    return a, b
 
 
 def _quoted_draft(ctx: _Sentence, cue: RawCue) -> _ClaimDraft | None:
@@ -518,10 +623,17 @@ def _quoted_draft(ctx: _Sentence, cue: RawCue) -> _ClaimDraft | None:
     oa, ob = toks[cue.last - 2 + 0].start if False else toks[cue.first + 1].start, toks[
         cue.object_last
     ].end
-    draft.mentions.append(_DraftMention(text[oa:ob], oa, ob, 1))
+    # "quoted Kim as saying": `quoted` attributes to the relay, `as saying` to Kim
+    said = (toks[cue.last - 1].start, toks[cue.last].end)
+    draft.mentions.append(_DraftMention(text[oa:ob], oa, ob, 1, cue=said))
     if sb > sa:
         draft.mentions.append(_DraftMention(text[sa:sb], sa, sb, 2))
     draft.content = _content_span(ctx, toks[cue.last].end, ctx.hi)
+    tail = text[max(ctx.lo, b - 4) : b].replace(" ", "")
+    if b - 1 > ctx.lo and "," in tail[-2:] and any(q in tail[-2:] for q in (*CLOSING, '"')):
+        # '"The shelling is irresponsible," the agency quoted its chief as saying,
+        # confirming ...': the quotation before is the content, not the participle after
+        draft.content = None
     if draft.content is None and b - 1 > ctx.lo:
         # "The soldiers fought ..., the Korean Central News Agency quoted Kim as saying."
         draft.content = _content_span(ctx, ctx.lo, b - 1)
@@ -542,7 +654,10 @@ def _colon_draft(ctx: _Sentence) -> _ClaimDraft | None:
     q, _ = _strip(text, colon + 1, ctx.hi)
     if q >= ctx.hi or text[q] not in OPENING | {'"'}:
         return None
-    if any(t.low in lx.EN_VERBS or t.low in lx.FR_PARTICIPLES for t in toks[: n + 1]):
+    if any(
+        t.low in lx.EN_VERBS or t.low in lx.FR_PARTICIPLES or t.low in ("read", "reads")
+        for t in toks[: n + 1]
+    ):
         return None  # "Zelensky said: ..." is a verb cue
     cue = RawCue("colon", colon, colon + 1, ctx.tok_at(colon) - 1, ctx.tok_at(colon) - 1)
     draft = _ClaimDraft(cue)
@@ -597,14 +712,47 @@ def _merge(ctx: _Sentence, drafts: list[_ClaimDraft]) -> list[_ClaimDraft]:
             continue
         for m in list(d.mentions):
             if not _is_document(m.text):
-                host.mentions.append(_DraftMention(m.text, m.start, m.end, 2))
+                # "..., rapporte KCNA": the relay's own verb is its cue
+                own = m.cue or (d.cue.start, d.cue.end)
+                host.mentions.append(_DraftMention(m.text, m.start, m.end, 2, cue=own))
         host.regions.extend(d.regions)
     out.extend(verbs)
     out.sort(key=lambda d: d.cue.start)
     kept: list[_ClaimDraft] = []
+    folded: set[int] = set()
     for d in out:
+        hosts = [
+            o for o in out
+            if o is not d and o.content and o.content[0] <= d.cue.start < o.content[1]
+            and not (d.content and o.content[0] <= o.cue.start < (d.content[1]))
+        ]
+        if not hosts:
+            continue
+        o = hosts[0]
+        if (
+            o.cue.kind == "verb"
+            and d.cue.kind == "verb"
+            and d.content
+            and o.content[0] <= d.content[0]
+            and d.content[1] <= o.content[1] + 1
+            and o.cue.start > d.cue.start
+            and (o.content[1] <= d.cue.end + 2 or o.cue.lemma in lx.RELAY_LEMMAS)
+            and all(m.role == 1 for m in o.mentions)
+        ):
+            # "« ... », a-t-il précisé, rapporte l'AFP": the inner speaker is the origin,
+            # the outer verb's subject relays the same words with its own cue (conventions C)
+            for m in o.mentions:
+                if not _is_document(m.text):
+                    d.mentions.append(_DraftMention(m.text, m.start, m.end, 2, cue=(
+                        o.cue.start, o.cue.end)))
+            d.regions.extend(o.regions)
+            folded.add(id(o))
+    for d in out:
+        if id(d) in folded:
+            continue
         nested = any(
-            o is not d and o.content and o.content[0] <= d.cue.start < o.content[1]
+            o is not d and id(o) not in folded and o.content
+            and o.content[0] <= d.cue.start < o.content[1]
             and not (d.content and o.content[0] <= o.cue.start < (d.content[1]))
             for o in out
         )
@@ -642,6 +790,25 @@ def _is_document(mention: str) -> bool:
 def _attach_markers(ctx: _Sentence, drafts: list[_ClaimDraft]) -> None:
     """`citant X` / `publié par X` found outside the claims' own mentions."""
     text, toks = ctx.text, ctx.toks
+    for d in drafts:
+        if d.cue.kind != "verb" or not text[d.cue.start : d.cue.end].casefold().endswith(
+            "quoted as saying"
+        ):
+            continue
+        # "he was quoted as saying on Sunday by Russian state media": the relay, whose
+        # cue is `was quoted`
+        k = d.cue.last + 1
+        while k < len(toks) and k <= d.cue.last + 4 and toks[k].low != "by" and (
+            toks[k].low == "on" or _is_time(toks, k)
+        ):
+            k += 1
+        if k < len(toks) and toks[k].low == "by":
+            np = _np_after(ctx, toks[k].end, skip_time=False)
+            if np is not None and not (d.content and d.content[0] <= np[0] < d.content[1]):
+                a, b = np
+                own = (d.cue.start, toks[d.cue.first + 1].end)
+                d.mentions.append(_DraftMention(text[a:b], a, b, 2, cue=own))
+                d.regions.append((toks[k].start, b))
     for cue in ctx.cues:
         if cue.kind not in ("citing", "relay"):
             continue
@@ -655,9 +822,14 @@ def _attach_markers(ctx: _Sentence, drafts: list[_ClaimDraft]) -> None:
         a, b = np
         # the nearest claim in the sentence
         host = min(drafts, key=lambda d: abs(d.cue.start - cue.start))
+        own = (cue.start, cue.end)
+        k = ctx.tok_at(b)
+        if k + 1 < len(toks) and toks[k].low == "as" and toks[k + 1].low == "saying":
+            # "reported quoting the ministry as saying": the ministry's words are `as saying`
+            own = (toks[k].start, toks[k + 1].end)
         if cue.kind == "citing":
-            host.mentions.append(_DraftMention(text[a:b], a, b, 0))
+            host.mentions.append(_DraftMention(text[a:b], a, b, 0, cue=own))
         elif not _is_document(text[a:b]):
-            host.mentions.append(_DraftMention(text[a:b], a, b, 2))
+            host.mentions.append(_DraftMention(text[a:b], a, b, 2, cue=own))
         host.regions.append((cue.start, b))
     del toks

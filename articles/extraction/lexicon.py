@@ -280,8 +280,14 @@ FR_REFLEXIVE_PARTICIPLES = {
     "félicitée": ("se féliciter", "asserts"),
     "inquiété": ("s'inquiéter", "warns"),
     "inquiétée": ("s'inquiéter", "warns"),
-    "engagé": ("s'engager", "asserts"),
-    "engagée": ("s'engager", "asserts"),
+    # "s'est de nouveau plaint d'un manque de munitions", "s'est indigné : « ... »"
+    "plaint": ("se plaindre", "asserts"),
+    "plainte": ("se plaindre", "asserts"),
+    "indigné": ("s'indigner", "asserts"),
+    "indignée": ("s'indigner", "asserts"),
+    "alarmé": ("s'alarmer", "warns"),
+    "alarmée": ("s'alarmer", "warns"),
+    # "s'est engagé à ..." is a pledge, not an assertion (conventions A): left out
 }
 FR_REFLEXIVE_FINITE = dict.fromkeys(
     ("dit", "disent", "disait", "disaient", "dira", "diront", "dirait", "diraient"),
@@ -344,7 +350,7 @@ _EN_VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
     "reject": ("denies", ("rejected", "rejects")),
     "dismiss": ("denies", ("dismissed", "dismisses")),
     "report": ("reports", ("reported", "reports")),
-    "announce": ("reports", ("announced", "announces")),
+    "announce": ("reports", ("announced", "announces", "announce")),
     "accuse": ("accuses", ("accused", "accuses", "accuse")),
     "condemn": ("accuses", ("condemned", "condemns", "condemn")),
     "blame": ("accuses", ("blamed", "blames", "blame")),
@@ -387,8 +393,7 @@ _EN_VERBS: dict[str, tuple[str, tuple[str, ...]]] = {
     "speculate": ("estimates", ("speculated", "speculates")),
     "hint": ("estimates", ("hinted", "hints")),
     "affirm": ("asserts", ("affirmed", "affirms")),
-    "pledge": ("asserts", ("pledged", "pledges")),
-    "vow": ("asserts", ("vowed", "vows")),
+    # pledges and vows ("vowed to respond") are not attributions (conventions A)
     "reaffirm": ("asserts", ("reaffirmed", "reaffirms")),
     "concur": ("asserts", ("concurred",)),
     "remark": ("asserts", ("remarked",)),
@@ -398,10 +403,27 @@ EN_VERBS: dict[str, tuple[str, str]] = {}
 for _lemma, (_stance, _forms) in _EN_VERBS.items():
     for _f in _forms:
         EN_VERBS[_f] = (_lemma, _stance)
+# Light verbs that report with an estimate noun: "offered a lower estimate of", "put the
+# toll at" (conventions E); the words allowed between them.
+EN_LIGHT_VERBS = frozenset(
+    {"offered", "gave", "provided", "issued", "released", "put", "placed", "published",
+     "offers", "gives", "puts", "places"}
+)
+EN_ESTIMATE_NOUNS = frozenset(
+    {"estimate", "estimates", "toll", "tally", "figure", "figures", "count", "assessment"}
+)
+EN_ESTIMATE_MODIFIERS = frozenset(
+    {"a", "an", "the", "its", "their", "his", "her", "new", "lower", "higher", "updated",
+     "revised", "latest", "death", "casualty", "official", "initial", "first", "own",
+     "preliminary", "conservative", "much", "far"}
+)
+# Verbs of a relay reporting someone else's statement after it: "La Corée du Nord a
+# confirmé que Z, a rapporté KCNA" is a chain (the state 0, KCNA 1), conventions C.
+RELAY_LEMMAS = frozenset({"rapporter", "report", "relayer", "relay", "publier", "publish"})
 # Base/plural forms: only cues after a plural subject ("agencies say").
 EN_BASE_FORMS = frozenset(
     {"say", "claim", "insist", "argue", "allege", "deny", "accuse", "condemn", "blame",
-     "estimate", "assess", "believe", "warn"}
+     "estimate", "assess", "believe", "warn", "announce"}
 )
 # Forms that are nouns after a determiner ("the reports", "the claims").
 EN_NOUNISH = frozenset(
@@ -563,6 +585,8 @@ ANAPHORIC_NOUNS: dict[str, frozenset[str]] = {
     "daily": frozenset({"state_media", "news_outlet"}),
     "ministère": frozenset({"government", "military"}),
     "ministry": frozenset({"government", "military"}),
+    "département": frozenset({"government", "military"}),
+    "department": frozenset({"government", "military"}),
     "armée": frozenset({"military"}),
     "military": frozenset({"military"}),
     "régime": frozenset({"government"}),
@@ -677,7 +701,7 @@ TRAILING_ADVERBS = frozenset(
      "repeatedly", "however", "meanwhile", "reportedly", "separately", "then", "too",
      "pourtant", "cependant", "toutefois", "également", "aussi", "déjà", "ensuite", "enfin"}
 )
-RELATIVE_PRONOUNS = frozenset({"qui", "who", "which"})
+RELATIVE_PRONOUNS = frozenset({"qui", "who", "which", "dont", "whose"})
 
 # "called the drills a rehearsal" qualifies; "called for", "called on" do not report.
 EN_CALL_PARTICLES = frozenset({"for", "on", "off", "in", "up", "out", "back", "it"})

@@ -43,6 +43,9 @@ class Mention:
     end: int
     source: str | None
     position: int = 0
+    # the words that attribute the claim to this source when they are not the claim's
+    # cue: `citing X`, `cité par X`, `quoted X as saying` (X's cue is `as saying`)
+    cue: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -78,6 +81,7 @@ class ExtractedClaim:
                     "end": m.end,
                     "source": m.source,
                     "position": m.position,
+                    **({"cue": list(m.cue)} if m.cue else {}),
                 }
                 for m in self.sources
             ],

@@ -162,6 +162,15 @@ class Resolver:
         while words and (words[0].strip(".") in _TITLES or words[0] in _INDEFINITE):
             words = words[1:]
         head_is_document = bool(words) and words[0] in _DOCS
+        # "Director General of the IAEA Rafael Grossi", "le porte-parole du ministère
+        # ... Ashraf al-Qidreh": a person's name closing the phrase is the speaker,
+        # whatever office or institution the words before it name (persons are
+        # canonicalised to the person)
+        for size in (4, 3, 2):
+            if len(words) > size:
+                hit = by_alias.get(" ".join(words[-size:]))
+                if hit and self.kinds.get(hit) == "official":
+                    return hit
         for k in range(len(words)):
             if k and words[k - 1] in _OF and not head_is_document:
                 # "spécialiste de la Corée du Nord", "l'ambassade de Russie": the

@@ -266,6 +266,9 @@ def _has_punct(text: str, a: int, b: int) -> bool:
     return any(text[k] in ",.;:!?()«»“”\"" for k in range(a, b))
 
 
+_CLAUSE_SUBJECTS = frozenset({"it", "he", "she", "they", "we", "there"})
+
+
 def _complementizer(ctx: _Sentence, i: int, restrictive: bool) -> int:
     """Index of `que` / `qu'` / `that` within a few tokens from token i, or -1."""
     toks = ctx.toks
@@ -279,6 +282,10 @@ def _complementizer(ctx: _Sentence, i: int, restrictive: bool) -> int:
         ):
             # "..., the ministry said, adding that ...": the `that` is the gerund's
             return -1
+    if 0 < i < len(toks) and toks[i].low in _CLAUSE_SUBJECTS and not restrictive:
+        # "Ukraine says it downed 58 drones that Russia launched": the reported clause
+        # starts at its subject; a later `that` opens a relative clause
+        return -1
     in_adverbial = False
     for k in range(i, min(i + 13, len(toks))):
         low = toks[k].low
@@ -347,6 +354,8 @@ def _content_after(ctx: _Sentence, cue: RawCue, limit: int) -> tuple[int, int] |
             and toks[j + 2].low in lx.DOCUMENT_NOUNS
         ):
             start = toks[j + 2].end
+    if cue.lemma == "qualifier" and k < 0 and accusation < 0:
+        start = _after_verdict(ctx, start)
     # a reported clause longer than this is a run-on input, not prose: keep scans bounded
     limit = min(limit, start + MAX_CONTENT_CHARS)
     a, b = _strip(text, start, limit, " '’:,")
@@ -372,6 +381,23 @@ def _content_after(ctx: _Sentence, cue: RawCue, limit: int) -> tuple[int, int] |
     if b <= a:
         return None
     return a, b
+
+
+def _after_verdict(ctx: _Sentence, start: int) -> int:
+    """`a qualifié de « fausses » les informations selon lesquelles ...`: the verdict
+    comes first, the claim judged is the object after it (conventions E)."""
+    toks, text = ctx.toks, ctx.text
+    i = ctx.tok_at(start)
+    if i >= len(toks) or toks[i].low not in ("de", "d"):
+        return start
+    for k in range(i + 1, min(i + 8, len(toks))):
+        if toks[k].low in lx.FR_DETERMINERS and k > i + 1:
+            return toks[k].start
+        if _has_punct(text, toks[k - 1].end, toks[k].start) and text[
+            toks[k - 1].end : toks[k].start
+        ].strip() not in ("«", "»", "“", "”", '"', "« «"):
+            break
+    return start
 
 
 _ACCUSING = frozenset({"accuser", "reprocher", "soupçonner", "accuse", "suspect", "blame"})
@@ -468,7 +494,12 @@ def _name_apposition_end(ctx: _Sentence, a: int, b: int) -> int:
         return b
     end = toks[k - 1].end
     rest_a, rest_b = _strip(text, end, ctx.hi, _PUNCT_END + "»”\"")
-    if rest_b > rest_a:
+    if rest_b > rest_a and not (
+        text[end:rest_b].lstrip().startswith(",") and k < n and (
+            toks[k].low in lx.RELAY_PARTICIPLES or toks[k].low in lx.CITING_WORDS
+            or toks[k].low in ("selon", "according", "dans", "in", "lors", "during")
+        )
+    ):
         return b  # more text follows: not a closing apposition
     return end
 
@@ -514,7 +545,8 @@ def _rest_is_adverbial(ctx: _Sentence, pos: int) -> bool:
     i = ctx.tok_at(pos)
     if i >= len(ctx.toks):
         return True
-    return ctx.toks[i].low in lx.ADVERBIAL_STARTS
+    # "..., the daily reported quoting the ministry as saying": a chain, not a content
+    return ctx.toks[i].low in lx.ADVERBIAL_STARTS or ctx.toks[i].low in lx.CITING_WORDS
 
 
 def _role_apposition_end(ctx: _Sentence, j: int, *, need_comma: bool) -> int:

@@ -29,3 +29,21 @@ def test_claims_at_0_9_or_more_are_right_nine_times_in_ten_on_the_dev_sets(start
 def test_the_report_prints_a_reliability_table(starter):
     table = format_table(evaluate(load_gold(GOLD_DIR / "heldout.jsonl"), starter))
     assert "Reliability of confidence" in table and "0.9-1.0" in table
+
+
+def test_a_fitted_set_counts_less_and_small_cells_shrink_to_their_kind():
+    from articles.extraction.evaluate import Scores, calibration_cells
+
+    scores = Scores()
+    big = ("verb", True, False, False, False, "that")
+    small = ("verb", False, False, False, False, "after")
+    # fitted set: 40 right of 40; outside set: 14 right of 20; a small cell: 1 of 1
+    scores.calibration = [(big, 0.5, True)] * 40 + [(big, 0.5, True)] * 14
+    scores.calibration += [(big, 0.5, False)] * 6 + [(small, 0.5, True)]
+    weights = [0.5] * 40 + [1.0] * 21
+    table, kinds, overall = calibration_cells(scores, weights)
+    plain = sum(ok for *_, ok in scores.calibration[:60]) / 60
+    assert table[big][0] < plain  # the fitted set's perfect score counts half
+    assert table[big][1] == 60  # support is the raw count
+    assert table[small][0] < 1.0  # one right claim is not certainty
+    assert 0 < overall < 1 and kinds["verb"][1] == 61

@@ -165,7 +165,7 @@ CASES = [
      "a rétorqué", [("la porte-parole de la diplomatie russe, Maria Zakharova", None, 0)],
      "C'est faux", False, "asserts"),
     ("Pour l'instant, rien n'est signé, a souligné la diplomatie chinoise.", "fr",
-     "a souligné", [("la diplomatie chinoise", None, 0)], "Pour l'instant, rien n'est signé",
+     "a souligné", [("la diplomatie chinoise", "Chinese Foreign Ministry", 0)], "Pour l'instant, rien n'est signé",
      False, "asserts"),
     ("Selon Andreï Lankov, spécialiste de la Corée du Nord, le régime y gagne.", "fr",
      "Selon", [("Andreï Lankov, spécialiste de la Corée du Nord", None, 0)],

@@ -70,3 +70,30 @@ def test_normal_order_pronoun(extract):
         "Le Kremlin a démenti ces informations. Il a ajouté que les accusations étaient "
         "fausses.", "fr")
     assert [(m.mention, m.source) for m in claims[-1].sources] == [("Il", "Kremlin")]
+
+
+@pytest.mark.parametrize(
+    ("mention", "source"),
+    [
+        # a person named at the end of a title naming an institution is the person
+        ("Director General of the International Atomic Energy Agency (IAEA) Rafael Grossi",
+         "Rafael Grossi"),
+        ("le porte-parole du ministère de la Santé du Hamas Ashraf al-Qidreh", "Ashraf al-Qidra"),
+        ("White House national security spokesman John Kirby", "John Kirby"),
+        # the institution alone stays the institution
+        ("the International Atomic Energy Agency", "IAEA"),
+        ("Russian Defence Ministry spokesman Igor Konashenkov", "Russian Ministry of Defence"),
+    ],
+)
+def test_a_person_named_last_is_the_speaker(resolver, mention, source):
+    assert resolver.resolve(mention) == source
+
+
+def test_gold_names_count_as_the_registry_source_they_name(starter):
+    from articles.extraction.evaluate import same_source
+
+    assert same_source("JCS", "JCS (South Korea)", starter)
+    assert same_source("Ukrainian government", "Ukraine (government)", starter)
+    assert same_source("AP", "Associated Press", starter)
+    assert not same_source("Kremlin", "Ukraine (government)", starter)
+    assert not same_source(None, "KCNA", starter)
