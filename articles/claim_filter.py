@@ -99,28 +99,48 @@ class ClaimFilter:
     sort: str = ""
 
     @classmethod
-    def from_params(cls, params: Mapping[str, str]) -> ClaimFilter:
-        """Read a filter from query parameters; raise ClaimFilterError on a wrong value."""
+    def from_params(cls, params: Mapping[str, str], *, memo: dict | None = None) -> ClaimFilter:
+        """Read a filter from query parameters; raise ClaimFilterError on a wrong value.
+
+        `memo` (a dict the caller keeps) remembers the tags, statuses, sources and articles
+        already looked up, for a caller that reads many filters at once (saved searches).
+        """
+        if memo is not None:
+            return cls._from_params(params, _Memo(memo))
+        return cls._from_params(params, None)
+
+    @classmethod
+    def _from_params(cls, params: Mapping[str, str], memo: _Memo | None) -> ClaimFilter:
         raw = {PARAM_ALIASES.get(k, k): v for k, v in params.items()}
+        cached = memo.get if memo is not None else (lambda kind, value, look: look(value))
         get = lambda name: str(raw.get(name) or "").strip()  # noqa: E731
         values: dict = {}
         if get("article"):
             values["article"] = parse_id(get("article"))
             if values["article"] is None:
                 raise ClaimFilterError(f"“{get('article')}” is not an article number.")
-            if not Article.objects.filter(pk=values["article"]).exists():
+            exists = cached(
+                "article", values["article"], lambda pk: Article.objects.filter(pk=pk).exists()
+            )
+            if not exists:
                 raise ClaimFilterError(f"There is no article {values['article']}.")
         if get("source"):
-            values["source"] = resolve_source(get("source"))
+            values["source"] = cached("source", get("source"), resolve_source)
         if get("tag"):
-            tag = Tag.objects.filter(Q(slug=get("tag")) | Q(name__iexact=get("tag"))).first()
+            tag = cached(
+                "tag",
+                get("tag"),
+                lambda v: Tag.objects.filter(Q(slug=v) | Q(name__iexact=v)).first(),
+            )
             if tag is None:
                 raise ClaimFilterError(f"There is no tag “{get('tag')}”.")
             values["tag"] = tag
         if get("status"):
-            status = ClaimStatus.objects.filter(
-                Q(slug=get("status")) | Q(name__iexact=get("status"))
-            ).first()
+            status = cached(
+                "status",
+                get("status"),
+                lambda v: ClaimStatus.objects.filter(Q(slug=v) | Q(name__iexact=v)).first(),
+            )
             if status is None:
                 raise ClaimFilterError(f"There is no status “{get('status')}”.")
             values["status"] = status
@@ -344,6 +364,25 @@ class ClaimFilter:
         if self.is_everything:
             return articles
         return articles.filter(pk__in=self.filtered().order_by().values("article_id"))
+
+
+class _Memo:
+    """Lookups by (kind, value), kept in the caller's dict; errors are remembered too."""
+
+    def __init__(self, store: dict):
+        self.store = store
+
+    def get(self, kind: str, value, look):
+        key = (kind, value)
+        if key not in self.store:
+            try:
+                self.store[key] = (look(value), None)
+            except ClaimFilterError as refused:
+                self.store[key] = (None, refused)
+        found, refused = self.store[key]
+        if refused is not None:
+            raise refused
+        return found
 
 
 def parse_claim_ids(value: str) -> tuple[int, ...]:

@@ -1137,6 +1137,9 @@ class BlindGrade(models.Model):
             models.UniqueConstraint(fields=["claim", "grader"], name="one_blind_grade_per_grader")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.grade} by {self.grader_id} on claim {self.claim_id}"
+
     @property
     def grade(self) -> str:
         return format_grade(self.reliability, self.credibility)
@@ -1150,12 +1153,14 @@ class ClaimReview(models.Model):
         PENDING = "pending", "Awaiting review"
         APPROVED = "approved", "Approved"
         SENT_BACK = "sent_back", "Sent back"
+        WITHDRAWN = "withdrawn", "Withdrawn (the status changed again)"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
     status = models.ForeignKey(ClaimStatus, on_delete=models.PROTECT, related_name="+")
     previous_status = models.ForeignKey(ClaimStatus, on_delete=models.PROTECT, related_name="+")
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="proposed_reviews"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+        related_name="proposed_reviews",
     )  # fmt: skip
     proposed_at = models.DateTimeField(auto_now_add=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
@@ -1232,6 +1237,9 @@ class Subscription(models.Model):
             models.UniqueConstraint(fields=["saved_search", "user"], name="one_subscription")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.saved_search_id}"
+
 
 class Notification(models.Model):
     """One line of a researcher's inbox (and of their e-mail digest)."""
@@ -1240,7 +1248,8 @@ class Notification(models.Model):
         ASSIGNED = "assigned", "Assignment"
         MENTION = "mention", "Mention"
         REPLY = "reply", "Reply"
-        REVIEW_DECISION = "review", "Review decision"
+        APPROVED = "approved", "Verdict approved"
+        SENT_BACK = "sent_back", "Verdict sent back"
         ALERT = "alert", "Saved-search alert"
 
     recipient = models.ForeignKey(
@@ -1272,6 +1281,9 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "-created"], name="notification_inbox"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id}"
+
 
 class NotificationPreference(models.Model):
     """How a researcher hears of their notifications besides the inbox."""
@@ -1286,3 +1298,6 @@ class NotificationPreference(models.Model):
     )
     digest = models.CharField(max_length=10, choices=Digest.choices, default=Digest.NONE)
     last_digest_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.digest}"

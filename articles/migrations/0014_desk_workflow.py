@@ -6,11 +6,11 @@ folded `search_text` both databases search and, on PostgreSQL, a stored `search_
 kept by a trigger and indexed with GIN, built the way migration 0009 builds the claims'.
 """
 
-import articles.models
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+import articles.models
 from articles.textnorm import fold_for_search
 
 FR = "'public.fr_unaccent'::regconfig"
@@ -60,7 +60,7 @@ def add_note_vector(apps, schema_editor):
         f"CREATE TRIGGER {FUNCTION}_update BEFORE UPDATE OF body ON articles_note "
         f"FOR EACH ROW WHEN (OLD.body IS DISTINCT FROM NEW.body) EXECUTE FUNCTION {FUNCTION}()"
     )
-    run(f"UPDATE articles_note SET search_vector = {NOTE_VECTOR.replace('NEW.', 'articles_note.')}")
+    run(f"UPDATE articles_note SET search_vector = {NOTE_VECTOR.replace('NEW.', 'articles_note.')}")  # noqa: S608 (constants)
     run("CREATE INDEX IF NOT EXISTS note_search_vector ON articles_note USING gin (search_vector)")
 
 
@@ -209,7 +209,8 @@ class Migration(migrations.Migration):
                             ("assigned", "Assignment"),
                             ("mention", "Mention"),
                             ("reply", "Reply"),
-                            ("review", "Review decision"),
+                            ("approved", "Verdict approved"),
+                            ("sent_back", "Verdict sent back"),
                             ("alert", "Saved-search alert"),
                         ],
                         max_length=10,
@@ -430,6 +431,7 @@ class Migration(migrations.Migration):
                             ("pending", "Awaiting review"),
                             ("approved", "Approved"),
                             ("sent_back", "Sent back"),
+                            ("withdrawn", "Withdrawn (the status changed again)"),
                         ],
                         default="pending",
                         max_length=10,

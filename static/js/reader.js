@@ -384,6 +384,10 @@
     else if (key === "n") { if (focusField("field-note")) event.preventDefault(); }
     else if (key === "l") { if (focusField("field-link")) event.preventDefault(); }
     else if (key === "o") { if (focusField("field-source")) event.preventDefault(); }
+    else if (key === "m") {
+      var assignMe = $("#assign-me");
+      if (assignMe) { event.preventDefault(); assignMe.click(); }
+    }
     else if (key.length === 1 && key >= "1" && key <= "6") {
       if (setReview("field-credibility", key)) event.preventDefault();
     } else if (key.length === 1 && key >= "A" && key <= "F") {
