@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -93,7 +93,7 @@ def send_digests(mode: str, user_ids: Iterable[int] | None = None) -> int:
     if user_ids is not None:
         preferences = preferences.filter(user_id__in=list(user_ids))
     if mode == Digest.DAILY:
-        preferences = preferences.exclude(last_digest_at__gt=now - timedelta(hours=23))
+        preferences = _daily_due().select_related("user")
     sent = 0
     for preference in preferences:
         user = preference.user
@@ -119,5 +119,20 @@ def send_digests(mode: str, user_ids: Iterable[int] | None = None) -> int:
     return sent
 
 
-def users_by_pk(ids: Iterable[int]):
-    return get_user_model().objects.filter(pk__in=list(ids))
+def _daily_due():
+    """Preferences whose daily digest is due (none sent in the last 23 hours)."""
+    now = timezone.now()
+    return NotificationPreference.objects.filter(digest=Digest.DAILY).exclude(
+        last_digest_at__gt=now - timedelta(hours=23)
+    )
+
+
+def daily_digests_due() -> bool:
+    """True when some researcher's daily digest is due and has something to say."""
+    unsent = Notification.objects.filter(recipient=OuterRef("user_id"), emailed_at__isnull=True)
+    return (
+        _daily_due()
+        .filter(Exists(unsent), user__is_active=True)
+        .exclude(user__email="")
+        .exists()
+    )
