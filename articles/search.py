@@ -20,6 +20,8 @@ write), and a word matches the start of a word there (`soldat` finds `soldats`).
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import connection
@@ -87,6 +89,30 @@ class TextQuery:
 
     def __bool__(self) -> bool:
         return any(any(not t.negated for t in terms) for terms in self.alternatives)
+
+
+# Set by `shared_variant_groups()`: the registry's spellings read once for many searches.
+_SHARED_GROUPS: ContextVar[dict | None] = ContextVar("shared_variant_groups", default=None)
+
+
+@contextmanager
+def shared_variant_groups():
+    """Within the block, searches read the registry's spellings once, when the first needs
+    them (matching a new article against many saved searches builds many in a row)."""
+    token = _SHARED_GROUPS.set({})
+    try:
+        yield
+    finally:
+        _SHARED_GROUPS.reset(token)
+
+
+def _groups() -> list[tuple[tuple[str, ...], ...]]:
+    shared = _SHARED_GROUPS.get()
+    if shared is None:
+        return _variant_groups()
+    if "groups" not in shared:
+        shared["groups"] = _variant_groups()
+    return shared["groups"]
 
 
 def _variant_groups() -> list[tuple[tuple[str, ...], ...]]:
@@ -160,7 +186,7 @@ def _expand(words: tuple[str, ...], groups) -> list[Term]:
 
 def parse_query(text: str, *, variants: bool = True) -> TextQuery:
     """Read a search box's text into a `TextQuery` (see the module docstring)."""
-    groups = _variant_groups() if variants else []
+    groups = _groups() if variants else []
     alternatives: list[tuple[Term, ...]] = []
     current: list[Term] = []
     plain: list[str] = []

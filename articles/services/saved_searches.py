@@ -18,6 +18,7 @@ from django.db.models import IntegerField, Value
 from articles.claim_filter import PARAM_ALIASES, PARAMS, ClaimFilter, ClaimFilterError
 from articles.models import Claim, Notification, SavedSearch, Subscription, new_feed_token
 from articles.params import parse_id
+from articles.search import shared_variant_groups
 from articles.services.notifications import notify
 
 MAX_NAME_LENGTH = 120
@@ -176,23 +177,24 @@ def matching_searches(claim_ids: Iterable[int]) -> dict[int, list[int]]:
         except ClaimFilterError:
             continue  # the saved-search page says so; subscribing again is refused
     found: dict[int, list[int]] = {}
-    for start in range(0, len(filters), MATCH_BATCH):
-        batch = filters[start : start + MATCH_BATCH]
-        queries = [
-            f.filtered()
-            .filter(pk__in=ids)
-            .order_by()
-            .annotate(group=Value(start + i, output_field=IntegerField()))
-            .values_list("group", "pk")
-            for i, (_, f) in enumerate(batch)
-        ]
-        union = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
-        hits: dict[int, list[int]] = defaultdict(list)
-        for group, pk in union:
-            hits[group].append(pk)
-        for group, pks in hits.items():
-            for search_id in groups[filters[group][0]]:
-                found[search_id] = sorted(pks)
+    with shared_variant_groups():
+        for start in range(0, len(filters), MATCH_BATCH):
+            batch = filters[start : start + MATCH_BATCH]
+            queries = [
+                f.filtered()
+                .filter(pk__in=ids)
+                .order_by()
+                .annotate(group=Value(start + i, output_field=IntegerField()))
+                .values_list("group", "pk")
+                for i, (_, f) in enumerate(batch)
+            ]
+            union = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
+            hits: dict[int, list[int]] = defaultdict(list)
+            for group, pk in union:
+                hits[group].append(pk)
+            for group, pks in hits.items():
+                for search_id in groups[filters[group][0]]:
+                    found[search_id] = sorted(pks)
     return found
 
 
