@@ -101,7 +101,7 @@ def send_digests(mode: str, user_ids: Iterable[int] | None = None) -> int:
             continue
         with transaction.atomic():
             pending = list(
-                Notification.objects.select_for_update()
+                Notification.objects.select_for_update(of=("self",))
                 .filter(recipient=user, emailed_at__isnull=True)
                 .select_related("actor", "claim", "saved_search")
                 .order_by("created", "id")[:200]
