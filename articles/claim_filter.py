@@ -39,7 +39,7 @@ from articles.textnorm import normalize_mention
 PARAMS = (
     "article", "source", "tag", "q", "from", "to", "status", "language", "kind", "country",
     "grade", "reliability", "credibility", "origin", "rejected", "with_rejected", "sort",
-    "reviewed", "ids",
+    "reviewed", "ids", "notes",
 )
 # Names other pages may use for the same thing.
 PARAM_ALIASES = {"query": "q", "date_from": "from", "date_to": "to", "lang": "language"}
@@ -96,6 +96,7 @@ class ClaimFilter:
     include_rejected: bool = False
     reviewed_only: bool = False
     claim_ids: tuple[int, ...] = ()
+    notes_only: bool = False
     sort: str = ""
 
     @classmethod
@@ -176,7 +177,7 @@ class ClaimFilter:
             raise ClaimFilterError(f"“{sort}” is not a sort order ({', '.join(SORTS)}).")
         if get("ids"):
             values["claim_ids"] = parse_claim_ids(get("ids"))
-        for name in ("rejected", "with_rejected", "reviewed"):
+        for name in ("rejected", "with_rejected", "reviewed", "notes"):
             if get(name).lower() not in TRUE | FALSE:
                 raise ClaimFilterError(f"“{get(name)}” is not a yes/no value for {name} (1 or 0).")
         values.update(
@@ -190,6 +191,7 @@ class ClaimFilter:
             only_rejected=get("rejected").lower() in TRUE,
             include_rejected=get("with_rejected").lower() in TRUE,
             reviewed_only=get("reviewed").lower() in TRUE,
+            notes_only=get("notes").lower() in TRUE,
             sort=sort,
         )
         return cls(**values)
@@ -214,6 +216,7 @@ class ClaimFilter:
             "with_rejected": "1" if self.include_rejected else "",
             "reviewed": "1" if self.reviewed_only else "",
             "ids": ",".join(str(pk) for pk in self.claim_ids),
+            "notes": "1" if self.notes_only else "",
             "sort": self.sort,
         }
         return {k: v for k, v in params.items() if v}
@@ -224,7 +227,7 @@ class ClaimFilter:
         return not any(
             getattr(self, f.name)
             for f in fields(self)
-            if f.name not in {"include_rejected", "sort"}
+            if f.name not in {"include_rejected", "sort", "notes_only"}
         )
 
     @property
@@ -247,7 +250,9 @@ class ClaimFilter:
             parts.append(f"source {self.source.name}")
         if self.tag:
             parts.append(f"tag {self.tag.name}")
-        if self.query:
+        if self.query and self.notes_only:
+            parts.append(f"notes matching “{self.query}”")
+        elif self.query:
             parts.append(f"search “{self.query}”")
         if self.status:
             parts.append(f"status {self.status.name}")
@@ -287,7 +292,10 @@ class ClaimFilter:
         else:
             claims = Claim.objects.visible()
         if self.query:
-            claims = search_claim_text(claims, self.query, rank=rank)
+            # The search covers the claims' notes too; `notes=1` searches the notes only.
+            claims = search_claim_text(
+                claims, self.query, rank=rank, notes="only" if self.notes_only else "also"
+            )
         if self.claim_ids:
             claims = claims.filter(pk__in=self.claim_ids)
         if self.reviewed_only:  # a researcher has given it a status other than unreviewed

@@ -357,6 +357,34 @@ def search_claims_text(qs: QuerySet, q: str, *, rank: bool = False) -> QuerySet:
     return _search(qs, q, rank)
 
 
+def search_claims_and_notes(
+    qs: QuerySet, q: str, *, rank: bool = False, notes_only: bool = False
+) -> QuerySet:
+    """Claims of `qs` whose quote, or one of whose notes, matches `q` (`notes_only`: whose
+    notes match). Each side reads its own stored vector (or folded text) and index; the
+    two are joined as `id IN (… UNION …)`, which keeps both indexes usable where an OR
+    across the two tables would scan every claim. Rank is the quote's."""
+    from articles.models import Claim, Note
+
+    query = parse_query(q)
+    if not query:
+        return qs.none()
+    vectors = uses_search_vectors()
+
+    def matching(model_qs: QuerySet) -> QuerySet:
+        if vectors:
+            return model_qs.filter(Matches(F("pk"), query))
+        return model_qs.filter(_folded_q("search_text", query))
+
+    noted = matching(Note.objects.all()).order_by().values("claim_id")
+    if notes_only:
+        qs = qs.filter(pk__in=noted)
+    else:
+        quoted = matching(Claim.objects.all()).order_by().values("pk")
+        qs = qs.filter(pk__in=quoted.union(noted))
+    return qs.alias(search_rank=Rank(F("pk"), query)) if (rank and vectors) else qs
+
+
 def search_articles_text(qs: QuerySet, q: str, *, rank: bool = False) -> QuerySet:
     """Articles of `qs` whose title or text matches the search text `q` (`rank` as above)."""
     return _search(qs, q, rank)

@@ -166,11 +166,16 @@ class CappedPaginator(Paginator):
 
 # -- claims --------------------------------------------------------------------------
 
-def search_claim_text(claims: QuerySet[Claim], text: str, *, rank: bool = False) -> QuerySet[Claim]:
+def search_claim_text(
+    claims: QuerySet[Claim], text: str, *, rank: bool = False, notes: str = "also"
+) -> QuerySet[Claim]:
     """The claims whose text matches the search `text`: the one text search of the claim
     filter (claims page, exports, API, link picker); `rank` annotates `search_rank` where
-    the database can rank (see `articles.search`)."""
-    return search.search_claims_text(claims, text, rank=rank)
+    the database can rank (see `articles.search`). `notes` is "also" (the claim's text or
+    its notes), "only" (its notes) or "no" (its text only)."""
+    if notes == "no":
+        return search.search_claims_text(claims, text, rank=rank)
+    return search.search_claims_and_notes(claims, text, rank=rank, notes_only=notes == "only")
 
 
 # What a list of claims never shows of their articles: the raw input kept for provenance
@@ -830,7 +835,7 @@ PICKER_LIMIT = 15
 
 def picker_claims(q: str, exclude: int | None = None) -> list[Claim]:
     """Claims to link to: their text matches `q`, or who makes them does (source or mention)."""
-    by_text = search_claim_text(Claim.objects.visible(), q).values("pk")
+    by_text = search_claim_text(Claim.objects.visible(), q, notes="no").values("pk")
     by_source = Attribution.objects.filter(
         Q(source__name__icontains=q)
         | Q(mention__icontains=q)
