@@ -277,9 +277,12 @@ class ClaimFilter:
             scope += " (rejected claims included)"
         return scope[:1].upper() + scope[1:]
 
-    def filtered(self, *, rank: bool = False) -> QuerySet[Claim]:
+    def filtered(
+        self, *, rank: bool = False, within: tuple[int, ...] | None = None
+    ) -> QuerySet[Claim]:
         """The selected claims, filtered only: no order, no prefetching (`rank` annotates
-        `search_rank` for a relevance order)."""
+        `search_rank` for a relevance order). `within` keeps only these claim ids, applied
+        first (which of a few new claims a saved search selects)."""
         from articles.selectors import search_claim_text
 
         if self.claim_ids and not self.query:
@@ -291,10 +294,16 @@ class ClaimFilter:
             claims = Claim.objects.all()
         else:
             claims = Claim.objects.visible()
+        if within is not None:
+            claims = claims.filter(pk__in=within)
         if self.query:
             # The search covers the claims' notes too; `notes=1` searches the notes only.
             claims = search_claim_text(
-                claims, self.query, rank=rank, notes="only" if self.notes_only else "also"
+                claims,
+                self.query,
+                rank=rank,
+                notes="only" if self.notes_only else "also",
+                within=within,
             )
         if self.claim_ids:
             claims = claims.filter(pk__in=self.claim_ids)

@@ -106,13 +106,14 @@ def shared_variant_groups():
         _SHARED_GROUPS.reset(token)
 
 
-def _groups() -> list[tuple[tuple[str, ...], ...]]:
+def _spelling_index() -> dict:
+    """The registry's spellings by first word, read once within `shared_variant_groups()`."""
     shared = _SHARED_GROUPS.get()
     if shared is None:
-        return _variant_groups()
-    if "groups" not in shared:
-        shared["groups"] = _variant_groups()
-    return shared["groups"]
+        return _starts(_variant_groups())
+    if "starts" not in shared:
+        shared["starts"] = _starts(_variant_groups())
+    return shared["starts"]
 
 
 def _variant_groups() -> list[tuple[tuple[str, ...], ...]]:
@@ -135,9 +136,8 @@ def _variant_groups() -> list[tuple[tuple[str, ...], ...]]:
     return groups
 
 
-def _expand(words: tuple[str, ...], groups) -> list[Term]:
-    """Terms for a run of plain words: the longest spelling found at each place stands for
-    its whole group; other words stand for themselves."""
+def _starts(groups) -> dict[str, list[tuple[tuple[str, ...], tuple]]]:
+    """The spellings of the groups by their first word (ambiguous ones left out)."""
     # A spelling that begins a longer name of something else (`Kim`: Kim Jong-un's alias,
     # but also the start of Kim Yo-jong) is ambiguous: it stands for itself only, and is
     # not offered as another spelling either.
@@ -161,6 +161,12 @@ def _expand(words: tuple[str, ...], groups) -> list[Term]:
         group = tuple(spelling for spelling in group if spelling not in ambiguous)
         for spelling in group:
             starts.setdefault(spelling[0], []).append((spelling, group))
+    return starts
+
+
+def _expand_with(words: tuple[str, ...], starts) -> list[Term]:
+    """Terms for a run of plain words: the longest spelling found at each place stands for
+    its whole group; other words stand for themselves."""
     terms: list[Term] = []
     i = 0
     while i < len(words):
@@ -186,14 +192,14 @@ def _expand(words: tuple[str, ...], groups) -> list[Term]:
 
 def parse_query(text: str, *, variants: bool = True) -> TextQuery:
     """Read a search box's text into a `TextQuery` (see the module docstring)."""
-    groups = _groups() if variants else []
+    starts = _spelling_index() if variants else {}
     alternatives: list[tuple[Term, ...]] = []
     current: list[Term] = []
     plain: list[str] = []
 
     def flush_plain() -> None:
         if plain:
-            current.extend(_expand(_words(" ".join(plain)), groups))
+            current.extend(_expand_with(_words(" ".join(plain)), starts))
             plain.clear()
 
     for match in _QUERY_TOKEN.finditer(text or ""):
@@ -358,12 +364,19 @@ def search_claims_text(qs: QuerySet, q: str, *, rank: bool = False) -> QuerySet:
 
 
 def search_claims_and_notes(
-    qs: QuerySet, q: str, *, rank: bool = False, notes_only: bool = False
+    qs: QuerySet,
+    q: str,
+    *,
+    rank: bool = False,
+    notes_only: bool = False,
+    within: list[int] | tuple[int, ...] | None = None,
 ) -> QuerySet:
     """Claims of `qs` whose quote, or one of whose notes, matches `q` (`notes_only`: whose
     notes match). Each side reads its own stored vector (or folded text) and index; the
     two are joined as `id IN (… UNION …)`, which keeps both indexes usable where an OR
-    across the two tables would scan every claim. Rank is the quote's."""
+    across the two tables would scan every claim. Rank is the quote's. `within` (claim
+    ids) restricts both sides first: a few new claims are then tested row by row instead
+    of looking the words up across the whole corpus (saved-search alerts)."""
     from articles.models import Claim, Note
 
     query = parse_query(q)
@@ -376,11 +389,14 @@ def search_claims_and_notes(
             return model_qs.filter(Matches(F("pk"), query))
         return model_qs.filter(_folded_q("search_text", query))
 
-    noted = matching(Note.objects.all()).order_by().values("claim_id")
+    notes, claims = Note.objects.all(), Claim.objects.all()
+    if within is not None:
+        notes, claims = notes.filter(claim_id__in=within), claims.filter(pk__in=within)
+    noted = matching(notes).order_by().values("claim_id")
     if notes_only:
         qs = qs.filter(pk__in=noted)
     else:
-        quoted = matching(Claim.objects.all()).order_by().values("pk")
+        quoted = matching(claims).order_by().values("pk")
         qs = qs.filter(pk__in=quoted.union(noted))
     return qs.alias(search_rank=Rank(F("pk"), query)) if (rank and vectors) else qs
 
@@ -393,3 +409,80 @@ def search_articles_text(qs: QuerySet, q: str, *, rank: bool = False) -> QuerySe
 def has_rank() -> bool:
     """True where `rank=True` provides `search_rank` (SQLite has no ranking)."""
     return uses_search_vectors()
+
+
+# -- many searches over a few claims (saved-search alerts) ------------------------------------
+
+# PostgreSQL allows 1,664 columns in a SELECT; a statement tests this many searches at once.
+MATCH_COLUMNS = 400
+
+
+def _folded_match(query: TextQuery, folded: str) -> bool:
+    """`_folded_q`'s test on one folded text, in Python (the same LIKE patterns)."""
+    for terms in query.alternatives:
+        ok = True
+        for term in terms:
+            found = any(_pattern(w, term.phrase)[1:-1] in folded for w in term.spellings)
+            if found == term.negated:
+                ok = False
+                break
+        if ok:
+            return True
+    return False
+
+
+def match_texts(
+    claim_ids: list[int], searches: list[tuple[str, bool]]
+) -> dict[tuple[str, bool], set[int]]:
+    """For each (search text, notes only) pair, which of these claims it finds: the claim's
+    text or its notes match, as the claims page's search finds them (`search_claims_and_notes`).
+
+    One statement per table tests a few hundred searches against the few claims (PostgreSQL,
+    the stored vectors), or the folded texts are tested in Python with the same patterns
+    (SQLite), instead of one query per search.
+    """
+    from articles.models import Claim, Note
+
+    found: dict[tuple[str, bool], set[int]] = {key: set() for key in searches}
+    parsed = {key: parse_query(key[0]) for key in searches}
+    live = [key for key in searches if parsed[key]]  # an empty search finds nothing
+    if not claim_ids or not live:
+        return found
+    if not uses_search_vectors():
+        claims = dict(Claim.objects.filter(pk__in=claim_ids).values_list("pk", "search_text"))
+        notes = list(
+            Note.objects.filter(claim_id__in=claim_ids).values_list("claim_id", "search_text")
+        )
+        for key in live:
+            query, notes_only = parsed[key], key[1]
+            for claim_id, text in notes:
+                if _folded_match(query, text):
+                    found[key].add(claim_id)
+            if not notes_only:
+                for claim_id, text in claims.items():
+                    if _folded_match(query, text):
+                        found[key].add(claim_id)
+        return found
+    tables = [("articles_note", "claim_id", False), ("articles_claim", "id", True)]
+    with connection.cursor() as cursor:
+        for table, id_column, quote_side in tables:
+            keys = [k for k in live if not (quote_side and k[1])]
+            for start in range(0, len(keys), MATCH_COLUMNS):
+                batch = keys[start : start + MATCH_COLUMNS]
+                columns, params = [], []
+                for key in batch:
+                    sql, condition_params = _condition_sql(
+                        parsed[key], f"{table}.search_vector", f"{table}.search_text"
+                    )
+                    columns.append(sql)
+                    params.extend(condition_params)
+                cursor.execute(
+                    f"SELECT {table}.{id_column}, {', '.join(columns)} FROM {table} "  # noqa: S608 (names are constants; values are parameters)
+                    f"WHERE {table}.{id_column} = ANY(%s)",
+                    [*params, list(claim_ids)],
+                )
+                for row in cursor.fetchall():
+                    for key, hit in zip(batch, row[1:], strict=True):
+                        if hit:
+                            found[key].add(row[0])
+    return found

@@ -167,15 +167,23 @@ class CappedPaginator(Paginator):
 # -- claims --------------------------------------------------------------------------
 
 def search_claim_text(
-    claims: QuerySet[Claim], text: str, *, rank: bool = False, notes: str = "also"
+    claims: QuerySet[Claim],
+    text: str,
+    *,
+    rank: bool = False,
+    notes: str = "also",
+    within: tuple[int, ...] | None = None,
 ) -> QuerySet[Claim]:
     """The claims whose text matches the search `text`: the one text search of the claim
     filter (claims page, exports, API, link picker); `rank` annotates `search_rank` where
     the database can rank (see `articles.search`). `notes` is "also" (the claim's text or
-    its notes), "only" (its notes) or "no" (its text only)."""
+    its notes), "only" (its notes) or "no" (its text only). `within` restricts the search
+    to these claim ids up front (a few new claims matched against saved searches)."""
     if notes == "no":
         return search.search_claims_text(claims, text, rank=rank)
-    return search.search_claims_and_notes(claims, text, rank=rank, notes_only=notes == "only")
+    return search.search_claims_and_notes(
+        claims, text, rank=rank, notes_only=notes == "only", within=within
+    )
 
 
 # What a list of claims never shows of their articles: the raw input kept for provenance

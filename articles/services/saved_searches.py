@@ -8,7 +8,6 @@ searches with the same filter are matched once.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -18,7 +17,7 @@ from django.db.models import IntegerField, Value
 from articles.claim_filter import PARAM_ALIASES, PARAMS, ClaimFilter, ClaimFilterError
 from articles.models import Claim, Notification, SavedSearch, Subscription, new_feed_token
 from articles.params import parse_id
-from articles.search import shared_variant_groups
+from articles.search import match_texts, shared_variant_groups
 from articles.services.notifications import notify
 
 MAX_NAME_LENGTH = 120
@@ -149,52 +148,101 @@ def claims_created(claim_ids: Iterable[int]) -> None:
     transaction.on_commit(enqueue)
 
 
+# Parameters that choose the set a filter starts from; every other parameter narrows it.
+BASE_PARAMS = ("rejected", "with_rejected")
+TEXT_PARAMS = ("q", "notes")
+
+
+def _atoms(params: dict) -> list[tuple]:
+    """A saved filter as the conditions it is the intersection of, so that the many saved
+    searches sharing a condition (a source, a tag, a status, a search text) test it once.
+
+    `("filter", params)` is a claim filter of its own; `("text", q, notes_only)` a search
+    text. A filter whose parameters do not combine by intersection (hand-picked `ids`, a
+    `grade` beside a `reliability` or `credibility`) is one atom, whole.
+    """
+    keys = set(params)
+    if "ids" in keys or ("grade" in keys and keys & {"reliability", "credibility"}):
+        return [("filter", _key(params))]
+    atoms: list[tuple] = [("filter", _key({k: params[k] for k in BASE_PARAMS if k in params}))]
+    if params.get("q"):
+        notes_only = str(params.get("notes", "")).lower() in {"1", "true", "yes", "on"}
+        atoms.append(("text", params["q"], notes_only))
+    for name, value in params.items():
+        if name in BASE_PARAMS or name in TEXT_PARAMS or name in NOT_FILTERS:
+            continue
+        # Every claim, rejected or not: the base atom says which the search starts from.
+        atoms.append(("filter", _key({name: value, "with_rejected": "1"})))
+    return atoms
+
+
+def _key(params: dict) -> tuple:
+    return tuple(sorted((k, str(v)) for k, v in params.items()))
+
+
 def matching_searches(claim_ids: Iterable[int]) -> dict[int, list[int]]:
     """For these claims, the subscribed saved searches they match: {search id: [claim ids]}.
 
-    Identical filters are read and matched once; each filter is restricted to the new claims'
-    ids, and the filters are matched in batches, one query per batch.
+    Identical filters are read once, and each filter is split into the conditions it
+    intersects (`_atoms`): the conditions all the searches share are tested once each, over
+    the new claims only: the claim-filter ones in a few UNION queries, the search texts
+    in one statement per table (`search.match_texts`). `tests/test_saved_searches.py`
+    checks the result against each saved filter run whole through the claim filter.
     """
     ids = sorted(set(claim_ids))
     if not ids:
         return {}
-    groups: dict[str, list[int]] = defaultdict(list)
-    params_of: dict[str, dict] = {}
+    groups: dict[tuple, list[int]] = defaultdict(list)
     rows = (
         SavedSearch.objects.filter(subscriptions__isnull=False)
         .distinct()
         .values_list("pk", "params")
     )
     for pk, params in rows:
-        key = json.dumps(params, sort_keys=True)
-        groups[key].append(pk)
-        params_of[key] = params
+        groups[_key(params)].append(pk)
     memo: dict = {}
-    filters: list[tuple[str, ClaimFilter]] = []
-    for key, params in params_of.items():
+    atoms_of: dict[tuple, list[tuple]] = {}
+    for key in groups:
+        params = dict(key)
         try:
-            filters.append((key, ClaimFilter.from_params(params, memo=memo)))
+            ClaimFilter.from_params(params, memo=memo)
         except ClaimFilterError:
             continue  # the saved-search page says so; subscribing again is refused
-    found: dict[int, list[int]] = {}
+        atoms_of[key] = _atoms(params)
+    filter_atoms = sorted({a for atoms in atoms_of.values() for a in atoms if a[0] == "filter"})
+    text_atoms = sorted({a for atoms in atoms_of.values() for a in atoms if a[0] == "text"})
+    hits: dict[tuple, set[int]] = {}
     with shared_variant_groups():
-        for start in range(0, len(filters), MATCH_BATCH):
-            batch = filters[start : start + MATCH_BATCH]
+        texts = match_texts(ids, [(q, notes_only) for _, q, notes_only in text_atoms])
+    for atom in text_atoms:
+        hits[atom] = texts[(atom[1], atom[2])]
+    within = tuple(ids)
+    with shared_variant_groups():
+        for start in range(0, len(filter_atoms), MATCH_BATCH):
+            batch = filter_atoms[start : start + MATCH_BATCH]
             queries = [
-                f.filtered()
-                .filter(pk__in=ids)
+                ClaimFilter.from_params(dict(atom[1]), memo=memo)
+                .filtered(within=within)
                 .order_by()
                 .annotate(group=Value(start + i, output_field=IntegerField()))
                 .values_list("group", "pk")
-                for i, (_, f) in enumerate(batch)
+                for i, atom in enumerate(batch)
             ]
             union = queries[0].union(*queries[1:], all=True) if len(queries) > 1 else queries[0]
-            hits: dict[int, list[int]] = defaultdict(list)
+            for atom in batch:
+                hits[atom] = set()
             for group, pk in union:
-                hits[group].append(pk)
-            for group, pks in hits.items():
-                for search_id in groups[filters[group][0]]:
-                    found[search_id] = sorted(pks)
+                hits[filter_atoms[group]].add(pk)
+    found: dict[int, list[int]] = {}
+    for key, atoms in atoms_of.items():
+        matched = set(ids)
+        for atom in atoms:
+            matched &= hits[atom]
+            if not matched:
+                break
+        if matched:
+            for search_id in groups[key]:
+                found[search_id] = sorted(matched)
     return found
 
 
