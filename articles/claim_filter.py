@@ -402,6 +402,22 @@ class _Memo:
         return found
 
 
+def prefetch_lookups(memo: dict, many_params) -> None:
+    """Fill a `from_params` memo with the tags, statuses and sources named by slug in
+    `many_params`, three queries in all (names, ids and aliases are still looked up one by
+    one, when a filter uses them)."""
+    wanted: dict[str, set[str]] = {"tag": set(), "status": set(), "source": set()}
+    for params in many_params:
+        for kind, values in wanted.items():
+            value = str(params.get(kind) or "").strip()
+            if value:
+                values.add(value)
+    for kind, model in (("tag", Tag), ("status", ClaimStatus), ("source", Source)):
+        if wanted[kind]:
+            for obj in model.objects.filter(slug__in=wanted[kind]):
+                memo.setdefault((kind, obj.slug), (obj, None))
+
+
 def parse_claim_ids(value: str) -> tuple[int, ...]:
     """Claim numbers from `12,15,40` (commas or spaces); ClaimFilterError on anything else."""
     ids: list[int] = []

@@ -473,10 +473,15 @@ def match_texts(
                     if _folded_match(query, text):
                         found[key].add(claim_id)
         return found
-    tables = [("articles_note", "claim_id", False), ("articles_claim", "id", True)]
+    # New claims rarely have notes yet: their statement is skipped then.
+    noted = list(
+        Note.objects.filter(claim_id__in=claim_ids).values_list("claim_id", flat=True).distinct()
+    )
+    tables = [("articles_note", "claim_id", noted), ("articles_claim", "id", list(claim_ids))]
     with connection.cursor() as cursor:
-        for table, id_column, quote_side in tables:
-            keys = [k for k in live if not (quote_side and k[1])]
+        for table, id_column, table_ids in tables:
+            quote_side = table == "articles_claim"
+            keys = [k for k in live if not (quote_side and k[1])] if table_ids else []
             for start in range(0, len(keys), MATCH_COLUMNS):
                 batch = keys[start : start + MATCH_COLUMNS]
                 columns, params = [], []
@@ -489,7 +494,7 @@ def match_texts(
                 cursor.execute(
                     f"SELECT {table}.{id_column}, {', '.join(columns)} FROM {table} "  # noqa: S608 (names are constants; values are parameters)
                     f"WHERE {table}.{id_column} = ANY(%s)",
-                    [*params, list(claim_ids)],
+                    [*params, table_ids],
                 )
                 for row in cursor.fetchall():
                     for key, hit in zip(batch, row[1:], strict=True):

@@ -121,3 +121,19 @@ def test_the_scheduler_queues_the_daily_digest_when_one_is_due(researcher, otto)
     assert daily_digests_due()
     notifications.send_digests("daily")
     assert not daily_digests_due()
+
+
+def test_a_comment_over_several_lines_makes_a_one_line_subject(
+    settings, researcher, otto, django_capture_on_commit_callbacks
+):
+    from articles.services import claims as claim_service
+
+    settings.TASKS = IMMEDIATE
+    notifications.set_digest(researcher, "immediate")
+    claim = ClaimFactory()
+    claim_service.update_claim(claim.pk, version=1, user=researcher, status="refuted")
+    with django_capture_on_commit_callbacks(execute=True):
+        desk.decide_review(claim.pk, user=otto, approve=False, comment="No.\nSee the NIS note.")
+    assert len(mail.outbox) == 1
+    assert "\n" not in mail.outbox[0].subject
+    assert "otto sent back your verdict: “No. See the NIS note.”" in mail.outbox[0].subject

@@ -44,7 +44,7 @@ def notify(
                 actor=actor,
                 claim=claim,
                 saved_search=saved_search,
-                detail=(detail or "")[:300],
+                detail=" ".join((detail or "").split())[:300],
                 count=count,
             )
         )
@@ -110,7 +110,8 @@ def send_digests(mode: str, user_ids: Iterable[int] | None = None) -> int:
                 continue
             context = {"user": user, "notifications": pending, "mode": mode}
             body = render_to_string("desk/digest_email.txt", context)
-            subject = render_to_string("desk/digest_subject.txt", context).strip()
+            # A header is one line: a comment's line breaks must not reach it.
+            subject = " ".join(render_to_string("desk/digest_subject.txt", context).split())
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
             Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=now)
             preference.last_digest_at = now

@@ -14,7 +14,13 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import IntegerField, Value
 
-from articles.claim_filter import PARAM_ALIASES, PARAMS, ClaimFilter, ClaimFilterError
+from articles.claim_filter import (
+    PARAM_ALIASES,
+    PARAMS,
+    ClaimFilter,
+    ClaimFilterError,
+    prefetch_lookups,
+)
 from articles.models import Claim, Notification, SavedSearch, Subscription, new_feed_token
 from articles.params import parse_id
 from articles.search import match_texts, shared_variant_groups
@@ -201,6 +207,7 @@ def matching_searches(claim_ids: Iterable[int]) -> dict[int, list[int]]:
     for pk, params in rows:
         groups[_key(params)].append(pk)
     memo: dict = {}
+    prefetch_lookups(memo, [dict(key) for key in groups])
     atoms_of: dict[tuple, list[tuple]] = {}
     for key in groups:
         params = dict(key)

@@ -49,12 +49,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _assignee(request: HttpRequest):
+    """Who the form names: `me` (the panel's "to me" button and `m` key), else a username."""
     name = request.POST.get("assignee", "").strip()
-    if name in ("", "me") and request.POST.get("to_me"):
-        return request.user
-    if name == "me":
-        return request.user
-    return desk.find_researcher(name)
+    return request.user if name == "me" else desk.find_researcher(name)
 
 
 @permission_required("articles.change_claim", raise_exception=True)
