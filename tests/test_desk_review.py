@@ -188,3 +188,16 @@ def test_a_blind_grade_needs_a_blind_assignment_and_valid_grades(researcher, ott
     desk.submit_blind_grade(claim.pk, user=researcher, reliability="b", credibility="2")
     with pytest.raises(desk.DeskError):
         desk.submit_blind_grade(claim.pk, user=researcher, reliability="B", credibility="2")
+
+
+def test_a_bulk_final_status_asks_review_of_each_claim_and_closes_assignments(researcher, otto):
+    claims = ClaimFactory.create_batch(3)
+    desk.assign([c.pk for c in claims], assignee=researcher, by=otto)
+    final = ClaimStatus.objects.get(slug="refuted")
+    result = claim_service.bulk_update(
+        [c.pk for c in claims], user=researcher, status=final, versions={c.pk: 1 for c in claims}
+    )
+    assert result.applied == 3
+    reviews = ClaimReview.objects.filter(state="pending", proposed_by=researcher)
+    assert sorted(r.claim_id for r in reviews) == sorted(c.pk for c in claims)
+    assert not Assignment.objects.filter(assignee=researcher, done_at__isnull=True).exists()
