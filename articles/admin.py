@@ -12,12 +12,15 @@ from articles.forms import GradeChangeCheck
 from articles.models import (
     ApiToken,
     Article,
+    Assignment,
     Attribution,
     Claim,
     ClaimLink,
+    ClaimReview,
     ClaimStatus,
     ImportJob,
     Note,
+    SavedSearch,
     Source,
     SourceAlias,
     Tag,
@@ -73,8 +76,8 @@ class TagAdmin(SimpleHistoryAdmin):
 
 @admin.register(ClaimStatus)
 class ClaimStatusAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "colour", "order"]
-    list_editable = ["order"]
+    list_display = ["name", "slug", "colour", "order", "needs_review"]
+    list_editable = ["order", "needs_review"]
 
 
 @admin.register(Article)
@@ -276,3 +279,25 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     readonly_fields = ["webhook", "event", "payload", "state", "attempts", "response_code", "log",
                        "delivered_at"]
 
+
+# -- the desk at work ---------------------------------------------------------------------------
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["claim", "assignee", "assigned_by", "blind", "created", "done_at"]
+    list_filter = ["blind", "assignee"]
+    raw_id_fields = ["claim"]
+
+
+@admin.register(ClaimReview)
+class ClaimReviewAdmin(admin.ModelAdmin):
+    list_display = ["claim", "status", "proposed_by", "state", "reviewer", "decided_at"]
+    list_filter = ["state"]
+    raw_id_fields = ["claim"]
+
+
+@admin.register(SavedSearch)
+class SavedSearchAdmin(admin.ModelAdmin):
+    list_display = ["name", "owner", "shared", "created"]
+    list_filter = ["shared"]

@@ -41,7 +41,7 @@ from articles.textnorm import normalize_mention
 PARAMS = (
     "article", "source", "tag", "q", "from", "to", "status", "language", "kind", "country",
     "grade", "reliability", "credibility", "origin", "rejected", "with_rejected", "sort",
-    "reviewed", "ids",
+    "reviewed", "ids", "notes",
 )
 # Names other pages may use for the same thing.
 PARAM_ALIASES = {"query": "q", "date_from": "from", "date_to": "to", "lang": "language"}
@@ -113,12 +113,24 @@ class ClaimFilter:
     include_rejected: bool = False
     reviewed_only: bool = False
     claim_ids: tuple[int, ...] = ()
+    notes_only: bool = False
     sort: str = ""
 
     @classmethod
-    def from_params(cls, params: Mapping[str, str]) -> ClaimFilter:
-        """Read a filter from query parameters; raise ClaimFilterError on a wrong value."""
+    def from_params(cls, params: Mapping[str, str], *, memo: dict | None = None) -> ClaimFilter:
+        """Read a filter from query parameters; raise ClaimFilterError on a wrong value.
+
+        `memo` (a dict the caller keeps) remembers the tags, statuses, sources and articles
+        already looked up, for a caller that reads many filters at once (saved searches).
+        """
+        if memo is not None:
+            return cls._from_params(params, _Memo(memo))
+        return cls._from_params(params, None)
+
+    @classmethod
+    def _from_params(cls, params: Mapping[str, str], memo: _Memo | None) -> ClaimFilter:
         raw = {PARAM_ALIASES.get(k, k): v for k, v in params.items()}
+        cached = memo.get if memo is not None else (lambda kind, value, look: look(value))
         get = lambda name: str(raw.get(name) or "").strip()  # noqa: E731
         values: dict = {}
         if get("article"):
@@ -127,21 +139,30 @@ class ClaimFilter:
                 raise ClaimFilterError(
                     _("“%(value)s” is not an article number.") % {"value": get("article")}
                 )
-            if not Article.objects.filter(pk=values["article"]).exists():
+            exists = cached(
+                "article", values["article"], lambda pk: Article.objects.filter(pk=pk).exists()
+            )
+            if not exists:
                 raise ClaimFilterError(
                     _("There is no article %(number)s.") % {"number": values["article"]}
                 )
         if get("source"):
-            values["source"] = resolve_source(get("source"))
+            values["source"] = cached("source", get("source"), resolve_source)
         if get("tag"):
-            tag = Tag.objects.filter(Q(slug=get("tag")) | Q(name__iexact=get("tag"))).first()
+            tag = cached(
+                "tag",
+                get("tag"),
+                lambda v: Tag.objects.filter(Q(slug=v) | Q(name__iexact=v)).first(),
+            )
             if tag is None:
                 raise ClaimFilterError(_("There is no tag “%(name)s”.") % {"name": get("tag")})
             values["tag"] = tag
         if get("status"):
-            status = ClaimStatus.objects.filter(
-                Q(slug=get("status")) | Q(name__iexact=get("status"))
-            ).first()
+            status = cached(
+                "status",
+                get("status"),
+                lambda v: ClaimStatus.objects.filter(Q(slug=v) | Q(name__iexact=v)).first(),
+            )
             if status is None:
                 raise ClaimFilterError(
                     _("There is no status “%(name)s”.") % {"name": get("status")}
@@ -196,7 +217,7 @@ class ClaimFilter:
             )
         if get("ids"):
             values["claim_ids"] = parse_claim_ids(get("ids"))
-        for name in ("rejected", "with_rejected", "reviewed"):
+        for name in ("rejected", "with_rejected", "reviewed", "notes"):
             if get(name).lower() not in TRUE | FALSE:
                 raise ClaimFilterError(
                     _("“%(value)s” is not a yes/no value for %(name)s (1 or 0).")
@@ -213,6 +234,7 @@ class ClaimFilter:
             only_rejected=get("rejected").lower() in TRUE,
             include_rejected=get("with_rejected").lower() in TRUE,
             reviewed_only=get("reviewed").lower() in TRUE,
+            notes_only=get("notes").lower() in TRUE,
             sort=sort,
         )
         return cls(**values)
@@ -237,6 +259,7 @@ class ClaimFilter:
             "with_rejected": "1" if self.include_rejected else "",
             "reviewed": "1" if self.reviewed_only else "",
             "ids": ",".join(str(pk) for pk in self.claim_ids),
+            "notes": "1" if self.notes_only else "",
             "sort": self.sort,
         }
         return {k: v for k, v in params.items() if v}
@@ -247,7 +270,7 @@ class ClaimFilter:
         return not any(
             getattr(self, f.name)
             for f in fields(self)
-            if f.name not in {"include_rejected", "sort"}
+            if f.name not in {"include_rejected", "sort", "notes_only"}
         )
 
     @property
@@ -270,7 +293,9 @@ class ClaimFilter:
             parts.append(_("source %(name)s") % {"name": self.source.name})
         if self.tag:
             parts.append(_("tag %(name)s") % {"name": self.tag.name})
-        if self.query:
+        if self.query and self.notes_only:
+            parts.append(_("notes matching “%(query)s”") % {"query": self.query})
+        elif self.query:
             parts.append(_("search “%(query)s”") % {"query": self.query})
         if self.status:
             parts.append(_("status %(name)s") % {"name": self.status.display_name})
@@ -297,9 +322,12 @@ class ClaimFilter:
             scope = _("%(scope)s (rejected claims included)") % {"scope": scope}
         return scope[:1].upper() + scope[1:]
 
-    def filtered(self, *, rank: bool = False) -> QuerySet[Claim]:
+    def filtered(
+        self, *, rank: bool = False, within: tuple[int, ...] | None = None
+    ) -> QuerySet[Claim]:
         """The selected claims, filtered only: no order, no prefetching (`rank` annotates
-        `search_rank` for a relevance order)."""
+        `search_rank` for a relevance order). `within` keeps only these claim ids, applied
+        first (which of a few new claims a saved search selects)."""
         from articles.selectors import search_claim_text
 
         if self.claim_ids and not self.query:
@@ -311,8 +339,17 @@ class ClaimFilter:
             claims = Claim.objects.all()
         else:
             claims = Claim.objects.visible()
+        if within is not None:
+            claims = claims.filter(pk__in=within)
         if self.query:
-            claims = search_claim_text(claims, self.query, rank=rank)
+            # The search covers the claims' notes too; `notes=1` searches the notes only.
+            claims = search_claim_text(
+                claims,
+                self.query,
+                rank=rank,
+                notes="only" if self.notes_only else "also",
+                within=within,
+            )
         if self.claim_ids:
             claims = claims.filter(pk__in=self.claim_ids)
         if self.reviewed_only:  # a researcher has given it a status other than unreviewed
@@ -389,6 +426,41 @@ class ClaimFilter:
         if self.is_everything:
             return articles
         return articles.filter(pk__in=self.filtered().order_by().values("article_id"))
+
+
+class _Memo:
+    """Lookups by (kind, value), kept in the caller's dict; errors are remembered too."""
+
+    def __init__(self, store: dict):
+        self.store = store
+
+    def get(self, kind: str, value, look):
+        key = (kind, value)
+        if key not in self.store:
+            try:
+                self.store[key] = (look(value), None)
+            except ClaimFilterError as refused:
+                self.store[key] = (None, refused)
+        found, refused = self.store[key]
+        if refused is not None:
+            raise refused
+        return found
+
+
+def prefetch_lookups(memo: dict, many_params) -> None:
+    """Fill a `from_params` memo with the tags, statuses and sources named by slug in
+    `many_params`, three queries in all (names, ids and aliases are still looked up one by
+    one, when a filter uses them)."""
+    wanted: dict[str, set[str]] = {"tag": set(), "status": set(), "source": set()}
+    for params in many_params:
+        for kind, values in wanted.items():
+            value = str(params.get(kind) or "").strip()
+            if value:
+                values.add(value)
+    for kind, model in (("tag", Tag), ("status", ClaimStatus), ("source", Source)):
+        if wanted[kind]:
+            for obj in model.objects.filter(slug__in=wanted[kind]):
+                memo.setdefault((kind, obj.slug), (obj, None))
 
 
 def parse_claim_ids(value: str) -> tuple[int, ...]:

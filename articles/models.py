@@ -474,6 +474,11 @@ class ClaimStatus(models.Model):
     )
     description = models.TextField(blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    needs_review = models.BooleanField(
+        default=False,
+        help_text="A final verdict: setting it puts the claim in “awaiting review” until a "
+        "second researcher approves it or sends it back.",
+    )
 
     class Meta:
         ordering = ["order", "name"]
@@ -512,13 +517,21 @@ class ClaimStatus(models.Model):
         if starter.get(slug) == name:
             return str(cls.STARTER_NAMES[slug])
         return name
+    # The starting statuses a second researcher checks before they stand.
+    REVIEWED_BY_DEFAULT = frozenset({"corroborated", "refuted"})
 
     @classmethod
     def ensure_starter(cls) -> None:
         """Create the five starting statuses if missing (a migration also does)."""
         for slug, name, colour, order in cls.STARTER:
             cls.objects.get_or_create(
-                slug=slug, defaults={"name": name, "colour": colour, "order": order}
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "colour": colour,
+                    "order": order,
+                    "needs_review": slug in cls.REVIEWED_BY_DEFAULT,
+                },
             )
 
     @classmethod
@@ -803,18 +816,31 @@ class HeadlineAttribution(models.Model):
         return f"{self.mention} → {self.source or 'unresolved'}"
 
 
-class Note(models.Model):
-    """A researcher's note on a claim, in Markdown (rendered sanitised)."""
+class Note(SearchTextMixin, models.Model):
+    """A researcher's note on a claim, in Markdown (rendered sanitised); a reply answers a
+    note (one level: a reply to a reply answers the same note)."""
+
+    SEARCHED_FIELDS = ("body",)
+    # An author may edit a note for this long after writing it (desk admins at any time).
+    EDIT_WINDOW_MINUTES = 15
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notes")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
     body = models.TextField()
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="notes"
     )
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
+    resolved = models.BooleanField(default=False)
+    search_text = models.TextField(
+        blank=True, default="", editable=False, help_text="The body folded for search."
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
+    objects = SearchTextQuerySet.as_manager()
 
     class Meta:
         ordering = ["created", "id"]
@@ -1144,3 +1170,221 @@ class UserPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.language or 'browser'})"
+# --- the desk at work: assignments, reviews, notifications, saved searches ------------------
+
+
+class Assignment(models.Model):
+    """A claim given to a researcher to work on; open until they act on it.
+
+    A blind assignment asks for an independent grade (BlindGrade) that does not touch the
+    claim, so two researchers' grades of the same claim can be compared.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="assignments")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    blind = models.BooleanField(default=False, help_text="Grade independently, blind.")
+    created = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "assignee"],
+                condition=Q(done_at__isnull=True),
+                name="one_open_assignment_per_claim_and_person",
+            )
+        ]
+        indexes = [models.Index(fields=["assignee", "done_at"], name="assignment_queue")]
+
+    def __str__(self) -> str:
+        return f"claim {self.claim_id} → {self.assignee_id}"
+
+
+class BlindGrade(models.Model):
+    """A researcher's independent grade of a claim (blind double grading): kept apart from
+    the claim's own grade, and never shown to the other grader."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="blind_grades")
+    grader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blind_grades"
+    )
+    reliability = models.CharField(max_length=1, choices=RELIABILITY_GRADES)
+    credibility = models.PositiveSmallIntegerField(choices=CREDIBILITY_GRADES)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "grader"], name="one_blind_grade_per_grader")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grade} by {self.grader_id} on claim {self.claim_id}"
+
+    @property
+    def grade(self) -> str:
+        return format_grade(self.reliability, self.credibility)
+
+
+class ClaimReview(models.Model):
+    """A verdict waiting for a second pair of eyes: a final status one researcher set, which
+    another approves or sends back (with a comment, the claim's status then goes back)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Awaiting review"
+        APPROVED = "approved", "Approved"
+        SENT_BACK = "sent_back", "Sent back"
+        WITHDRAWN = "withdrawn", "Withdrawn (the status changed again)"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
+    status = models.ForeignKey(ClaimStatus, on_delete=models.PROTECT, related_name="+")
+    previous_status = models.ForeignKey(ClaimStatus, on_delete=models.PROTECT, related_name="+")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+        related_name="proposed_reviews",
+    )  # fmt: skip
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="decided_reviews",
+    )  # fmt: skip
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["proposed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(state="pending"),
+                name="one_pending_review_per_claim",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"claim {self.claim_id}: {self.state}"
+
+
+def new_feed_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
+class SavedSearch(models.Model):
+    """A claims-page filter kept with a name; private to its owner or shared with the desk."""
+
+    name = models.CharField(max_length=120)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    params = models.JSONField(default=dict, help_text="The claims page's query parameters.")
+    shared = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="saved_search_name_per_owner")
+        ]
+        verbose_name_plural = "saved searches"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from urllib.parse import urlencode
+
+        return reverse("articles:claim_list") + "?" + urlencode(self.params)
+
+
+class Subscription(models.Model):
+    """A researcher follows a saved search: new matching claims raise an alert, and the
+    private Atom feed (by its revocable token) lists the search's claims."""
+
+    saved_search = models.ForeignKey(
+        SavedSearch, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    feed_token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["saved_search", "user"], name="one_subscription")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.saved_search_id}"
+
+
+class Notification(models.Model):
+    """One line of a researcher's inbox (and of their e-mail digest)."""
+
+    class Kind(models.TextChoices):
+        ASSIGNED = "assigned", "Assignment"
+        MENTION = "mention", "Mention"
+        REPLY = "reply", "Reply"
+        APPROVED = "approved", "Verdict approved"
+        SENT_BACK = "sent_back", "Verdict sent back"
+        ALERT = "alert", "Saved-search alert"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    saved_search = models.ForeignKey(
+        SavedSearch, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # What the line says beyond its kind: a review's decision and comment, a note's
+    # opening words, an alert's number of claims.
+    detail = models.CharField(max_length=300, blank=True)
+    count = models.PositiveIntegerField(default=1)
+    created = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["recipient", "-created"], name="notification_inbox"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id}"
+
+
+class NotificationPreference(models.Model):
+    """How a researcher hears of their notifications besides the inbox."""
+
+    class Digest(models.TextChoices):
+        NONE = "none", "No e-mail"
+        IMMEDIATE = "immediate", "E-mail each notification"
+        DAILY = "daily", "One e-mail a day"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    digest = models.CharField(max_length=10, choices=Digest.choices, default=Digest.NONE)
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.digest}"

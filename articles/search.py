@@ -20,6 +20,8 @@ write), and a word matches the start of a word there (`soldat` finds `soldats`).
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import connection
@@ -89,6 +91,31 @@ class TextQuery:
         return any(any(not t.negated for t in terms) for terms in self.alternatives)
 
 
+# Set by `shared_variant_groups()`: the registry's spellings read once for many searches.
+_SHARED_GROUPS: ContextVar[dict | None] = ContextVar("shared_variant_groups", default=None)
+
+
+@contextmanager
+def shared_variant_groups():
+    """Within the block, searches read the registry's spellings once, when the first needs
+    them (matching a new article against many saved searches builds many in a row)."""
+    token = _SHARED_GROUPS.set({})
+    try:
+        yield
+    finally:
+        _SHARED_GROUPS.reset(token)
+
+
+def _spelling_index() -> dict:
+    """The registry's spellings by first word, read once within `shared_variant_groups()`."""
+    shared = _SHARED_GROUPS.get()
+    if shared is None:
+        return _starts(_variant_groups())
+    if "starts" not in shared:
+        shared["starts"] = _starts(_variant_groups())
+    return shared["starts"]
+
+
 def _variant_groups() -> list[tuple[tuple[str, ...], ...]]:
     """Sets of spellings of one thing: the gazetteer and each source's name and aliases."""
     from articles.models import Source, SourceAlias
@@ -109,9 +136,8 @@ def _variant_groups() -> list[tuple[tuple[str, ...], ...]]:
     return groups
 
 
-def _expand(words: tuple[str, ...], groups) -> list[Term]:
-    """Terms for a run of plain words: the longest spelling found at each place stands for
-    its whole group; other words stand for themselves."""
+def _starts(groups) -> dict[str, list[tuple[tuple[str, ...], tuple]]]:
+    """The spellings of the groups by their first word (ambiguous ones left out)."""
     # A spelling that begins a longer name of something else (`Kim`: Kim Jong-un's alias,
     # but also the start of Kim Yo-jong) is ambiguous: it stands for itself only, and is
     # not offered as another spelling either.
@@ -135,6 +161,12 @@ def _expand(words: tuple[str, ...], groups) -> list[Term]:
         group = tuple(spelling for spelling in group if spelling not in ambiguous)
         for spelling in group:
             starts.setdefault(spelling[0], []).append((spelling, group))
+    return starts
+
+
+def _expand_with(words: tuple[str, ...], starts) -> list[Term]:
+    """Terms for a run of plain words: the longest spelling found at each place stands for
+    its whole group; other words stand for themselves."""
     terms: list[Term] = []
     i = 0
     while i < len(words):
@@ -160,14 +192,14 @@ def _expand(words: tuple[str, ...], groups) -> list[Term]:
 
 def parse_query(text: str, *, variants: bool = True) -> TextQuery:
     """Read a search box's text into a `TextQuery` (see the module docstring)."""
-    groups = _variant_groups() if variants else []
+    starts = _spelling_index() if variants else {}
     alternatives: list[tuple[Term, ...]] = []
     current: list[Term] = []
     plain: list[str] = []
 
     def flush_plain() -> None:
         if plain:
-            current.extend(_expand(_words(" ".join(plain)), groups))
+            current.extend(_expand_with(_words(" ".join(plain)), starts))
             plain.clear()
 
     for match in _QUERY_TOKEN.finditer(text or ""):
@@ -331,6 +363,54 @@ def search_claims_text(qs: QuerySet, q: str, *, rank: bool = False) -> QuerySet:
     return _search(qs, q, rank)
 
 
+# Up to this many claims with matching notes are named by id in the search; beyond, the
+# notes are a subquery.
+NOTED_CLAIMS_INLINE = 2000
+
+
+def search_claims_and_notes(
+    qs: QuerySet,
+    q: str,
+    *,
+    rank: bool = False,
+    notes_only: bool = False,
+    within: list[int] | tuple[int, ...] | None = None,
+) -> QuerySet:
+    """Claims of `qs` whose quote, or one of whose notes, matches `q` (`notes_only`: whose
+    notes match). Rank is the quote's.
+
+    The notes are few beside the claims: the claims with matching notes are looked up first
+    (one query on the notes' own stored vector or folded text). None: the search is the
+    claims' text search, with its plans unchanged. Some: `text matches OR id IN (those ids)`,
+    which PostgreSQL answers with the newest-first index for a frequent word and with a
+    bitmap OR of the two indexes for a rare one (an `id IN (… UNION …)` instead made every
+    page read all the matching claims first). `within` (claim ids) restricts both sides.
+    """
+    from articles.models import Note
+
+    query = parse_query(q)
+    if not query:
+        return qs.none()
+    vectors = uses_search_vectors()
+
+    def condition() -> Q:
+        if vectors:
+            return Q(Matches(F("pk"), query))
+        return _folded_q("search_text", query)
+
+    notes = Note.objects.all()
+    if within is not None:
+        notes, qs = notes.filter(claim_id__in=within), qs.filter(pk__in=within)
+    notes = notes.filter(Matches(F("pk"), query)) if vectors else notes.filter(condition())
+    noted_query = notes.order_by().values_list("claim_id", flat=True).distinct()
+    noted = list(noted_query[: NOTED_CLAIMS_INLINE + 1])
+    in_notes = Q(pk__in=noted_query if len(noted) > NOTED_CLAIMS_INLINE else noted)
+    if notes_only:
+        return qs.filter(in_notes)
+    qs = qs.filter(condition() | in_notes) if noted else qs.filter(condition())
+    return qs.alias(search_rank=Rank(F("pk"), query)) if (rank and vectors) else qs
+
+
 def search_articles_text(qs: QuerySet, q: str, *, rank: bool = False) -> QuerySet:
     """Articles of `qs` whose title or text matches the search text `q` (`rank` as above)."""
     return _search(qs, q, rank)
@@ -339,3 +419,85 @@ def search_articles_text(qs: QuerySet, q: str, *, rank: bool = False) -> QuerySe
 def has_rank() -> bool:
     """True where `rank=True` provides `search_rank` (SQLite has no ranking)."""
     return uses_search_vectors()
+
+
+# -- many searches over a few claims (saved-search alerts) ------------------------------------
+
+# PostgreSQL allows 1,664 columns in a SELECT; a statement tests this many searches at once.
+MATCH_COLUMNS = 400
+
+
+def _folded_match(query: TextQuery, folded: str) -> bool:
+    """`_folded_q`'s test on one folded text, in Python (the same LIKE patterns)."""
+    for terms in query.alternatives:
+        ok = True
+        for term in terms:
+            found = any(_pattern(w, term.phrase)[1:-1] in folded for w in term.spellings)
+            if found == term.negated:
+                ok = False
+                break
+        if ok:
+            return True
+    return False
+
+
+def match_texts(
+    claim_ids: list[int], searches: list[tuple[str, bool]]
+) -> dict[tuple[str, bool], set[int]]:
+    """For each (search text, notes only) pair, which of these claims it finds: the claim's
+    text or its notes match, as the claims page's search finds them (`search_claims_and_notes`).
+
+    One statement per table tests a few hundred searches against the few claims (PostgreSQL,
+    the stored vectors), or the folded texts are tested in Python with the same patterns
+    (SQLite), instead of one query per search.
+    """
+    from articles.models import Claim, Note
+
+    found: dict[tuple[str, bool], set[int]] = {key: set() for key in searches}
+    parsed = {key: parse_query(key[0]) for key in searches}
+    live = [key for key in searches if parsed[key]]  # an empty search finds nothing
+    if not claim_ids or not live:
+        return found
+    if not uses_search_vectors():
+        claims = dict(Claim.objects.filter(pk__in=claim_ids).values_list("pk", "search_text"))
+        notes = list(
+            Note.objects.filter(claim_id__in=claim_ids).values_list("claim_id", "search_text")
+        )
+        for key in live:
+            query, notes_only = parsed[key], key[1]
+            for claim_id, text in notes:
+                if _folded_match(query, text):
+                    found[key].add(claim_id)
+            if not notes_only:
+                for claim_id, text in claims.items():
+                    if _folded_match(query, text):
+                        found[key].add(claim_id)
+        return found
+    # New claims rarely have notes yet: their statement is skipped then.
+    noted = list(
+        Note.objects.filter(claim_id__in=claim_ids).values_list("claim_id", flat=True).distinct()
+    )
+    tables = [("articles_note", "claim_id", noted), ("articles_claim", "id", list(claim_ids))]
+    with connection.cursor() as cursor:
+        for table, id_column, table_ids in tables:
+            quote_side = table == "articles_claim"
+            keys = [k for k in live if not (quote_side and k[1])] if table_ids else []
+            for start in range(0, len(keys), MATCH_COLUMNS):
+                batch = keys[start : start + MATCH_COLUMNS]
+                columns, params = [], []
+                for key in batch:
+                    sql, condition_params = _condition_sql(
+                        parsed[key], f"{table}.search_vector", f"{table}.search_text"
+                    )
+                    columns.append(sql)
+                    params.extend(condition_params)
+                cursor.execute(
+                    f"SELECT {table}.{id_column}, {', '.join(columns)} FROM {table} "  # noqa: S608 (names are constants; values are parameters)
+                    f"WHERE {table}.{id_column} = ANY(%s)",
+                    [*params, table_ids],
+                )
+                for row in cursor.fetchall():
+                    for key, hit in zip(batch, row[1:], strict=True):
+                        if hit:
+                            found[key].add(row[0])
+    return found

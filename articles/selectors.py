@@ -14,6 +14,7 @@ from functools import cached_property
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
 
 from articles import search
@@ -166,11 +167,24 @@ class CappedPaginator(Paginator):
 
 # -- claims --------------------------------------------------------------------------
 
-def search_claim_text(claims: QuerySet[Claim], text: str, *, rank: bool = False) -> QuerySet[Claim]:
+def search_claim_text(
+    claims: QuerySet[Claim],
+    text: str,
+    *,
+    rank: bool = False,
+    notes: str = "also",
+    within: tuple[int, ...] | None = None,
+) -> QuerySet[Claim]:
     """The claims whose text matches the search `text`: the one text search of the claim
     filter (claims page, exports, API, link picker); `rank` annotates `search_rank` where
-    the database can rank (see `articles.search`)."""
-    return search.search_claims_text(claims, text, rank=rank)
+    the database can rank (see `articles.search`). `notes` is "also" (the claim's text or
+    its notes), "only" (its notes) or "no" (its text only). `within` restricts the search
+    to these claim ids up front (a few new claims matched against saved searches)."""
+    if notes == "no":
+        return search.search_claims_text(claims, text, rank=rank)
+    return search.search_claims_and_notes(
+        claims, text, rank=rank, notes_only=notes == "only", within=within
+    )
 
 
 # What a list of claims never shows of their articles: the raw input kept for provenance
@@ -409,6 +423,7 @@ def claim_history(
             ]
     changes.extend(_related_history(claim))
     changes.extend(_source_grade_history(claim))
+    changes.extend(desk_history(claim))
     if since_version is not None:
         changes = [c for c in changes if since is not None and c.when >= since]
     changes.sort(key=lambda c: c.when, reverse=True)
@@ -701,11 +716,24 @@ def claim_panel(claim: Claim, user) -> dict:
     """What the claim panel shows of `claim` to `user`: notes (rendered, which the user may
     change), links both ways, history, and the choices of its forms."""
     from articles.markdown import render_markdown
+    from articles.roles import is_desk_admin
     from articles.services.permissions import can_change_note
 
+    now = timezone.now()
+    window = dt.timedelta(minutes=Note.EDIT_WINDOW_MINUTES)
+    admin = is_desk_admin(user)
+    threads: list[Note] = []
+    replies: dict[int, list[Note]] = {}
     for note in claim.notes.all():
         note.html = render_markdown(note.body)
-        note.editable = can_change_note(user, note)
+        note.editable = can_change_note(user, note) and (admin or now - note.created <= window)
+        note.deletable = can_change_note(user, note)
+        if note.parent_id:
+            replies.setdefault(note.parent_id, []).append(note)
+        else:
+            threads.append(note)
+    for note in threads:
+        note.thread = replies.get(note.pk, [])
     links = [
         {
             "link": link,
@@ -739,6 +767,8 @@ def claim_panel(claim: Claim, user) -> dict:
         "credibility_grades": CREDIBILITY_GRADES,
         "reliability_grades": RELIABILITY_GRADES,
         "link_kinds": ClaimLink.Kind.choices,
+        "threads": threads,
+        **desk_panel(claim, user),
     }
 
 
@@ -847,7 +877,7 @@ PICKER_LIMIT = 15
 
 def picker_claims(q: str, exclude: int | None = None) -> list[Claim]:
     """Claims to link to: their text matches `q`, or who makes them does (source or mention)."""
-    by_text = search_claim_text(Claim.objects.visible(), q).values("pk")
+    by_text = search_claim_text(Claim.objects.visible(), q, notes="no").values("pk")
     by_source = Attribution.objects.filter(
         Q(source__name__icontains=q)
         | Q(mention__icontains=q)
@@ -884,3 +914,248 @@ def article_versions(article) -> list[dict]:
         if version.kind != ArticleVersion.Kind.DELETED:
             previous = version
     return rows
+
+
+# --- the desk at work: queue, inbox, reviews, agreement ------------------------------------
+
+
+def _count_of(qs, outer: str):
+    """A correlated COUNT(*) of `qs` per row of the outer query (0 when none)."""
+    from django.db.models import IntegerField, Subquery
+
+    return Coalesce(
+        Subquery(
+            qs.order_by().values(outer).annotate(n=Count("*")).values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def nav_counts(user) -> dict[str, int]:
+    """Open assignments and unread notifications of `user`, in one query."""
+    from django.contrib.auth import get_user_model
+
+    from articles.models import Assignment, Notification
+
+    row = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values(
+            queue=_count_of(
+                Assignment.objects.filter(assignee=OuterRef("pk"), done_at__isnull=True),
+                "assignee",
+            ),
+            unread=_count_of(
+                Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True),
+                "recipient",
+            ),
+        )
+        .first()
+    )
+    return row or {"queue": 0, "unread": 0}
+
+
+def my_queue(user) -> QuerySet:
+    """The user's open assignments, what needs attention first: claims still unreviewed,
+    then those the extractor was least sure of, then the oldest assignments."""
+    from django.db.models import Case, F, IntegerField, Value, When
+
+    from articles.models import Assignment, ClaimReview
+
+    pending = ClaimReview.objects.filter(claim=OuterRef("claim_id"), state="pending")
+    return (
+        Assignment.objects.filter(assignee=user, done_at__isnull=True)
+        .select_related("claim__status", "claim__article", "assigned_by")
+        .defer(*article_deferred("claim__article"), "claim__article__text")
+        .annotate(
+            unreviewed=Case(
+                When(claim__status__slug=ClaimStatus.UNREVIEWED, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            awaiting_review=Exists(pending),
+        )
+        .order_by("unreviewed", F("claim__confidence").asc(nulls_last=True), "created", "id")
+    )
+
+
+def inbox(user) -> QuerySet:
+    """The user's notifications, newest first."""
+    from articles.models import Notification
+
+    return (
+        Notification.objects.filter(recipient=user)
+        .select_related("actor", "claim", "saved_search")
+        .defer("claim__search_text")
+        .order_by("-created", "-id")
+    )
+
+
+def pending_review(claim: Claim):
+    """The verdict on `claim` waiting for a second researcher, if any."""
+    from articles.models import ClaimReview
+
+    return (
+        ClaimReview.objects.filter(claim=claim, state=ClaimReview.State.PENDING)
+        .select_related("status", "previous_status", "proposed_by")
+        .first()
+    )
+
+
+def desk_panel(claim: Claim, user) -> dict:
+    """What the claim panel shows of the desk's work on `claim` to `user`."""
+    from articles.models import Assignment, BlindGrade
+
+    review = pending_review(claim)
+    assignments = list(
+        Assignment.objects.filter(claim=claim, done_at__isnull=True).select_related("assignee")
+    )
+    blind = next((a for a in assignments if a.assignee_id == user.pk and a.blind), None)
+    return {
+        "review": review,
+        "can_review": bool(review and review.proposed_by_id != user.pk),
+        "assignments": assignments,
+        "blind_assignment": blind,
+        "my_blind_grade": BlindGrade.objects.filter(claim=claim, grader=user).first(),
+        "researchers": researcher_names(),
+    }
+
+
+def researcher_names() -> list[str]:
+    """Usernames of the people claims can be assigned to (the researcher role)."""
+    from django.contrib.auth import get_user_model
+
+    can_work = Q(
+        groups__permissions__codename="change_claim",
+        groups__permissions__content_type__app_label="articles",
+    )
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | can_work)
+        .distinct()
+        .order_by("username")
+        .values_list("username", flat=True)[:500]
+    )
+
+
+def desk_history(claim: Claim) -> list[Change]:
+    """Reviews and assignments of `claim`, as lines of its history."""
+    from articles.models import Assignment, ClaimReview
+
+    changes = []
+    for review in ClaimReview.objects.filter(claim=claim).select_related(
+        "status", "proposed_by", "reviewer"
+    ):
+        who = review.proposed_by.get_username() if review.proposed_by else "someone"
+        changes.append(
+            Change(review.proposed_at, who, "asked for review of the verdict",
+                   [("status", review.status.name, "")])
+        )  # fmt: skip
+        if review.decided_at and review.state != ClaimReview.State.WITHDRAWN:
+            reviewer = review.reviewer.get_username() if review.reviewer else "someone"
+            action = (
+                "approved the verdict" if review.state == "approved" else "sent back the verdict"
+            )
+            details = [("status", review.status.name, "")]
+            if review.comment:
+                details.append(("comment", review.comment, ""))
+            changes.append(Change(review.decided_at, reviewer, action, details))
+    for assignment in Assignment.objects.filter(claim=claim).select_related(
+        "assignee", "assigned_by"
+    ):
+        who = assignment.assigned_by.get_username() if assignment.assigned_by else "someone"
+        action = (
+            "assigned the claim for blind grading" if assignment.blind else "assigned the claim"
+        )
+        changes.append(
+            Change(
+                assignment.created, who, action, [("to", assignment.assignee.get_username(), "")]
+            )
+        )
+    return changes
+
+
+def review_table() -> list[dict]:
+    """Per researcher: verdicts they asked review of, approved or sent back, and the
+    reviews they gave (approvals, send-backs)."""
+    from django.contrib.auth import get_user_model
+
+    from articles.models import ClaimReview
+
+    State = ClaimReview.State
+    rows: dict[int, dict] = {}
+
+    def row(pk):
+        return rows.setdefault(
+            pk,
+            {"proposed": 0, "agreed": 0, "sent_back": 0, "approvals_given": 0,
+             "send_backs_given": 0},
+        )  # fmt: skip
+
+    for pk, state, n in (
+        ClaimReview.objects.exclude(proposed_by=None)
+        .values_list("proposed_by", "state")
+        .annotate(n=Count("*"))
+        .order_by()
+    ):
+        r = row(pk)
+        if state != State.WITHDRAWN:
+            r["proposed"] += n
+        if state == State.APPROVED:
+            r["agreed"] += n
+        elif state == State.SENT_BACK:
+            r["sent_back"] += n
+    for pk, state, n in (
+        ClaimReview.objects.exclude(reviewer=None)
+        .filter(state__in=[State.APPROVED, State.SENT_BACK])
+        .values_list("reviewer", "state")
+        .annotate(n=Count("*"))
+        .order_by()
+    ):
+        row(pk)["approvals_given" if state == State.APPROVED else "send_backs_given"] += n
+    names = dict(get_user_model().objects.filter(pk__in=rows).values_list("pk", "username"))
+    result = []
+    for pk, r in rows.items():
+        decided = r["agreed"] + r["sent_back"]
+        r["username"] = names.get(pk, f"user {pk}")
+        r["agreement"] = round(100 * r["agreed"] / decided) if decided else None
+        result.append(r)
+    return sorted(result, key=lambda r: r["username"])
+
+
+def grading_agreement() -> dict:
+    """Cohen's kappa of blind double grades (the first two graders of each claim), overall
+    and per kind of the claim's first resolved source."""
+    from articles.agreement import cohens_kappa
+    from articles.models import BlindGrade
+
+    by_claim: dict[int, list[str]] = {}
+    for claim_id, reliability, credibility in BlindGrade.objects.order_by(
+        "claim_id", "created", "id"
+    ).values_list("claim_id", "reliability", "credibility"):
+        by_claim.setdefault(claim_id, []).append(f"{reliability}{credibility}")
+    pairs = {pk: (g[0], g[1]) for pk, g in by_claim.items() if len(g) >= 2}
+    kinds: dict[int, str] = {}
+    for claim_id, kind in (
+        Attribution.objects.filter(claim_id__in=list(pairs), source__isnull=False)
+        .order_by("claim_id", "-position", "-id")
+        .values_list("claim_id", "source__kind")
+    ):
+        kinds[claim_id] = kind  # the last one written is the first by position
+    per_kind: dict[str, list[tuple[str, str]]] = {}
+    for pk, pair in pairs.items():
+        per_kind.setdefault(kinds.get(pk, ""), []).append(pair)
+    labels = dict(Source.Kind.choices)
+    return {
+        "overall": {"claims": len(pairs), "kappa": cohens_kappa(pairs.values())},
+        "kinds": [
+            {
+                "kind": labels.get(kind, "no resolved source"),
+                "claims": len(items),
+                "kappa": cohens_kappa(items),
+            }
+            for kind, items in sorted(per_kind.items())
+        ],
+    }

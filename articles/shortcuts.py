@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from string import ascii_lowercase
 
 # Lower-case letters that already do something in the reader: j/k move, u goes to the next
-# unreviewed claim, t tags, n notes, l links, o adds a source. Upper-case A-F set the
-# reliability and 1-6 the credibility, so statuses take lower-case letters only.
-RESERVED = frozenset("jktnulo")
+# unreviewed claim, t tags, n notes, l links, o adds a source, m assigns the claim to me.
+# Upper-case A-F set the reliability and 1-6 the credibility, so statuses take lower-case
+# letters only.
+RESERVED = frozenset("jktnulom")
 
 
 def status_keys(statuses: Iterable[tuple[int, str, str]]) -> dict[str, str]:

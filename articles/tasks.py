@@ -41,3 +41,19 @@ def deliver_webhook(delivery_id: int) -> dict:
 
     delivery = deliver(delivery_id)
     return {"state": delivery.state, "code": delivery.response_code}
+
+
+@task()
+def send_digests_task(mode: str, user_ids: list[int] | None = None) -> dict:
+    """E-mail notifications: each one as it comes (`immediate`) or the daily digest."""
+    from articles.services.notifications import send_digests
+
+    return {"sent": send_digests(mode, user_ids)}
+
+
+@task()
+def match_saved_searches_task(claim_ids: list[int]) -> dict:
+    """Alert the subscribers of the saved searches the new claims match."""
+    from articles.services.saved_searches import match_new_claims
+
+    return {"alerts": match_new_claims(claim_ids)}

@@ -140,6 +140,32 @@ ACCESS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "articles:token_list": (NO_ARGS, everyone(200)),
     "articles:token_revoke": (lambda w: {"pk": 1}, everyone(405)),
     "articles:webhook_list": (NO_ARGS, admins_only(200)),
+    # the desk at work: assignments, reviews, queue, inbox, saved searches
+    "articles:note_resolve": (
+        lambda w: {**_claim_kwargs(w), "note_pk": w.note.pk},
+        everyone(405),
+    ),
+    "articles:claim_assign": (lambda w: _claim_kwargs(w), everyone(405)),
+    "articles:claim_review": (lambda w: _claim_kwargs(w), everyone(405)),
+    "articles:blind_grade": (lambda w: _claim_kwargs(w), everyone(405)),
+    "articles:article_assign": (lambda w: {"pk": w.article.pk}, everyone(405)),
+    "articles:queue": (NO_ARGS, everyone(200)),
+    "articles:assignment_drop": (lambda w: {"pk": 1}, everyone(405)),
+    "articles:inbox": (NO_ARGS, everyone(200)),
+    "articles:inbox_read": (NO_ARGS, everyone(405)),
+    # someone else's (or no) notification: not found
+    "articles:notification_open": (lambda w: {"pk": 1}, everyone(404)),
+    "articles:digest_preference": (NO_ARGS, everyone(405)),
+    "articles:people": (NO_ARGS, everyone(200)),
+    "articles:review_stats": (NO_ARGS, admins_only(200)),
+    "articles:search_list": (NO_ARGS, everyone(200)),
+    "articles:search_save": (NO_ARGS, everyone(405)),
+    "articles:search_action": (lambda w: {"pk": 1, "action": "subscribe"}, everyone(405)),
+    # a feed reader has no session: the token is the key (an unknown one is not found)
+    "articles:search_feed": (
+        lambda w: {"token": "no-such-token"},
+        {ANON: 404, NOROLE: 403, RESEARCHER: 404, ADMIN: 404},
+    ),
     # the API (tests/test_api.py checks tokens, scopes and roles on every operation)
     "api_docs": (NO_ARGS, everyone(200)),
     "api:openapi-json": (NO_ARGS, {ANON: 200, NOROLE: 403, RESEARCHER: 200, ADMIN: 200}),

@@ -125,6 +125,12 @@ CASES = {
         lambda w: f"{w.chain_claim.pk},{w.unresolved_claim.pk}",
         lambda w: {w.chain_claim, w.unresolved_claim},
     ),
+    # Without search text, searching the notes only changes nothing (tests/test_notes_search.py
+    # has it with a search).
+    "notes": (
+        lambda w: "1",
+        lambda w: {w.chain_claim, w.formula_claim, w.unresolved_claim, w.undated},
+    ),
     "sort": (
         lambda w: "oldest",
         lambda w: {w.chain_claim, w.formula_claim, w.unresolved_claim, w.undated},

@@ -9,7 +9,7 @@ import articles.extraction
 import articles.ingest
 
 ROOT = Path(__file__).resolve().parent.parent
-PLAIN_MODULES = ["articles.textnorm", "articles.registry_data"]
+PLAIN_MODULES = ["articles.textnorm", "articles.registry_data", "articles.agreement"]
 
 
 def core_modules() -> list[str]:

@@ -37,7 +37,7 @@ PARAMETERS = [
     "q", "query", "source", "kind", "country", "tag", "status", "language", "lang", "grade",
     "reliability", "credibility", "from", "to", "date_from", "date_to", "origin", "rejected",
     "with_rejected", "sort", "page", "outlet", "unreviewed", "format", "include", "article",
-    "exclude", "next", "claims", "v_1", "hx", "",
+    "exclude", "next", "claims", "v_1", "hx", "notes", "reviewed", "ids", "",
 ]  # fmt: skip
 VALUES = st.one_of(
     st.text(max_size=40),
@@ -77,6 +77,7 @@ def desk_paths(article, claim, source, tag, note, job) -> list[str]:
     values = {
         "pk": claim.pk, "article_pk": article.pk, "tag_pk": tag.pk, "note_pk": note.pk,
         "attribution_pk": claim.attributions.first().pk, "link_pk": 1, "slug": source.slug,
+        "action": "subscribe", "token": "no-such-token",
     }  # fmt: skip
     paths = []
     for pattern in get_resolver("articles.urls").url_patterns:

@@ -20,6 +20,8 @@ def test_pages_benchmark_runs(registry):
     assert "reader, 300 claims: p50" in text and "TOO MANY QUERIES" not in text
     assert "claims: q=soldats" in text and "HTTP" not in text
     assert "claims: source=kcna: p50" in text and "article list: p50" in text
+    assert "my queue, 500 assignments: p50" in text and "inbox: p50" in text
+    assert "alerts: 50 new claims against 1,000 saved searches" in text
     if connection.vendor == "postgresql":
         assert "with COPY" in text and "ANALYZE in" in text
         corpus = Claim.objects.filter(article__content_hash__startswith="bench-pages-corpus-")

@@ -219,6 +219,8 @@ FILTER_DOCS = {
     "with_rejected": "1: rejected claims too.",
     "reviewed": "1: only claims a researcher has given a status other than unreviewed.",
     "ids": f"Claim ids, comma-separated (at most {MAX_SELECTED_CLAIMS}).",
+    "notes": "1: the search text `q` matches the claims' notes only (by default it matches "
+    "the claim's text or its notes).",
     "sort": "newest, oldest, credibility, status, article, confidence or relevance "
     "(default: by id).",
 }

@@ -109,5 +109,5 @@ CLAIM_COLUMNS = [
 ]
 ATTRIBUTION_COLUMNS = ["claim_id", "mention", "source_id", "position"]
 TAG_COLUMNS = ["claim_id", "tag_id"]
-NOTE_COLUMNS = ["claim_id", "body", "created", "modified"]
+NOTE_COLUMNS = ["claim_id", "body", "created", "modified", "resolved", "search_text"]
 LINK_COLUMNS = ["from_claim_id", "to_claim_id", "kind", "created"]

@@ -34,6 +34,7 @@ from articles.models import (
     Source,
     Tag,
 )
+from articles.textnorm import fold_for_search
 
 CLAIMS_PER_ARTICLE = 10
 MARK = "bench-export-"
@@ -222,7 +223,8 @@ def _copy_batch(indexes: range, statuses, sources, tags) -> None:
             if n % 10 == 0:
                 tagged.append((claim_id, tags[(n // 10) % 10].pk))
             if n % 20 == 0:
-                notes.append((claim_id, f"Vérifié, **{n}**; voir la source.", now, now))
+                body = f"Vérifié, **{n}**; voir la source."
+                notes.append((claim_id, body, now, now, False, fold_for_search(body)))
             if n % 50 == 1:  # k == 1: the claim before is this article's first
                 links.append((claim_id, previous, "corroborates", now))
             previous = claim_id

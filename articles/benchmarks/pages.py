@@ -16,7 +16,12 @@ Then it requests the pages through Django's test client as a researcher and prin
 each, the median (p50) and 95th percentile (p95) of R runs (default 15) and the SQL
 queries of one request. Targets: the reader with 300 claims at most 150 ms in at most
 15 queries; every claims-page query at most 200 ms p95 and the article list at most
-100 ms, on PostgreSQL with 1,000,000 claims.
+100 ms, on PostgreSQL with 1,000,000 claims; my queue (500 assignments) and the inbox
+(1,000 notifications) at most 150 ms in at most 15 queries at 100,000 claims.
+
+Last, saved-search alerts: one corpus article's claims matched against 1,000 subscribed
+saved searches (distinct filters: words, sources, tags, statuses, languages, grades and
+their combinations), target at most 200 ms; the searches are rolled back.
 """
 
 from __future__ import annotations
@@ -132,6 +137,7 @@ def run(stdout, options: dict) -> None:
 
 def _measure_all(stdout, reader_article, repeat) -> None:
     client = _client()
+    user = client.bench_user
     _measure(
         stdout,
         client,
@@ -155,6 +161,10 @@ def _measure_all(stdout, reader_article, repeat) -> None:
     )
     for label, params in ARTICLE_LISTS:
         _measure(stdout, client, label, "/", params, repeat, target_ms=100, max_queries=None)
+    _desk_rows(user, reader_article)
+    for label, url in (("my queue, 500 assignments", "/queue/"), ("inbox", "/inbox/")):
+        _measure(stdout, client, label, url, {}, repeat, target_ms=150, max_queries=15)
+    _measure_alerts(stdout, user, reader_article, repeat)
     stdout.write(f"Claims page over {Claim.objects.count():,} claims:")
     for label, params in SEARCHES:
         _measure(
@@ -296,7 +306,100 @@ def _client() -> Client:
     user.groups.add(Group.objects.get(name=RESEARCHERS))
     client = Client()
     client.force_login(user)
+    client.bench_user = user
     return client
+
+
+def _desk_rows(user, reader) -> None:
+    """500 open assignments and 1,000 notifications (a fifth unread) for the bench user."""
+    from articles.models import Assignment, Notification
+
+    claim_ids = list(
+        Claim.objects.exclude(article=reader)
+        .order_by("-id")
+        .values_list("pk", flat=True)[:1000]
+    )
+    Assignment.objects.bulk_create(
+        Assignment(claim_id=pk, assignee=user, assigned_by=user) for pk in claim_ids[:500]
+    )
+    now = timezone.now()
+    Notification.objects.bulk_create(
+        Notification(
+            recipient=user,
+            kind=Notification.Kind.ASSIGNED,
+            actor=user,
+            claim_id=pk,
+            read_at=None if i % 5 == 0 else now,
+        )
+        for i, pk in enumerate(claim_ids)
+    )
+
+
+def _saved_search_params(rng: random.Random, n: int, sources, tags, statuses) -> dict:
+    words = ["soldats", "missiles", "Koursk", "drones", "troops", "Moscow", "obus", "pétrole",
+             "Kyiv", "killed", "artillery", "Corée du Nord", "intercepté", "exports"]  # fmt: skip
+    params: dict = {}
+    choice = n % 6
+    if choice in (0, 3, 5):
+        params["q"] = f"{rng.choice(words)} {rng.randrange(2, 5000)}" if n % 4 else rng.choice(
+            words
+        )
+    if choice in (1, 3):
+        params["source"] = rng.choice(sources).slug
+    if choice in (2, 5):
+        params["tag"] = rng.choice(tags).slug
+    if choice == 4:
+        params["status"] = rng.choice(statuses).slug
+        params["language"] = rng.choice(["fr", "en"])
+    if n % 7 == 0:
+        params["reliability"] = rng.choice("ABCDE")
+    return params or {"q": rng.choice(words)}
+
+
+def _measure_alerts(stdout, user, reader, repeat) -> None:
+    """Match one article's new claims against 1,000 saved searches (rolled back)."""
+    from articles.models import SavedSearch, Subscription
+    from articles.services.saved_searches import matching_searches
+
+    statuses, sources, tags = _registry()
+    article = (
+        Article.objects.exclude(pk=reader.pk).filter(claims__isnull=False).order_by("-id").first()
+    )
+    if article is None:
+        return
+    ids = list(article.claims.values_list("pk", flat=True))
+    rng = random.Random(11)  # noqa: S311 (reproducible data, not secrets)
+    try:
+        with transaction.atomic():
+            searches = SavedSearch.objects.bulk_create(
+                SavedSearch(
+                    owner=user,
+                    name=f"bench {n}",
+                    params=_saved_search_params(rng, n, sources, tags, statuses),
+                )
+                for n in range(1000)
+            )
+            Subscription.objects.bulk_create(
+                Subscription(saved_search=s, user=user) for s in searches
+            )
+            distinct = len({tuple(sorted(s.params.items())) for s in searches})
+            timings, matched, queries = [], 0, 0
+            for _ in range(repeat):
+                with CaptureQueriesContext(connection) as captured:
+                    started = time.perf_counter()
+                    matched = len(matching_searches(ids))
+                    timings.append((time.perf_counter() - started) * 1000)
+                queries = len(captured.captured_queries)
+            p95 = percentile(timings, 95)
+            verdict = " ok" if p95 <= 200 else " SLOW (target p95 200 ms)"
+            stdout.write(
+                f"  alerts: {len(ids)} new claims against 1,000 saved searches "
+                f"({distinct} distinct filters): p50 {statistics.median(timings):.1f} ms, "
+                f"p95 {p95:.1f} ms, {queries} queries, {matched} searches matched{verdict}"
+            )
+            raise _Rollback
+    except _Rollback:
+        pass
 
 
 def _measure(stdout, client, label, url, params, repeat, *, target_ms, max_queries) -> None:

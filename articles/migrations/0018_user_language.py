@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0012_article_history_tracks_source_edits'),
+        ('articles', '0014_desk_workflow'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

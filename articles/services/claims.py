@@ -9,9 +9,12 @@ django-simple-history with the user who made it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
@@ -28,13 +31,16 @@ from articles.models import (
     ClaimLink,
     ClaimStatus,
     Note,
+    Notification,
     Source,
     Tag,
     Webhook,
 )
 from articles.params import parse_id, parse_ids
+from articles.roles import is_desk_admin
 from articles.selectors import Change, changes_since
-from articles.services import webhooks
+from articles.services import desk, saved_searches, webhooks
+from articles.services.notifications import notify
 from articles.services.permissions import check_can_change_note
 
 EDITABLE_FIELDS = {
@@ -191,14 +197,19 @@ def update_claim(claim_id: int, *, version, user, **changes) -> Claim:
     """Change some of a claim's fields (status, grade, stance, cue, rejected...)."""
     clean = _check_fields(changes)
     claim = _locked(claim_id, version)
+    previous_status = claim.status
     status_changed = "status" in clean and clean["status"].pk != claim.status_id
     for name, value in clean.items():
         setattr(claim, name, value)
     if ASSESSING_FIELDS & set(clean):
         freeze_assessment(claim)
+    if status_changed:  # first, so the history lists the status change above it
+        desk.status_set(claim, previous_status, user)
     _touch(claim, user)
     if status_changed:
         webhooks.claim_event(Webhook.Event.STATUS_CHANGED, [claim.pk])
+    if ASSESSING_FIELDS & set(clean):
+        desk.close_assignments([claim.pk], user)
     return claim
 
 
@@ -310,6 +321,7 @@ def create_claim(
     if mention.strip() and not sources:
         _by(Attribution(claim=claim, mention=mention.strip()[:500], source=None), user).save()
     webhooks.claim_event(Webhook.Event.CLAIM_CREATED, [claim.pk])
+    saved_searches.claims_created([claim.pk])
     return claim
 
 
@@ -367,13 +379,61 @@ def _check_note(body: str) -> str:
     return body
 
 
+# `@name` where name is a username (letters, digits and . + - _); an e-mail address's `@`
+# follows a letter, so it is not a mention.
+MENTION = re.compile(r"(?<![\w@])@([\w.+-]*[\w+-])")
+
+
+def mentioned_users(body: str) -> list:
+    """The desk members a note mentions; ClaimEditError naming any `@name` that is nobody."""
+    names = list(dict.fromkeys(m.lower() for m in MENTION.findall(body)))
+    if not names:
+        return []
+    users = {
+        u.username.lower(): u
+        for u in get_user_model()
+        .objects.filter(is_active=True)
+        .filter(username__iregex=r"^(" + "|".join(re.escape(n) for n in names) + r")$")
+    }
+    unknown = [n for n in names if n not in users or not desk.can_work_claims(users[n])]
+    if unknown:
+        listed = ", ".join(f"@{n}" for n in unknown)
+        raise ClaimEditError(
+            f"Nobody on the desk is called {listed}: check the name (the list under the note "
+            "suggests names as you type), or write it without the @."
+        )
+    return [users[n] for n in names]
+
+
+def _note_excerpt(body: str) -> str:
+    return " ".join(body.split())[:120]
+
+
 @transaction.atomic
-def add_note(claim_id: int, *, version, user, body: str) -> Note:
+def add_note(claim_id: int, *, version, user, body: str, parent_id=None) -> Note:
+    """A note, or a reply to one (a reply to a reply answers the same note); the people it
+    mentions and the author of the note it answers are notified."""
     body = _check_note(body)
+    mentioned = mentioned_users(body)
     claim = _locked(claim_id, version)
+    parent = None
+    if parent_id not in (None, ""):
+        parent = Note.objects.filter(pk__in=_id_list(parent_id), claim=claim).first()
+        if parent is None:
+            raise ClaimEditError("The note you answer was deleted meanwhile; reload the claim.")
+        if parent.parent_id:
+            parent = parent.parent
     _touch(claim, user)  # first, so the history lists this edit before its parts
-    note = _by(Note(claim=claim, body=body, author=user), user)
+    note = _by(Note(claim=claim, body=body, author=user, parent=parent), user)
     note.save()
+    excerpt = _note_excerpt(body)
+    notify(mentioned, Notification.Kind.MENTION, actor=user, claim=claim, detail=excerpt)
+    if (
+        parent is not None
+        and parent.author_id
+        and parent.author_id not in {u.pk for u in mentioned}
+    ):
+        notify([parent.author_id], Notification.Kind.REPLY, actor=user, claim=claim, detail=excerpt)
     return note
 
 
@@ -382,9 +442,42 @@ def edit_note(note_id: int, *, version, user, body: str) -> Note:
     body = _check_note(body)
     note = _existing(Note, note_id, _("This note was deleted meanwhile; reload the claim."))
     check_can_change_note(user, note)
+    check_edit_window(user, note)
+    before = {u.pk for u in mentioned_users(note.body)} if MENTION.search(note.body) else set()
+    mentioned = mentioned_users(body)
     claim = _locked(note.claim_id, version)
     _touch(claim, user)  # first, so the history lists this edit before its parts
     note.body = body
+    _by(note, user).save()
+    notify(
+        [u for u in mentioned if u.pk not in before],
+        Notification.Kind.MENTION,
+        actor=user,
+        claim=claim,
+        detail=_note_excerpt(body),
+    )
+    return note
+
+
+def check_edit_window(user, note: Note) -> None:
+    """An author edits a note within Note.EDIT_WINDOW_MINUTES of writing it (admins always)."""
+    limit = timedelta(minutes=Note.EDIT_WINDOW_MINUTES)
+    if not is_desk_admin(user) and timezone.now() - note.created > limit:
+        raise ClaimEditError(
+            f"A note can be edited for {Note.EDIT_WINDOW_MINUTES} minutes after it is written; "
+            "add a reply instead."
+        )
+
+
+@transaction.atomic
+def set_note_resolved(note_id: int, *, version, user, resolved: bool) -> Note:
+    """Mark a discussion (a note and its replies) resolved, or open it again."""
+    note = _existing(Note, note_id, "This note was deleted meanwhile; reload the claim.")
+    if note.parent_id:
+        note = note.parent
+    claim = _locked(note.claim_id, version)
+    _touch(claim, user)
+    note.resolved = bool(resolved)
     _by(note, user).save()
     return note
 
@@ -536,15 +629,19 @@ def bulk_update(
                 result.skipped.append(claim)
                 continue
         if status is not None and claim.status_id != status.pk:
+            previous_status = claim.status
             claim.status = status
             freeze_assessment(claim)
             status_changed.append(claim.pk)
+            desk.status_set(claim, previous_status, user)
         _touch(claim, user)
         if tag is not None:
             claim._history_user = user
             claim.tags.add(tag)
         result.applied += 1
     webhooks.claim_event(Webhook.Event.STATUS_CHANGED, status_changed)
+    if status is not None:
+        desk.close_assignments([c.pk for c in claims if c not in result.skipped], user)
     return result
 
 

@@ -349,9 +349,10 @@ def _store(
         for m in new.sources
     ]
     bulk_create_with_history(attributions, Attribution)
-    from articles.services import webhooks
+    from articles.services import saved_searches, webhooks
 
     webhooks.claim_event(Webhook.Event.CLAIM_CREATED, [claim.pk for claim in claims])
+    saved_searches.claims_created([claim.pk for claim in claims])
     return claims
 
 

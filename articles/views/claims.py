@@ -252,9 +252,30 @@ def note_add(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse:
         request,
         claim.pk,
         lambda v: service.add_note(
-            claim.pk, version=v, user=request.user, body=request.POST.get("body", "")
+            claim.pk,
+            version=v,
+            user=request.user,
+            body=request.POST.get("body", ""),
+            parent_id=request.POST.get("parent") or None,
         ),
-        saved=_("Note added."),
+        saved=_("Reply added.") if request.POST.get("parent") else _("Note added."),
+    )
+
+
+@permission_required("articles.change_note", raise_exception=True)
+@require_POST
+def note_resolve(request: HttpRequest, article_pk: int, pk: int, note_pk: int):
+    """Mark a discussion resolved, or open it again."""
+    claim = _claim(article_pk, pk)
+    note = get_object_or_404(Note.objects.only("pk"), claim=claim, pk=note_pk)
+    resolved = request.POST.get("resolved") == "1"
+    return _edit(
+        request,
+        claim.pk,
+        lambda v: service.set_note_resolved(
+            note.pk, version=v, user=request.user, resolved=resolved
+        ),
+        saved=_("Discussion resolved.") if resolved else _("Discussion reopened."),
     )
 
 
@@ -435,6 +456,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         "error": error,
         "query": query.urlencode(),
         "full_text": selectors.uses_full_text_search(),
+        "researchers": selectors.researcher_names(),
         **selectors.filter_choices(),
     }
     # A refused filter is a message on the search page (the form stays usable), not an
@@ -457,6 +479,15 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
             query = urlencode({"ids": ",".join(str(pk) for pk in ids)})
             return redirect(f"{reverse('articles:report_builder')}?{query}")
         messages.error(request, _("Tick the claims to export first."))
+        back = request.POST.get("back", "")
+        return redirect(reverse("articles:claim_list") + (back if back.startswith("?") else ""))
+    if request.POST.get("action") == "assign":
+        from articles.views.desk import bulk_assign
+
+        if ids:
+            bulk_assign(request, ids)
+        else:
+            messages.error(request, _("Tick the claims to assign first."))
         back = request.POST.get("back", "")
         return redirect(reverse("articles:claim_list") + (back if back.startswith("?") else ""))
     versions = {pk: request.POST.get(f"v_{pk}") for pk in ids}

@@ -387,6 +387,10 @@
     else if (key === "n") { if (focusField("field-note")) event.preventDefault(); }
     else if (key === "l") { if (focusField("field-link")) event.preventDefault(); }
     else if (key === "o") { if (focusField("field-source")) event.preventDefault(); }
+    else if (key === "m") {
+      var assignMe = $("#assign-me");
+      if (assignMe) { event.preventDefault(); assignMe.click(); }
+    }
     else if (key.length === 1 && key >= "1" && key <= "6") {
       if (setReview("field-credibility", key)) event.preventDefault();
     } else if (key.length === 1 && key >= "A" && key <= "F") {
@@ -397,6 +401,44 @@
       event.preventDefault();
       if (help) { if (help.open) help.close(); else help.showModal(); }
     }
+  });
+
+  // ---- @mentions: names of researchers offered as the note is typed ----------------
+  var MENTION_BEFORE_CARET = /(^|[^\w@])@([\w.+-]{1,30})$/;
+  var mentionTimer = null;
+
+  function mentionList(field) { return field.parentNode.querySelector(".mention-list"); }
+
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (!field.matches || !field.matches("textarea[data-mentions]")) return;
+    var list = mentionList(field);
+    if (!list) return;
+    var match = MENTION_BEFORE_CARET.exec(field.value.slice(0, field.selectionStart));
+    window.clearTimeout(mentionTimer);
+    if (!match) { list.innerHTML = ""; return; }
+    mentionTimer = window.setTimeout(function () {
+      var url = field.getAttribute("data-mentions") + "?q=" + encodeURIComponent(match[2]);
+      fetch(url, { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : ""; })
+        .then(function (html) { list.innerHTML = html; });
+    }, 200);
+  });
+
+  document.addEventListener("click", function (event) {
+    var option = event.target.closest && event.target.closest(".mention-list [data-username]");
+    if (!option) return;
+    event.preventDefault();
+    var list = option.closest(".mention-list");
+    var field = list.parentNode.querySelector("textarea[data-mentions]");
+    var before = field.value.slice(0, field.selectionStart);
+    var after = field.value.slice(field.selectionStart);
+    var name = option.getAttribute("data-username");
+    before = before.replace(/@[\w.+-]*$/, "@" + name + " ");
+    field.value = before + after;
+    field.focus();
+    field.selectionStart = field.selectionEnd = before.length;
+    list.innerHTML = "";
   });
 
   document.addEventListener("DOMContentLoaded", function () {

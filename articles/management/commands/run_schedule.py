@@ -1,8 +1,9 @@
 """`manage.py run_schedule`: the desk's scheduled tasks, run on an interval.
 
-Two tasks: poll the watched feeds that are due (`articles.services.feeds`), and
+Three tasks: poll the watched feeds that are due (`articles.services.feeds`),
 re-fetch the URL imports still tracked for edits and deletions
-(`articles.services.tracking`).
+(`articles.services.tracking`), and queue the daily e-mail digests that are due for the
+task worker to send (`articles.services.notifications`).
 Run it next to the worker (`scripts/run` starts both); `--once` runs one round and
 exits (for cron or a test).
 """
@@ -15,6 +16,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand
 
 from articles.services.feeds import poll_due_feeds
+from articles.services.notifications import daily_digests_due
 from articles.services.tracking import check_due_articles
 
 
@@ -43,6 +45,11 @@ class Command(BaseCommand):
             for check in check_due_articles():
                 if check.outcome in ("edited", "deleted"):
                     self.stdout.write(f"article {check.article.pk}: {check.outcome}")
+            if daily_digests_due():
+                from articles.tasks import send_digests_task
+
+                send_digests_task.enqueue("daily")
+                self.stdout.write("daily digests queued")
             if once:
                 return
             time.sleep(max(5, every))
