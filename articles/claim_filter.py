@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 
 from articles.models import (
@@ -319,10 +320,14 @@ class ClaimFilter:
             claims = claims.alias(
                 article_day=Coalesce("article__published_at", "article__imported_at")
             )
+            # Compared as instants (the day's start in the desk's time zone), not as the
+            # date of each article: the index `article_newest_first` then reads the range.
             if self.date_from:
-                claims = claims.filter(article_day__date__gte=self.date_from)
-            if self.date_to:
-                claims = claims.filter(article_day__date__lte=self.date_to)
+                claims = claims.filter(article_day__gte=day_start(self.date_from))
+            if self.date_to and self.date_to < dt.date.max:
+                claims = claims.filter(
+                    article_day__lt=day_start(self.date_to + dt.timedelta(days=1))
+                )
         return claims
 
     def claims(self) -> QuerySet[Claim]:
@@ -346,6 +351,11 @@ class ClaimFilter:
         if self.is_everything:
             return articles
         return articles.filter(pk__in=self.filtered().order_by().values("article_id"))
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight at the start of `day` in the current time zone (what `__date` compares in)."""
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
 
 
 def parse_claim_ids(value: str) -> tuple[int, ...]:

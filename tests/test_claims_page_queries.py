@@ -120,3 +120,57 @@ def test_reliability_reads_the_first_resolved_source(many, grade):
             expected.add(claim.pk)
     got = set(ClaimFilter.from_params({"reliability": grade}).filtered().values_list("pk", flat=True))
     assert got == expected and (grade != "A" or got == {first.pk, second.pk})
+
+
+def test_date_filters_read_days_in_the_desks_time_zone(settings):
+    """`from`/`to` compare instants with the day's start in the desk's time zone, as the
+    article's date is shown: 23:30 UTC on 1 March is 2 March in Paris."""
+    settings.TIME_ZONE = "Europe/Paris"
+    late = ArticleFactory(published_at=dt.datetime(2025, 3, 1, 23, 30, tzinfo=dt.UTC))
+    early = ArticleFactory(published_at=dt.datetime(2025, 3, 1, 22, 59, tzinfo=dt.UTC))
+    undated = ArticleFactory(published_at=None)
+    type(undated).objects.filter(pk=undated.pk).update(
+        imported_at=dt.datetime(2025, 3, 2, 22, 59, tzinfo=dt.UTC)  # 23:59 on 2 March
+    )
+    ids = {a.pk: ClaimFactory(article=a).pk for a in (late, early, undated)}
+
+    def found(params):
+        return set(ClaimFilter.from_params(params).filtered().values_list("pk", flat=True))
+
+    assert found({"from": "2025-03-02"}) == {ids[late.pk], ids[undated.pk]}
+    assert found({"to": "2025-03-01"}) == {ids[early.pk]}
+    assert found({"from": "2025-03-02", "to": "2025-03-02"}) == {ids[late.pk], ids[undated.pk]}
+    assert found({"from": "2025-03-03"}) == set()
+    assert found({"to": "9999-12-31"}) == set(ids.values())
+
+
+def test_a_count_past_its_budget_is_cancelled_and_the_connection_kept():
+    """PostgreSQL: the newest-first count read gives up at its budget (the paginator then
+    reads in the planner's order), and leaves the statement timeout as it was."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("statement_timeout is PostgreSQL's")
+
+    def slow():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(0.5)")
+        return "finished"
+
+    def timeout() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            return cursor.fetchone()[0]
+
+    before = timeout()
+    assert selectors.within_budget(20, slow) is None
+    assert timeout() == before
+    assert selectors.within_budget(2000, lambda: "quick") == "quick"
+    assert timeout() == before and Claim.objects.count() == 0
+
+
+def test_a_count_cancelled_falls_back_to_the_planners_order(many, monkeypatch):
+    monkeypatch.setattr(selectors, "within_budget", lambda ms, read: None)
+    paginator = selectors.CappedPaginator(selectors.sorted_claims(ClaimFilter()), 5)
+    assert paginator.count == 21 and not paginator.capped
+    assert [c.pk for c in paginator.page(2).object_list] == _expected({})[5:10]
