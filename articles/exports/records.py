@@ -224,7 +224,10 @@ def among(ids: list[int]):
     parameter, than the query takes to run.
     """
     if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+        # The array as its text form: psycopg adapts a list of 2,000 ints item by item
+        # (4 ms a query, five queries a chunk), the text in one go.
+        literal = "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+        return RawSQL("SELECT unnest(%s::bigint[])", [literal])
     return ids
 
 
