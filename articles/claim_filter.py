@@ -322,12 +322,15 @@ class ClaimFilter:
             )
             # Compared as instants (the day's start in the desk's time zone), not as the
             # date of each article: the index `article_newest_first` then reads the range.
-            if self.date_from:
-                claims = claims.filter(article_day__gte=day_start(self.date_from))
+            # A bound past what a datetime can hold (1 January of year 1 in Paris is still
+            # year 0 in UTC) bounds nothing.
+            start = day_start(self.date_from) if self.date_from else None
+            if start is not None:
+                claims = claims.filter(article_day__gte=start)
             if self.date_to and self.date_to < dt.date.max:
-                claims = claims.filter(
-                    article_day__lt=day_start(self.date_to + dt.timedelta(days=1))
-                )
+                end = day_start(self.date_to + dt.timedelta(days=1))
+                if end is not None:
+                    claims = claims.filter(article_day__lt=end)
         return claims
 
     def claims(self) -> QuerySet[Claim]:
@@ -353,9 +356,14 @@ class ClaimFilter:
         return articles.filter(pk__in=self.filtered().order_by().values("article_id"))
 
 
-def day_start(day: dt.date) -> dt.datetime:
-    """Midnight at the start of `day` in the current time zone (what `__date` compares in)."""
-    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+def day_start(day: dt.date) -> dt.datetime | None:
+    """Midnight at the start of `day` in the current time zone (what `__date` compares in),
+    in UTC; None when that instant is outside the years a datetime holds."""
+    local = dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+    try:
+        return local.astimezone(dt.UTC)
+    except OverflowError:
+        return None
 
 
 def parse_claim_ids(value: str) -> tuple[int, ...]:

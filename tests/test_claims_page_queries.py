@@ -142,6 +142,9 @@ def test_date_filters_read_days_in_the_desks_time_zone(settings):
     assert found({"from": "2025-03-02", "to": "2025-03-02"}) == {ids[late.pk], ids[undated.pk]}
     assert found({"from": "2025-03-03"}) == set()
     assert found({"to": "9999-12-31"}) == set(ids.values())
+    # The first day a date holds is before UTC's first instant in Paris: no bound, no error.
+    assert found({"from": "0001-01-01"}) == set(ids.values())
+    assert found({"to": "0001-01-01", "from": "9999-12-31"}) == set()
 
 
 def test_a_count_past_its_budget_is_cancelled_and_the_connection_kept():
