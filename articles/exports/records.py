@@ -11,6 +11,7 @@ attribute names as the models, so formats read `claim.quote`,
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -247,8 +248,10 @@ def iter_claims(
     # HOLD, and PostgreSQL then runs the whole query and copies every row (400 MB for a
     # million claims) before the first one is read. In one, rows come as they are read,
     # from one snapshot. The transaction only reads; it ends with the export (or when a
-    # client that went away closes the stream).
-    with transaction.atomic():
+    # client that went away closes the stream). Not on SQLite: it reads without server-side
+    # cursors, and its transactions begin IMMEDIATE, which would keep writers out.
+    postgresql = connection.vendor == "postgresql"
+    with transaction.atomic() if postgresql else contextlib.nullcontext():
         batch: list[tuple] = []
         for row in claims.values_list(*fields).iterator(chunk_size=chunk_size):
             batch.append(row)
