@@ -16,8 +16,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
@@ -377,18 +378,20 @@ class ClaimFilter:
             # judged at review, whatever its source's grade became since; otherwise the
             # override, else the reliability of the claim's first resolved source (not of
             # any of its sources).
+            # Written as EXISTS (a source of that grade is the first resolved one): the
+            # planner reckons a boolean subquery matches half the claims and walks the page's
+            # order, where `(subquery) = 'B'` looked rare (0.5 %) and made it compute the
+            # grade of all million claims before sorting (docs/search-performance.md).
             first_source = Subquery(
-                Attribution.objects.filter(claim=OuterRef("pk"), source__isnull=False)
+                Attribution.objects.filter(claim=OuterRef(OuterRef("pk")), source__isnull=False)
                 .order_by("position", "id")
-                .values("source__reliability")[:1]
+                .values("source_id")[:1]
             )
-            claims = claims.alias(first_reliability=first_source).filter(
+            graded = Exists(Source.objects.filter(pk=first_source, reliability=self.reliability))
+            claims = claims.filter(
                 Q(reviewed_at__isnull=False, reviewed_reliability=self.reliability)
                 | Q(reviewed_at__isnull=True)
-                & (
-                    Q(reliability_override=self.reliability)
-                    | Q(reliability_override="", first_reliability=self.reliability)
-                )
+                & (Q(reliability_override=self.reliability) | Q(reliability_override="") & graded)
             )
         if self.credibility:
             claims = claims.filter(credibility=self.credibility)
@@ -399,10 +402,17 @@ class ClaimFilter:
             claims = claims.alias(
                 article_day=Coalesce("article__published_at", "article__imported_at")
             )
-            if self.date_from:
-                claims = claims.filter(article_day__date__gte=self.date_from)
-            if self.date_to:
-                claims = claims.filter(article_day__date__lte=self.date_to)
+            # Compared as instants (the day's start in the desk's time zone), not as the
+            # date of each article: the index `article_newest_first` then reads the range.
+            # A bound past what a datetime can hold (1 January of year 1 in Paris is still
+            # year 0 in UTC) bounds nothing.
+            start = day_start(self.date_from) if self.date_from else None
+            if start is not None:
+                claims = claims.filter(article_day__gte=start)
+            if self.date_to and self.date_to < dt.date.max:
+                end = day_start(self.date_to + dt.timedelta(days=1))
+                if end is not None:
+                    claims = claims.filter(article_day__lt=end)
         return claims
 
     def claims(self) -> QuerySet[Claim]:
@@ -461,6 +471,16 @@ def prefetch_lookups(memo: dict, many_params) -> None:
         if wanted[kind]:
             for obj in model.objects.filter(slug__in=wanted[kind]):
                 memo.setdefault((kind, obj.slug), (obj, None))
+
+
+def day_start(day: dt.date) -> dt.datetime | None:
+    """Midnight at the start of `day` in the current time zone (what `__date` compares in),
+    in UTC; None when that instant is outside the years a datetime holds."""
+    local = dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+    try:
+        return local.astimezone(dt.UTC)
+    except OverflowError:
+        return None
 
 
 def parse_claim_ids(value: str) -> tuple[int, ...]:

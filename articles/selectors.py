@@ -12,6 +12,7 @@ from datetime import datetime
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
@@ -152,17 +153,79 @@ def article_outlets() -> list[tuple[str, str]]:
 class CappedPaginator(Paginator):
     """Counts at most `cap` rows: a COUNT(*) over 100,000 matching claims (or articles)
     costs more than the page itself. `capped` says the real number is higher than `count`;
-    pages past the cap are not offered."""
+    pages past the cap are not offered.
+
+    The count reads the matching ids (at most `cap` + 1); when they are all there is, the
+    page is read among those ids only, so a search the planner wrongly thinks frequent
+    (`Corée du Nord`: 19,863 rows estimated, none found) no longer walks every claim in
+    date order looking for a first match. On PostgreSQL the ids are read newest id first
+    (as the pages read claims), within `COUNT_BUDGET_MS`; past it, in the planner's own
+    order. Either reading alone misses on a million claims (docs/search-performance.md):
+    newest first walks 900,000 claims for a search the planner overrates, the planner's
+    order merges a source's claims with every claim id from the oldest.
+    """
 
     cap = 2000
 
     @cached_property
     def count(self) -> int:
-        found = self.object_list.order_by().values("pk")[: self.cap + 1].count()
-        self.capped = found > self.cap
-        return min(found, self.cap)
+        ids = None
+        if connection.vendor == "postgresql":
+            ids = within_budget(COUNT_BUDGET_MS, lambda: self._ids("-pk"))
+        if ids is None:
+            ids = self._ids()
+        self.capped = len(ids) > self.cap
+        if not self.capped:
+            self.matching_ids = ids
+        return min(len(ids), self.cap)
+
+    def _ids(self, *order) -> list[int]:
+        return list(
+            self.object_list.order_by(*order).values_list("pk", flat=True)[: self.cap + 1]
+        )
 
     capped = False
+    matching_ids: list[int] | None = None
+
+    def page(self, number):
+        number = self.validate_number(number)
+        if self.matching_ids is not None and hasattr(self.object_list, "filter"):
+            bottom = (number - 1) * self.per_page
+            rows = self.object_list.filter(pk__in=ids_parameter(self.matching_ids))
+            return self._get_page(rows[bottom : bottom + self.per_page], number, self)
+        return super().page(number)
+
+
+COUNT_BUDGET_MS = 80
+
+
+def within_budget(milliseconds: int, read):
+    """`read()` (a read only), or None when PostgreSQL cancels it after `milliseconds`.
+
+    The statement timeout is set for this read alone: the block is rolled back after it
+    (to its savepoint inside a transaction), which also undoes the setting."""
+    from django.db import OperationalError, transaction
+
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('statement_timeout', %s, true)", [str(milliseconds)]
+                )
+            result = read()
+            transaction.set_rollback(True)
+            return result
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) == "57014":  # query_canceled
+            return None
+        raise
+
+
+def ids_parameter(ids: list[int]):
+    """`pk__in` ids as one array parameter on PostgreSQL (`unnest`), a plain list elsewhere."""
+    from articles.exports.records import among
+
+    return among(ids) if ids else ids
 
 
 # -- claims --------------------------------------------------------------------------
@@ -214,16 +277,80 @@ def with_list_data(qs: QuerySet[Claim]) -> QuerySet[Claim]:
     )
 
 
+class StatusOrderedClaims:
+    """The claims of a filter in the status order (`sort=status`), read one status at a time.
+
+    The order's first key is the status's `order`, in another table, so no index serves it:
+    PostgreSQL joined and sorted every claim for each page (1.1 s over a million). Each
+    status's claims, newest first, are the `newest` order, which the index
+    `article_newest_first` serves; a page is the statuses' runs one after the other, and
+    skipping to a later page counts (capped) the runs before it. Same claims, same order
+    as `filters.sorted()`: statuses that share an `order` are read together.
+    """
+
+    ordered = True
+
+    def __init__(self, claims: QuerySet[Claim]):
+        self.claims = claims  # filtered, with the list's data
+
+    def order_by(self, *fields) -> QuerySet[Claim]:
+        return self.claims.order_by(*fields)
+
+    def filter(self, *args, **kwargs) -> StatusOrderedClaims:
+        return StatusOrderedClaims(self.claims.filter(*args, **kwargs))
+
+    def count(self) -> int:
+        return self.claims.order_by().count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[0:None])
+
+    def _runs(self) -> list[list[int]]:
+        runs: dict[int, list[int]] = {}
+        for order, pk in ClaimStatus.objects.order_by("order", "pk").values_list("order", "pk"):
+            runs.setdefault(order, []).append(pk)
+        return list(runs.values())
+
+    def __getitem__(self, index):
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        skip = index.start or 0
+        wanted = None if index.stop is None else max(0, index.stop - skip)
+        rows: list[Claim] = []
+        for status_ids in self._runs():
+            if wanted is not None and len(rows) >= wanted:
+                break
+            run = self.claims.filter(status_id__in=status_ids).order_by(*SORTS["newest"])
+            if skip:
+                before = run.order_by().values("pk")[:skip].count()
+                if before < skip:  # the whole run is on earlier pages
+                    skip -= before
+                    continue
+            rows.extend(run[skip : None if wanted is None else skip + wanted - len(rows)])
+            skip = 0
+        return rows
+
+
+def sorted_claims(filters) -> QuerySet[Claim] | StatusOrderedClaims:
+    """A `ClaimFilter`'s claims in its order with what a list shows: the claims page and the
+    API page through it (`sort=status` reads each status's run, see StatusOrderedClaims)."""
+    if (filters.sort or "") == "status":
+        return StatusOrderedClaims(with_list_data(filters.filtered()))
+    return with_list_data(filters.sorted())
+
+
 def filter_choices() -> dict:
     """The options of the claims page's filters."""
+    sources = list(Source.objects.only("name", "slug", "country"))
     return {
         "statuses": list(ClaimStatus.objects.all()),
         "tags": list(Tag.objects.only("name", "slug")),
-        "sources": list(Source.objects.only("name", "slug")),
+        "sources": sources,
         "kinds": Source.Kind.choices,
-        "countries": sorted(
-            set(Source.objects.exclude(country="").values_list("country", flat=True))
-        ),
+        "countries": sorted({source.country for source in sources if source.country}),
         "languages": LANGUAGES,
         "origins": Claim.Origin.choices,
         "sorts": [(key, SORT_LABELS.get(key, key)) for key in SORTS],

@@ -424,7 +424,7 @@ def list_claims(request):
     """The claims page's filter, parameter for parameter; by id unless `sort` is given."""
     claim_filter = ClaimFilter.from_params(_filter_params(request))
     if claim_filter.sort:
-        rows, cursor = _sorted_page(request, selectors.with_list_data(claim_filter.sorted()))
+        rows, cursor = _sorted_page(request, selectors.sorted_claims(claim_filter))
     else:
         rows, cursor = _keyset_page(request, selectors.with_list_data(claim_filter.filtered()))
     return {"items": [_claim_summary(c) for c in rows], "next_cursor": cursor}

@@ -11,13 +11,14 @@ attribute names as the models, so formats read `claim.quote`,
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -231,7 +232,10 @@ def among(ids: list[int]):
     parameter, than the query takes to run.
     """
     if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+        # The array as its text form: psycopg adapts a list of 2,000 ints item by item
+        # (4 ms a query, five queries a chunk), the text in one go.
+        literal = "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+        return RawSQL("SELECT unnest(%s::bigint[])", [literal])
     return ids
 
 
@@ -247,14 +251,22 @@ def iter_claims(
     fields = CLAIM_FIELDS
     if not timestamps:  # same positions, a cheap column in place of each date
         fields = tuple("id" if f in {"created", "modified"} else f for f in CLAIM_FIELDS)
-    batch: list[tuple] = []
-    for row in claims.values_list(*fields).iterator(chunk_size=chunk_size):
-        batch.append(row)
-        if len(batch) >= chunk_size:
+    # In a transaction: outside one, Django declares PostgreSQL's server-side cursor WITH
+    # HOLD, and PostgreSQL then runs the whole query and copies every row (400 MB for a
+    # million claims) before the first one is read. In one, rows come as they are read,
+    # from one snapshot. The transaction only reads; it ends with the export (or when a
+    # client that went away closes the stream). Not on SQLite: it reads without server-side
+    # cursors, and its transactions begin IMMEDIATE, which would keep writers out.
+    postgresql = connection.vendor == "postgresql"
+    with transaction.atomic() if postgresql else contextlib.nullcontext():
+        batch: list[tuple] = []
+        for row in claims.values_list(*fields).iterator(chunk_size=chunk_size):
+            batch.append(row)
+            if len(batch) >= chunk_size:
+                yield from _build(batch, lookups, timestamps)
+                batch = []
+        if batch:
             yield from _build(batch, lookups, timestamps)
-            batch = []
-    if batch:
-        yield from _build(batch, lookups, timestamps)
 
 
 def _build(rows: list[tuple], lookups: Lookups, timestamps: bool = True) -> list[ClaimRecord]:

@@ -441,7 +441,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         filters = ClaimFilter.from_params(request.GET)
     except ClaimFilterError as refused:
         filters, error = ClaimFilter(), str(refused)
-    qs = Claim.objects.none() if error else selectors.with_list_data(filters.sorted())
+    qs = Claim.objects.none() if error else selectors.sorted_claims(filters)
     page = selectors.CappedPaginator(qs, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     for claim in page.object_list:
         selectors.prepare_claim(claim)
