@@ -34,3 +34,13 @@ def deliver_webhook(delivery_id: int) -> dict:
 
     delivery = deliver(delivery_id)
     return {"state": delivery.state, "code": delivery.response_code}
+
+
+@task()
+def rebuild_stories_task(job_id: int) -> dict:
+    """Re-index every claim, suggest matches, rebuild the stories (`manage.py stories rebuild`)."""
+    from articles.models import StoryJob
+    from articles.services.stories import run_rebuild
+
+    job = run_rebuild(StoryJob.objects.get(pk=job_id))
+    return {"claims": job.processed, "suggestions": job.suggestions, "stories": job.stories}

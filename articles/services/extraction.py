@@ -56,6 +56,7 @@ class ExtractionResult:
     lost: list[int] = field(default_factory=list)  # kept claims whose words are gone
     skipped: int = 0  # automatic claims not created over a kept claim
     headline: int = 0  # claims found in the title
+    suggestions: int = 0  # story matches suggested against the corpus
 
 
 @dataclass
@@ -244,6 +245,10 @@ def extract_article(
         result.headline = len(_store_headline(article, headline, loaded.sources))
         article.extractor_version = EXTRACTOR_VERSION
         article.save(update_fields=["extractor_version"])
+        # Suggest the claims elsewhere that say the same thing (index lookups, not a scan).
+        from articles.services.stories import match_article
+
+        result.suggestions = match_article(article)
     return result
 
 

@@ -1,0 +1,359 @@
+"""Stories: the same claim across articles, languages and relays.
+
+Matching itself is plain Python (`articles.extraction.matching`); this module reads
+claims into facts, keeps the match index (`ClaimKey`), stores suggestions, and turns a
+confirmed suggestion into a `repeats` link and a story. A rejected pair is kept and
+never suggested again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from articles.extraction import matching
+from articles.extraction.matching import ClaimFacts
+from articles.models import (
+    Article,
+    Claim,
+    ClaimKey,
+    ClaimLink,
+    MatchSuggestion,
+    Story,
+    StoryJob,
+)
+from articles.textnorm import normalize_mention
+
+# At most this many candidates per new claim are weighed (the most recent first): a key
+# shared by very many claims says little, and the match must stay fast on a big corpus.
+CANDIDATES_PER_CLAIM = 200
+
+
+class SuggestionDecided(Exception):
+    """The suggestion was already confirmed or rejected (by a colleague, a moment ago)."""
+
+
+# -- reading claims -----------------------------------------------------------------------
+
+
+def origin_of(claim: Claim) -> list[tuple[str, str]]:
+    """The claim's origins as (key, label): the speaker(s) at the head of its attribution
+    chain (position 0), resolved to a registry source where possible; with no attribution,
+    the outlet's own reporting."""
+    attributions = list(claim.attributions.all())
+    if attributions:
+        head = min(a.position for a in attributions)
+        found = []
+        for a in attributions:
+            if a.position != head:
+                continue
+            if a.source_id:
+                found.append((f"s:{a.source_id}", a.source.name if a.source else a.mention))
+            else:
+                found.append((f"m:{normalize_mention(a.mention)}"[:100], a.mention))
+        return found
+    article = claim.article
+    if article.publisher_id:
+        return [(f"s:{article.publisher_id}", article.outlet_name)]
+    if article.publisher_name:
+        return [(f"m:{normalize_mention(article.publisher_name)}"[:100], article.publisher_name)]
+    return [(f"a:{article.pk}", article.title or f"Article {article.pk}")]
+
+
+def facts_of(claim: Claim) -> ClaimFacts:
+    """Read a stored claim (attributions and article loaded) into matching's facts."""
+    article = claim.article
+    when = article.published_at or article.imported_at
+    sources = {f"s:{a.source_id}" for a in claim.attributions.all() if a.source_id}
+    if article.publisher_id:
+        sources.add(f"s:{article.publisher_id}")
+    return matching.read_claim(
+        claim.pk,
+        claim.quote,
+        language=article.language,
+        published=when.date() if when else None,
+        article_id=claim.article_id,
+        origins=[key for key, _label in origin_of(claim)],
+        sources=sources,
+    )
+
+
+def _loaded(qs) -> list[Claim]:
+    return list(
+        qs.select_related("article", "article__publisher")
+        .defer(
+            "article__raw_input",
+            "article__raw_bytes",
+            "article__text",
+            "article__dropped_lines",
+            "article__paragraphs",
+            "article__search_text",
+        )
+        .prefetch_related("attributions__source")
+    )
+
+
+# -- the index ------------------------------------------------------------------------------
+
+
+def index_claims(claims: Iterable[Claim]) -> list[ClaimFacts]:
+    """(Re)write the match keys of `claims`; returns their facts."""
+    claims = list(claims)
+    all_facts = [facts_of(c) for c in claims]
+    ClaimKey.objects.filter(claim_id__in=[c.pk for c in claims]).delete()
+    rows = [
+        ClaimKey(claim_id=f.id, key=key, day=f.published.toordinal() if f.published else 0)
+        for f in all_facts
+        for key in sorted(matching.blocking_keys(f))
+    ]
+    ClaimKey.objects.bulk_create(rows, batch_size=2000)
+    return all_facts
+
+
+def candidate_ids(facts: ClaimFacts, exclude_article: int | None) -> list[int]:
+    """Claims sharing a match key with `facts`, published within the date window."""
+    keys = matching.blocking_keys(facts)
+    if not keys:
+        return []
+    qs = ClaimKey.objects.filter(key__in=keys)
+    if facts.published:
+        day = facts.published.toordinal()
+        qs = qs.filter(
+            day__gte=day - matching.DATE_WINDOW_DAYS, day__lte=day + matching.DATE_WINDOW_DAYS
+        )
+    qs = qs.exclude(claim_id=facts.id)
+    if exclude_article is not None:
+        qs = qs.exclude(claim__article_id=exclude_article)
+    ids = qs.order_by("-claim_id").values_list("claim_id", flat=True).distinct()
+    return list(ids[:CANDIDATES_PER_CLAIM])
+
+
+def match_claims(all_facts: list[ClaimFacts]) -> list[MatchSuggestion]:
+    """Weigh each claim against its candidates and store the new suggestions.
+
+    A pair already known (suggested, confirmed or rejected) is left as it is.
+    """
+    wanted: dict[int, set[int]] = {}
+    for facts in all_facts:
+        wanted[facts.id] = set(candidate_ids(facts, facts.article_id))
+    everyone = set().union(*wanted.values()) if wanted else set()
+    if not everyone:
+        return []
+    others = {
+        f.id: f
+        for f in map(facts_of, _loaded(Claim.objects.filter(pk__in=everyone, is_rejected=False)))
+    }
+    pairs = {(min(f.id, o), max(f.id, o)) for f in all_facts for o in wanted[f.id] if o in others}
+    known = _known_pairs(pairs)
+    new: list[MatchSuggestion] = []
+    for facts in all_facts:
+        for other_id in sorted(wanted[facts.id]):
+            other = others.get(other_id)
+            pair = (min(facts.id, other_id), max(facts.id, other_id))
+            if other is None or pair in known:
+                continue
+            known.add(pair)
+            result = matching.compare(facts, other)
+            if result.suggested:
+                new.append(
+                    MatchSuggestion(
+                        claim_a_id=pair[0],
+                        claim_b_id=pair[1],
+                        score=result.score,
+                        evidence=result.evidence,
+                    )
+                )
+    MatchSuggestion.objects.bulk_create(new, ignore_conflicts=True)
+    return new
+
+
+def _known_pairs(pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    if not pairs:
+        return set()
+    ids = {i for pair in pairs for i in pair}
+    rows = MatchSuggestion.objects.filter(claim_a_id__in=ids, claim_b_id__in=ids).values_list(
+        "claim_a_id", "claim_b_id"
+    )
+    return {tuple(r) for r in rows} & pairs
+
+
+def match_article(article: Article) -> int:
+    """Index the article's claims and store suggestions against the corpus; the count."""
+    claims = _loaded(article.claims.filter(is_rejected=False))
+    if not claims:
+        return 0
+    return len(match_claims(index_claims(claims)))
+
+
+# -- deciding ------------------------------------------------------------------------------
+
+
+def _published(claim: Claim):
+    return claim.article.published_at or claim.article.imported_at
+
+
+@transaction.atomic
+def confirm(suggestion: MatchSuggestion, user=None) -> Story:
+    """Confirm a suggestion: the later claim `repeats` the earlier one, and both join one story."""
+    suggestion = MatchSuggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if suggestion.state != MatchSuggestion.State.SUGGESTED:
+        raise SuggestionDecided(suggestion.get_state_display())
+    a, b = (
+        Claim.objects.select_related("article").get(pk=pk)
+        for pk in (suggestion.claim_a_id, suggestion.claim_b_id)
+    )
+    earlier, later = sorted((a, b), key=lambda c: (_published(c), c.pk))
+    ClaimLink.objects.get_or_create(
+        from_claim=later, to_claim=earlier, kind=ClaimLink.Kind.REPEATS, defaults={"author": user}
+    )
+    suggestion.state = MatchSuggestion.State.CONFIRMED
+    suggestion.decided_by = user
+    suggestion.decided_at = timezone.now()
+    suggestion.save(update_fields=["state", "decided_by", "decided_at"])
+    return join(earlier, later)
+
+
+@transaction.atomic
+def reject(suggestion: MatchSuggestion, user=None) -> MatchSuggestion:
+    """Reject a suggestion: kept, so the pair is never suggested again."""
+    suggestion = MatchSuggestion.objects.select_for_update().get(pk=suggestion.pk)
+    if suggestion.state != MatchSuggestion.State.SUGGESTED:
+        raise SuggestionDecided(suggestion.get_state_display())
+    suggestion.state = MatchSuggestion.State.REJECTED
+    suggestion.decided_by = user
+    suggestion.decided_at = timezone.now()
+    suggestion.save(update_fields=["state", "decided_by", "decided_at"])
+    return suggestion
+
+
+def join(a: Claim, b: Claim) -> Story:
+    """Put `a` and `b` (and the stories they are in) into one story; the older story stays."""
+    stories = sorted({s for s in (a.story_id, b.story_id) if s})
+    if not stories:
+        story = Story.objects.create(canonical=a.quote[:1000])
+    else:
+        story = Story.objects.get(pk=stories[0])
+        for other in stories[1:]:
+            Claim.objects.filter(story_id=other).update(story=story)
+            Story.objects.filter(pk=other).delete()
+    Claim.objects.filter(pk__in=[a.pk, b.pk]).update(story=story)
+    return story
+
+
+def update_canonical(story: Story, wording: str) -> Story:
+    """Set the story's canonical wording (the desk's own summary of the claim)."""
+    story.canonical = wording.strip()[:5000]
+    story.save(update_fields=["canonical", "modified"])
+    return story
+
+
+# -- rebuilding ------------------------------------------------------------------------------
+
+
+def rebuild_stories_from_links() -> int:
+    """Stories as the connected claims of `repeats` links; existing stories keep their id and
+    wording where they keep a claim. Returns the number of stories."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    links = ClaimLink.objects.filter(kind=ClaimLink.Kind.REPEATS).values_list(
+        "from_claim_id", "to_claim_id"
+    )
+    for x, y in links.iterator():
+        parent[find(x)] = find(y)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for x in list(parent):
+        groups[find(x)].append(x)
+    current = dict(Claim.objects.filter(story__isnull=False).values_list("pk", "story_id"))
+    used: set[int] = set()
+    with transaction.atomic():
+        for members in groups.values():
+            owned = sorted({current[m] for m in members if m in current} - used)
+            if owned:
+                story_id = owned[0]
+            else:
+                first = Claim.objects.get(pk=min(members))
+                story_id = Story.objects.create(canonical=first.quote[:1000]).pk
+            used.add(story_id)
+            Claim.objects.filter(pk__in=members).exclude(story_id=story_id).update(
+                story_id=story_id
+            )
+        stale = set(current.values()) - used
+        in_none = [pk for pk in current if pk not in parent]
+        Claim.objects.filter(pk__in=in_none).update(story=None)
+        Story.objects.filter(pk__in=stale).delete()
+    return len(groups)
+
+
+def start_rebuild() -> StoryJob:
+    """Queue a full rebuild (index, suggestions, stories) for a worker."""
+    from articles.tasks import rebuild_stories_task
+
+    job = StoryJob.objects.create(total=Claim.objects.filter(is_rejected=False).count())
+    job_id = job.pk
+    transaction.on_commit(lambda: rebuild_stories_task.enqueue(job_id))
+    return job
+
+
+def run_rebuild(
+    job: StoryJob, *, batch: int = 500, progress: Callable[[StoryJob], None] | None = None
+) -> StoryJob:
+    """Re-index every claim, suggest new pairs, and rebuild stories, in batches (flat memory).
+
+    Two passes: first every claim is indexed, then every claim is matched, so a pair is
+    found whichever of its claims was imported first.
+    """
+    job.state = StoryJob.State.RUNNING
+    job.total = Claim.objects.filter(is_rejected=False).count()
+    job.processed = 0
+    job.save(update_fields=["state", "total", "processed"])
+    try:
+        ids = Claim.objects.filter(is_rejected=False).order_by("pk").values_list("pk", flat=True)
+        last = 0
+        while True:
+            chunk = list(ids.filter(pk__gt=last)[:batch])
+            if not chunk:
+                break
+            with transaction.atomic():
+                index_claims(_loaded(Claim.objects.filter(pk__in=chunk)))
+            last = chunk[-1]
+        last = 0
+        while True:
+            chunk = list(ids.filter(pk__gt=last)[:batch])
+            if not chunk:
+                break
+            with transaction.atomic():
+                facts = [facts_of(c) for c in _loaded(Claim.objects.filter(pk__in=chunk))]
+                job.suggestions += len(match_claims(facts))
+            last = chunk[-1]
+            job.processed += len(chunk)
+            job.save(update_fields=["processed", "suggestions"])
+            if progress:
+                progress(job)
+        job.stories = rebuild_stories_from_links()
+        job.state = StoryJob.State.DONE
+    except Exception as exc:  # the job records why it stopped; the worker logs the trace
+        job.state = StoryJob.State.FAILED
+        job.error = str(exc)[:2000]
+        raise
+    finally:
+        job.finished = timezone.now()
+        job.save()
+    return job
+
+
+def pending_for(claim_ids: Iterable[int]) -> Q:
+    """Suggestions still waiting that involve any of `claim_ids`."""
+    ids = list(claim_ids)
+    return Q(state=MatchSuggestion.State.SUGGESTED) & (
+        Q(claim_a_id__in=ids) | Q(claim_b_id__in=ids)
+    )
