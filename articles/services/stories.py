@@ -26,7 +26,7 @@ from articles.models import (
     Story,
     StoryJob,
 )
-from articles.textnorm import normalize_mention
+from articles.selectors import origin_of
 
 # At most this many candidates per new claim are weighed (the most recent first): a key
 # shared by very many claims says little, and the match must stay fast on a big corpus.
@@ -38,30 +38,6 @@ class SuggestionDecided(Exception):
 
 
 # -- reading claims -----------------------------------------------------------------------
-
-
-def origin_of(claim: Claim) -> list[tuple[str, str]]:
-    """The claim's origins as (key, label): the speaker(s) at the head of its attribution
-    chain (position 0), resolved to a registry source where possible; with no attribution,
-    the outlet's own reporting."""
-    attributions = list(claim.attributions.all())
-    if attributions:
-        head = min(a.position for a in attributions)
-        found = []
-        for a in attributions:
-            if a.position != head:
-                continue
-            if a.source_id:
-                found.append((f"s:{a.source_id}", a.source.name if a.source else a.mention))
-            else:
-                found.append((f"m:{normalize_mention(a.mention)}"[:100], a.mention))
-        return found
-    article = claim.article
-    if article.publisher_id:
-        return [(f"s:{article.publisher_id}", article.outlet_name)]
-    if article.publisher_name:
-        return [(f"m:{normalize_mention(article.publisher_name)}"[:100], article.publisher_name)]
-    return [(f"a:{article.pk}", article.title or f"Article {article.pk}")]
 
 
 def facts_of(claim: Claim) -> ClaimFacts:
