@@ -1090,6 +1090,9 @@ class ClaimKey(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="match_keys")
     key = models.CharField(max_length=128)
     day = models.IntegerField(help_text="Publication date as a day number (date.toordinal).")
+    # The claim's article, copied here so a lookup leaves out the claim's own article
+    # without joining the claims table.
+    article_id = models.IntegerField()
 
     class Meta:
         indexes = [models.Index(fields=["key", "day"], name="claimkey_key_day")]

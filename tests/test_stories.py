@@ -178,3 +178,14 @@ def test_stories_rebuild_queues_a_background_job(registry, django_capture_on_com
     assert "queued" in out.getvalue() and len(callbacks) == 1
     job = stories.StoryJob.objects.get()
     assert job.state == job.State.QUEUED and job.total == 2
+
+
+def test_facts_read_from_plain_values_equal_facts_read_from_the_claim(registry):
+    first, second = _pair(registry)
+    unresolved = ClaimFactory(article=ArticleFactory(publisher_name="Le Quotidien"))
+    AttributionFactory(claim=unresolved, source=None, mention="un responsable", position=0)
+    bare = ClaimFactory()
+    claims = [first.claims.get(), second.claims.get(), unresolved, bare]
+    from_values = stories.facts_for_ids([c.pk for c in claims])
+    for claim in stories._loaded(Claim.objects.filter(pk__in=[c.pk for c in claims])):
+        assert from_values[claim.pk] == stories.facts_of(claim)

@@ -20,12 +20,23 @@ the claims sharing a key, never with the whole corpus.
 from __future__ import annotations
 
 import re
+import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from datetime import date
 
 from articles.extraction.gazetteer import GAZETTEER
-from articles.textnorm import fold_for_search, strip_accents
+
+_COMBINING = re.compile(r"[\u0300-\u036f]")
+_NOT_WORD = re.compile(r"[^\w]+|_+")
+
+
+def _unaccent(text: str) -> str:
+    """`Séoul` -> `Seoul` (the accents of Latin letters; fast on ASCII text)."""
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+
 
 DATE_WINDOW_DAYS = 10
 THRESHOLD = 0.55
@@ -53,6 +64,7 @@ _UNITS = {
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _HUNDREDS = {"cent", "cents", "hundred", "hundreds"}
+_STARTERS = frozenset(_UNITS) | _HUNDREDS
 _WORD = re.compile(
     r"[^\W\d_]+(?:-[^\W\d_]+)*"
     r"|(?<!\d)\d{1,3}(?:(?:[.,]|[ \u00a0\u202f])\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
@@ -82,8 +94,8 @@ def figures(text: str) -> frozenset[str]:
     Years (`2024`) are dates, not figures, and are left out; `12%` is `12%`.
     """
     found: set[str] = set()
-    words = _WORD.findall(text.replace("’", "'"))
-    lowered = [strip_accents(w).casefold() for w in words]
+    words = _WORD.findall(_unaccent(text.replace("’", "'")))
+    lowered = [w.casefold() for w in words]
     i = 0
     while i < len(words):
         word = lowered[i]
@@ -105,6 +117,9 @@ def figures(text: str) -> frozenset[str]:
             i += 1
             continue
         # Number words: "six cents", "deux mille", "six hundred", "quatre-vingts".
+        if word.split("-", 1)[0] not in _STARTERS:
+            i += 1
+            continue
         parts = word.split("-")
         if all(p in _UNITS or p in _HUNDREDS or p in _SCALES or p == "et" for p in parts) and (
             parts[0] in _UNITS or parts[0] in _HUNDREDS
@@ -148,8 +163,13 @@ def figures(text: str) -> frozenset[str]:
 # -- places, actors and events ------------------------------------------------------------
 
 
+_ELISION = re.compile(r"\b[ldjmnstc]'", re.IGNORECASE)
+
+
 def _fold_words(text: str) -> tuple[str, ...]:
-    return tuple(fold_for_search(re.sub(r"\b[ldjmnstc]'", "", text.replace("’", "'"))).split())
+    """Lower case, no accents, no elided article, words only: `l'armée` -> ("armee",)."""
+    text = _ELISION.sub("", text.replace("’", "'"))
+    return tuple(_NOT_WORD.sub(" ", _unaccent(text).casefold()).split())
 
 
 _PLACES: dict[tuple[str, ...], str] = {}

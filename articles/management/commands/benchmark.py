@@ -23,6 +23,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--repeat", type=int, default=None, help="Repetitions, where it applies."
         )
+        parser.add_argument(
+            "--rebuild", action="store_true", help="stories: also time a full rebuild."
+        )
 
     def handle(self, *args, name: str, **options):
         if name not in available():
