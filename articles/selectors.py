@@ -707,6 +707,8 @@ def claim_panel(claim: Claim, user) -> dict:
         "credibility_grades": CREDIBILITY_GRADES,
         "reliability_grades": RELIABILITY_GRADES,
         "link_kinds": ClaimLink.Kind.choices,
+        "suggestions": claim_suggestions(claim),
+        "story": story_view(claim.story) if claim.story_id else None,
     }
 
 

@@ -10,6 +10,7 @@ from articles.views import (
     imports,
     reports,
     sources,
+    stories,
     tokens,
     webhooks,
 )
@@ -74,6 +75,13 @@ urlpatterns = [
         claims.link_delete,
         name="link_delete",
     ),
+    path(
+        "articles/<int:article_pk>/claims/<int:pk>/suggestions/<int:suggestion_pk>/",
+        claims.suggestion_decide,
+        name="suggestion_decide",
+    ),
+    path("stories/<int:pk>/", stories.story_detail, name="story_detail"),
+    path("stories/<int:pk>/wording/", stories.story_update, name="story_update"),
     path("claims/", claims.claim_list, name="claim_list"),
     path("claims/bulk/", claims.claim_bulk, name="claim_bulk"),
     path("claims/pick/", claims.claim_picker, name="claim_picker"),

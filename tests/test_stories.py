@@ -41,7 +41,7 @@ def test_importing_the_same_claim_in_english_suggests_the_french_one_with_eviden
     assert {suggestion.claim_a.article_id, suggestion.claim_b.article_id} == {first.pk, second.pk}
     assert suggestion.state == MatchSuggestion.State.SUGGESTED
     assert suggestion.evidence["figures"] == ["100"]
-    assert "koursk" in suggestion.evidence["places"]
+    assert "Koursk" in suggestion.evidence["places"]
     assert suggestion.evidence["cross_language"] is True
     assert suggestion.evidence["origins"], "both resolve the NIS as the origin"
 

@@ -47,7 +47,7 @@ def test_the_same_claim_in_french_and_english_is_suggested_with_its_evidence():
     match = compare(a, b)
     assert match.suggested
     assert match.evidence["figures"] == ["600"]
-    assert match.evidence["places"] == ["koursk", "nord coreen"]
+    assert match.evidence["places"] == ["Koursk", "nord-coréen"]
     assert match.evidence["events"] == ["killed"]
     assert match.evidence["origins"] == ["s:nis"]
     assert match.evidence["cross_language"] is True
@@ -93,4 +93,4 @@ def test_keys_name_figures_and_origin_with_place():
     facts = en("About 600 North Korean soldiers were killed in Kursk", origins={"s:7"})
     keys = blocking_keys(facts)
     assert "n:600" in keys
-    assert "op:s:7|koursk" in keys
+    assert "op:s:7|Koursk" in keys

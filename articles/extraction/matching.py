@@ -175,7 +175,7 @@ def _fold_words(text: str) -> tuple[str, ...]:
 _PLACES: dict[tuple[str, ...], str] = {}
 for _row in GAZETTEER:
     for _spelling in _row:
-        _PLACES[_fold_words(_spelling)] = " ".join(_fold_words(_row[0]))
+        _PLACES[_fold_words(_spelling)] = _row[0]  # shown as the gazetteer's first spelling
 _LONGEST_PLACE = max(len(k) for k in _PLACES)
 
 # What happens in a claim, in either language: folded word -> event. Two claims that

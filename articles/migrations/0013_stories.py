@@ -2,7 +2,34 @@
 
 import django.db.models.deletion
 from django.conf import settings
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+STORY_PERMISSIONS = {
+    "story": ["view", "add", "change"],
+    "matchsuggestion": ["view", "add", "change"],
+}
+
+
+def grant_story_permissions(apps, schema_editor):
+    """Researchers and admins confirm suggestions and edit stories (existing groups too)."""
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    codenames = [f"{a}_{m}" for m, actions in STORY_PERMISSIONS.items() for a in actions]
+    wanted = list(
+        Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
+    )
+    for group in Group.objects.filter(name__in=["Researchers", "Admins"]):
+        group.permissions.add(*wanted)
+    admin_delete = Permission.objects.filter(
+        content_type__app_label="articles", codename__in=["delete_story", "delete_matchsuggestion"]
+    )
+    for group in Group.objects.filter(name="Admins"):
+        group.permissions.add(*admin_delete)
 
 
 class Migration(migrations.Migration):
@@ -174,4 +201,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(grant_story_permissions, migrations.RunPython.noop),
     ]

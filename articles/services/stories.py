@@ -24,6 +24,7 @@ from articles.models import (
     ClaimKey,
     ClaimLink,
     MatchSuggestion,
+    Source,
     Story,
     StoryJob,
 )
@@ -200,8 +201,30 @@ def match_claims(all_facts: list[ClaimFacts]) -> list[MatchSuggestion]:
                         evidence=result.evidence,
                     )
                 )
+    _name_origins(new)
     MatchSuggestion.objects.bulk_create(new, ignore_conflicts=True)
     return new
+
+
+def _name_origins(suggestions: list[MatchSuggestion]) -> None:
+    """Give the evidence's origin and source keys (`s:12`) the registry's names to show."""
+    ids = {
+        int(key[2:])
+        for s in suggestions
+        for key in (*s.evidence.get("origins", ()), *s.evidence.get("sources", ()))
+        if key.startswith("s:") and key[2:].isdigit()
+    }
+    names = dict(Source.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+
+    def name(key: str) -> str:
+        kind, _, rest = key.partition(":")
+        if kind == "s" and rest.isdigit():
+            return names.get(int(rest), key)
+        return rest
+
+    for s in suggestions:
+        s.evidence["origin_names"] = [name(k) for k in s.evidence.get("origins", ())]
+        s.evidence["source_names"] = [name(k) for k in s.evidence.get("sources", ())]
 
 
 def _known_pairs(pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
