@@ -26,8 +26,10 @@ from articles.models import (
     Attribution,
     Claim,
     ClaimStatus,
+    MatchSuggestion,
     Source,
     SourceAlias,
+    Story,
     Tag,
 )
 from articles.params import parse_id
@@ -39,7 +41,7 @@ from articles.textnorm import normalize_mention
 PARAMS = (
     "article", "source", "tag", "q", "from", "to", "status", "language", "kind", "country",
     "grade", "reliability", "credibility", "origin", "rejected", "with_rejected", "sort",
-    "reviewed", "ids",
+    "reviewed", "ids", "suggested", "story",
 )
 # Names other pages may use for the same thing.
 PARAM_ALIASES = {"query": "q", "date_from": "from", "date_to": "to", "lang": "language"}
@@ -65,6 +67,8 @@ SORTS = {
     "article": ("article_id", "start", "id"),
     # "check these first": the claims the extractor is least sure of (hand-made ones last)
     "confidence": (F("confidence").asc(nulls_last=True), *_NEWEST, "-id"),
+    # Grouped by story (a story's claims side by side, oldest story first), then the rest.
+    "story": (F("story_id").asc(nulls_last=True), *_NEWEST, "-id"),
     # Best match first; without search text (or where the database cannot rank), newest first.
     "relevance": ("-search_rank", *_NEWEST, "-id"),
 }
@@ -96,6 +100,8 @@ class ClaimFilter:
     include_rejected: bool = False
     reviewed_only: bool = False
     claim_ids: tuple[int, ...] = ()
+    suggested_only: bool = False  # claims with a match suggestion waiting for a decision
+    story: int | None = None
     sort: str = ""
 
     @classmethod
@@ -156,7 +162,13 @@ class ClaimFilter:
             raise ClaimFilterError(f"“{sort}” is not a sort order ({', '.join(SORTS)}).")
         if get("ids"):
             values["claim_ids"] = parse_claim_ids(get("ids"))
-        for name in ("rejected", "with_rejected", "reviewed"):
+        if get("story"):
+            values["story"] = parse_id(get("story"))
+            if values["story"] is None:
+                raise ClaimFilterError(f"“{get('story')}” is not a story number.")
+            if not Story.objects.filter(pk=values["story"]).exists():
+                raise ClaimFilterError(f"There is no story {values['story']}.")
+        for name in ("rejected", "with_rejected", "reviewed", "suggested"):
             if get(name).lower() not in TRUE | FALSE:
                 raise ClaimFilterError(f"“{get(name)}” is not a yes/no value for {name} (1 or 0).")
         values.update(
@@ -170,6 +182,7 @@ class ClaimFilter:
             only_rejected=get("rejected").lower() in TRUE,
             include_rejected=get("with_rejected").lower() in TRUE,
             reviewed_only=get("reviewed").lower() in TRUE,
+            suggested_only=get("suggested").lower() in TRUE,
             sort=sort,
         )
         return cls(**values)
@@ -194,6 +207,8 @@ class ClaimFilter:
             "with_rejected": "1" if self.include_rejected else "",
             "reviewed": "1" if self.reviewed_only else "",
             "ids": ",".join(str(pk) for pk in self.claim_ids),
+            "suggested": "1" if self.suggested_only else "",
+            "story": str(self.story or ""),
             "sort": self.sort,
         }
         return {k: v for k, v in params.items() if v}
@@ -220,6 +235,10 @@ class ClaimFilter:
             parts.append(f"{n} selected claim{'s' if n != 1 else ''}")
         if self.reviewed_only:
             parts.append("reviewed claims only")
+        if self.suggested_only:
+            parts.append("claims with suggested matches")
+        if self.story:
+            parts.append(f"story {self.story}")
         if self.article:
             article = Article.objects.filter(pk=self.article).only("title").first()
             parts.append(f"article “{article}”")
@@ -274,6 +293,13 @@ class ClaimFilter:
             claims = claims.exclude(status__slug=ClaimStatus.UNREVIEWED)
         if self.article:
             claims = claims.filter(article_id=self.article)
+        if self.story:
+            claims = claims.filter(story_id=self.story)
+        if self.suggested_only:
+            waiting = MatchSuggestion.objects.filter(state=MatchSuggestion.State.SUGGESTED)
+            claims = claims.filter(
+                Q(pk__in=waiting.values("claim_a_id")) | Q(pk__in=waiting.values("claim_b_id"))
+            )
         # Semi-joins written as `id IN (subquery)`: SQLite runs such a subquery once,
         # where a correlated EXISTS made it scan a source's attributions per claim.
         attributed = Attribution.objects.values("claim_id")

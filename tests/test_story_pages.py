@@ -101,3 +101,34 @@ def test_the_source_page_lists_the_stories_it_originated(researcher_client, pair
 def test_a_missing_story_is_a_404(researcher_client):
     assert researcher_client.get(reverse("articles:story_detail", args=[999])).status_code == 404
     assert not Story.objects.exists()
+
+
+def test_the_claims_page_filters_claims_with_suggestions_and_groups_by_story(
+    researcher_client, pair
+):
+    from articles.claim_filter import ClaimFilter
+    from articles.services import stories
+    from tests.factories import ClaimFactory
+
+    lonely = ClaimFactory()
+    waiting = set(ClaimFilter.from_params({"suggested": "1"}).filtered())
+    assert waiting == {pair[0].claims.get(), pair[1].claims.get()}
+    page = researcher_client.get(reverse("articles:claim_list"), {"suggested": "1"})
+    assert page.content.decode().count('class="quote"') == 2
+    story = stories.confirm(pair[2])
+    assert not ClaimFilter.from_params({"suggested": "1"}).filtered().exists()
+    grouped = list(ClaimFilter.from_params({"sort": "story"}).sorted())
+    assert [c.story_id for c in grouped] == [story.pk, story.pk, None]
+    assert grouped[-1] == lonely
+    in_story = ClaimFilter.from_params({"story": str(story.pk)})
+    assert set(in_story.filtered()) == set(grouped[:2])
+    assert in_story.to_params() == {"story": str(story.pk)}
+    text = researcher_client.get(reverse("articles:claim_list"), {"sort": "story"}).content.decode()
+    assert f"Story {story.pk}</a>" in text and "Not in a story" in text
+
+
+def test_a_story_filter_naming_nothing_says_so():
+    from articles.claim_filter import ClaimFilter, ClaimFilterError
+
+    with pytest.raises(ClaimFilterError, match="no story 42"):
+        ClaimFilter.from_params({"story": "42"})

@@ -219,7 +219,9 @@ FILTER_DOCS = {
     "with_rejected": "1: rejected claims too.",
     "reviewed": "1: only claims a researcher has given a status other than unreviewed.",
     "ids": f"Claim ids, comma-separated (at most {MAX_SELECTED_CLAIMS}).",
-    "sort": "newest, oldest, credibility, status, article, confidence or relevance "
+    "suggested": "1: only claims with a story match suggestion waiting for a decision.",
+    "story": "A story id: only its claims.",
+    "sort": "newest, oldest, credibility, status, article, confidence, story or relevance "
     "(default: by id).",
 }
 PAGING_PARAMETERS = [
