@@ -35,7 +35,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Loaded {summary.articles} articles ({summary.articles_skipped} already here), "
             f"{summary.claims} claims, {summary.attributions} attributions, {summary.notes} notes, "
-            f"{summary.links} links; {summary.sources} new sources, {summary.aliases} new aliases, "
+            f"{summary.links} links, {summary.stories} stories, {summary.suggestions} match "
+            f"suggestions; {summary.sources} new sources, {summary.aliases} new aliases, "
             f"{summary.tags} new tags" + ("; ids kept." if summary.kept_ids else ".")
         )
         for warning in summary.warnings:
