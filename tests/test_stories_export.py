@@ -83,3 +83,14 @@ def test_a_json_round_trip_keeps_stories_and_rejected_suggestions(researcher, tm
     # Matching again does not bring the rejected pair back.
     stories.match_claims(stories.index_claims(stories._loaded(Claim.objects.all())))
     assert MatchSuggestion.objects.get(claim_a=c.pk, claim_b=d.pk).state == "rejected"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_markdown_and_html_reports_name_the_story_and_its_first_appearance(researcher, fmt):
+    _a, _b, _c, _d, story = _desk(researcher)
+    out = io.StringIO()
+    call_command("export", "--format", fmt, stdout=out)
+    text = out.getvalue()
+    assert f"Story {story.pk}" in text or f"**Story:** {story.pk}" in text
+    assert "first appearance 2024-12-19 in Yonhap" in text

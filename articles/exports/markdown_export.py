@@ -129,6 +129,15 @@ def claim_section(claim, number: int, ctx: ExportContext) -> str:
         links = links_cell(claim)
         if links:
             details.append(f"- **Links:** {escape(links)}")
+        story_id = getattr(claim, "story_id", None)
+        if story_id:
+            first = getattr(claim, "first_appearance", None) or {}
+            where = (
+                f", first appearance {first['published'][:10]} in {escape(first['outlet'])}"
+                if first
+                else ""
+            )
+            details.append(f"- **Story:** {story_id}{where}")
     if ctx.has("notes"):
         notes = list(notes_of(claim))
         if notes:
