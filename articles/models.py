@@ -610,7 +610,7 @@ class Claim(SearchTextMixin, models.Model):
         "Story", null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
     )
 
-    history = HistoricalRecords(m2m_fields=[tags], excluded_fields=["search_text", "story"])
+    history = HistoricalRecords(m2m_fields=[tags], excluded_fields=["search_text"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:

@@ -306,7 +306,7 @@ FIELD_LABELS = {
 }
 HIDDEN_FIELDS = {
     "version", "modified", "curated", "created", "prefix", "suffix", "author", "reviewed_at",
-    "search_text",
+    "search_text", "story",
 }
 
 @dataclass

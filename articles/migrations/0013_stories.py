@@ -201,5 +201,17 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.AddField(
+            model_name="historicalclaim",
+            name="story",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="articles.story",
+            ),
+        ),
         migrations.RunPython(grant_story_permissions, migrations.RunPython.noop),
     ]
