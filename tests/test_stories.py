@@ -189,3 +189,19 @@ def test_facts_read_from_plain_values_equal_facts_read_from_the_claim(registry):
     from_values = stories.facts_for_ids([c.pk for c in claims])
     for claim in stories._loaded(Claim.objects.filter(pk__in=[c.pk for c in claims])):
         assert from_values[claim.pk] == stories.facts_of(claim)
+
+
+def test_re_extraction_keeps_a_claim_whose_match_was_rejected(registry, researcher):
+    from articles.services.extraction import extract_article
+
+    _first, second = _pair(registry)
+    suggestion = MatchSuggestion.objects.get()
+    stories.reject(suggestion, researcher)
+    claim = second.claims.get()
+    # An older extractor's claim would be replaced by this run, unless a decision holds it.
+    Claim.objects.filter(pk=claim.pk).update(extractor_version="0-old")
+    extract_article(second)
+    assert second.claims.get().pk == claim.pk
+    suggestion.refresh_from_db()
+    assert suggestion.state == MatchSuggestion.State.REJECTED
+    assert MatchSuggestion.objects.count() == 1

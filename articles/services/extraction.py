@@ -36,6 +36,7 @@ from articles.models import (
     ClaimStatus,
     HeadlineAttribution,
     HeadlineClaim,
+    MatchSuggestion,
     Note,
     Source,
     SourceAlias,
@@ -167,6 +168,9 @@ def _shift(claim: Claim, text: str, delta: int, start: int, end: int) -> None:
             attribution.save(update_fields=["start", "end"])
 
 
+_rejected_matches = MatchSuggestion.objects.filter(state=MatchSuggestion.State.REJECTED)
+
+
 def extract_article(
     article: Article, *, registry: _DbRegistry | None = None
 ) -> ExtractionResult:
@@ -190,6 +194,10 @@ def extract_article(
                 | Exists(Claim.tags.through.objects.filter(claim=OuterRef("pk")))
                 | Exists(ClaimLink.objects.filter(from_claim=OuterRef("pk")))
                 | Exists(ClaimLink.objects.filter(to_claim=OuterRef("pk")))
+                # A rejected story match is a decision on this claim: kept, so the pair
+                # is never suggested again.
+                | Exists(_rejected_matches.filter(claim_a=OuterRef("pk")))
+                | Exists(_rejected_matches.filter(claim_b=OuterRef("pk")))
             )
             .prefetch_related("attributions__source")
         )
