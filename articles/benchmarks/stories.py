@@ -257,9 +257,7 @@ def _generate(size: int) -> None:
         .values_list("pk", flat=True)
     )
     for start in range(0, len(ids), 2000):
-        stories.index_claims(
-            stories._loaded(Claim.objects.filter(pk__in=ids[start : start + 2000]))
-        )
+        stories.index_claims(ids[start : start + 2000])
 
 
 # -- measures -----------------------------------------------------------------------------
@@ -284,7 +282,7 @@ def _measure(stdout, size: int, repeat: int) -> None:
                     found = stories.match_article(article)
                     times.append((time.perf_counter() - started) * 1000)
                 queries = len(captured.captured_queries)
-                facts = [stories.facts_of(c) for c in stories._loaded(article.claims.all())]
+                facts = stories.facts_for_ids(article.claims.values_list("pk", flat=True)).values()
                 candidates = sum(len(stories.candidate_ids(f, article.pk)) for f in facts)
                 raise _Rollback
         except _Rollback:

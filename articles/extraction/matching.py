@@ -43,10 +43,6 @@ THRESHOLD = 0.55
 
 # -- figures ------------------------------------------------------------------------------
 
-_NUMBER = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:(?:[.,]|[ \u00a0\u202f])\d{3})+|\d+(?:[.,]\d+)?)(?![\w])"
-    r"(?:[ \u00a0\u202f]*(%|pour ?cent|percent|per cent))?"
-)
 _SCALES = {
     "million": 1_000_000, "millions": 1_000_000, "milliard": 1_000_000_000,
     "milliards": 1_000_000_000, "billion": 1_000_000_000, "billions": 1_000_000_000,
@@ -63,11 +59,23 @@ _UNITS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_HUNDREDS = {"cent", "cents", "hundred", "hundreds"}
-_STARTERS = frozenset(_UNITS) | _HUNDREDS
-_WORD = re.compile(
-    r"[^\W\d_]+(?:-[^\W\d_]+)*"
-    r"|(?<!\d)\d{1,3}(?:(?:[.,]|[ \u00a0\u202f])\d{3})+(?!\d)|\d+(?:[.,]\d+)?"
+_HUNDREDS = {"cent", "cents", "hundred"}  # "hundreds of" is no figure
+_SEPARATOR = r"(?:[.,]|[ \u00a0\u202f])"
+_DIGITS = re.compile(
+    rf"(?<![\w.,])(\d{{1,3}}(?:{_SEPARATOR}\d{{3}})+(?!\d)|\d+(?:[.,]\d+)?)(?!\w)"
+    r"(?:[ \u00a0\u202f]*(%|pour ?cent|percent|per cent))?"
+    r"(?:[ \u00a0\u202f-]+(millions?|milliards?|billions?|mille|thousands?)\b)?",
+    re.IGNORECASE,
+)
+
+
+def _alternation(words) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_NUMBER_WORDS = re.compile(
+    rf"(?<!pour )\b(?:{_alternation([*_UNITS, *_HUNDREDS])})"
+    rf"(?:[\s-]+(?:{_alternation([*_UNITS, *_HUNDREDS, *_SCALES, 'et'])}))*\b"
 )
 
 
@@ -88,75 +96,46 @@ def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+def _words_value(phrase: str) -> float:
+    """`six cents` -> 600, `deux mille cinq cents` -> 2500, `quatre-vingts` -> 80."""
+    total = current = 0.0
+    for part in re.split(r"[\s-]+", phrase):
+        if part in _UNITS:
+            if part in ("vingt", "vingts") and current % 100 == 4:
+                current += 76  # quatre-vingts
+            else:
+                current += _UNITS[part]
+        elif part in _HUNDREDS:
+            current = max(current, 1) * 100
+        elif part in _SCALES:
+            total += max(current, 1) * _SCALES[part]
+            current = 0
+    return total + current
+
+
 def figures(text: str) -> frozenset[str]:
     """The figures a text gives, normalised: `about 600`, `six cents` -> {"600"}.
 
     Years (`2024`) are dates, not figures, and are left out; `12%` is `12%`.
     """
     found: set[str] = set()
-    words = _WORD.findall(_unaccent(text.replace("’", "'")))
-    lowered = [w.casefold() for w in words]
-    i = 0
-    while i < len(words):
-        word = lowered[i]
-        if word[0].isdigit():
-            raw = words[i].strip()
-            try:
-                value = _digits_value(raw)
-            except ValueError:
-                i += 1
-                continue
-            nxt = lowered[i + 1] if i + 1 < len(words) else ""
-            if nxt in _SCALES:
-                value *= _SCALES[nxt]
-                i += 1
-            elif _is_year(value, raw):
-                i += 1
-                continue
-            found.add(_fmt(value))
-            i += 1
+    plain = _unaccent(text.replace("’", "'"))
+    for match in _DIGITS.finditer(plain):
+        raw, percent, scale = match.groups()
+        try:
+            value = _digits_value(raw)
+        except ValueError:
             continue
-        # Number words: "six cents", "deux mille", "six hundred", "quatre-vingts".
-        if word.split("-", 1)[0] not in _STARTERS:
-            i += 1
+        if scale:
+            value *= _SCALES[scale.lower()]
+        elif percent:
+            found.add(_fmt(value) + "%")
             continue
-        parts = word.split("-")
-        if all(p in _UNITS or p in _HUNDREDS or p in _SCALES or p == "et" for p in parts) and (
-            parts[0] in _UNITS or parts[0] in _HUNDREDS
-        ):
-            total, current, j, seen = 0.0, 0.0, i, False
-            while j < len(words):
-                for p in lowered[j].split("-"):
-                    if p in _UNITS:
-                        if p in ("vingt", "vingts") and current % 100 == 4:
-                            current += 76  # quatre-vingts
-                        else:
-                            current += _UNITS[p]
-                        seen = True
-                    elif p in _HUNDREDS:
-                        current = max(current, 1) * 100
-                        seen = True
-                    elif p in _SCALES:
-                        total += max(current, 1) * _SCALES[p]
-                        current = 0
-                        seen = True
-                    elif p == "et":
-                        pass
-                    else:
-                        break
-                else:
-                    j += 1
-                    continue
-                break
-            if seen:
-                found.add(_fmt(total + current))
-            i = max(j, i + 1)
+        elif _is_year(value, raw):
             continue
-        i += 1
-    for match in _NUMBER.finditer(text):
-        if match.group(2):
-            found.discard(_fmt(_digits_value(match.group(1))))
-            found.add(_fmt(_digits_value(match.group(1))) + "%")
+        found.add(_fmt(value))
+    for match in _NUMBER_WORDS.finditer(plain.casefold()):
+        found.add(_fmt(_words_value(match.group(0))))
     return frozenset(found)
 
 

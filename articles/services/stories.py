@@ -120,11 +120,13 @@ def _loaded(qs) -> list[Claim]:
 # -- the index ------------------------------------------------------------------------------
 
 
-def index_claims(claims: Iterable[Claim]) -> list[ClaimFacts]:
-    """(Re)write the match keys of `claims`; returns their facts."""
-    claims = list(claims)
-    all_facts = [facts_of(c) for c in claims]
-    ClaimKey.objects.filter(claim_id__in=[c.pk for c in claims]).delete()
+def index_claims(claims: Iterable[Claim | int]) -> list[ClaimFacts]:
+    """(Re)write the match keys of `claims` (claims or their ids; rejected ones get none);
+    returns the facts of the visible ones."""
+    ids = [c if isinstance(c, int) else c.pk for c in claims]
+    found = facts_for_ids(ids)
+    all_facts = [found[pk] for pk in ids if pk in found]
+    ClaimKey.objects.filter(claim_id__in=ids).delete()
     rows = [
         ClaimKey(
             claim_id=f.id,
@@ -239,10 +241,10 @@ def _known_pairs(pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
 
 def match_article(article: Article) -> int:
     """Index the article's claims and store suggestions against the corpus; the count."""
-    claims = _loaded(article.claims.filter(is_rejected=False))
-    if not claims:
+    ids = list(article.claims.filter(is_rejected=False).values_list("pk", flat=True))
+    if not ids:
         return 0
-    return len(match_claims(index_claims(claims)))
+    return len(match_claims(index_claims(ids)))
 
 
 # -- deciding ------------------------------------------------------------------------------
@@ -380,7 +382,7 @@ def run_rebuild(
             if not chunk:
                 break
             with transaction.atomic():
-                index_claims(_loaded(Claim.objects.filter(pk__in=chunk)))
+                index_claims(chunk)
             last = chunk[-1]
         last = 0
         while True:
@@ -388,7 +390,7 @@ def run_rebuild(
             if not chunk:
                 break
             with transaction.atomic():
-                facts = [facts_of(c) for c in _loaded(Claim.objects.filter(pk__in=chunk))]
+                facts = list(facts_for_ids(chunk).values())
                 job.suggestions += len(match_claims(facts))
             last = chunk[-1]
             job.processed += len(chunk)
