@@ -24,6 +24,7 @@ import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from articles.extraction.gazetteer import GAZETTEER
 
@@ -193,11 +194,17 @@ _THINGS: dict[str, tuple[str, ...]] = {
 _THING_OF = {word: thing for thing, words in _THINGS.items() for word in words}
 
 
+_PLACE_STARTS = frozenset(k[0] for k in _PLACES)
+
+
 def places(words: tuple[str, ...]) -> frozenset[str]:
     """The gazetteer's places and actors named in folded `words`, longest spelling first."""
     found: set[str] = set()
     i = 0
     while i < len(words):
+        if words[i] not in _PLACE_STARTS:
+            i += 1
+            continue
         for size in range(min(_LONGEST_PLACE, len(words) - i), 0, -1):
             key = _PLACES.get(words[i : i + size])
             if key:
@@ -219,15 +226,15 @@ MINHASH_SIZE = 16
 MINHASH_BANDS = 8  # 8 bands of 2 rows: pairs above ~0.5 resemblance share a band
 
 
+@lru_cache(maxsize=100_000)
+def _word_grams(word: str) -> frozenset[str]:
+    padded = f"  {word} "
+    return frozenset(padded[k : k + 3] for k in range(len(padded) - 2))
+
+
 def shingles(words: tuple[str, ...]) -> frozenset[str]:
     """Character trigrams of the content words (what pg_trgm compares)."""
-    grams: set[str] = set()
-    for word in words:
-        if word in _STOP:
-            continue
-        padded = f"  {word} "
-        grams.update(padded[k : k + 3] for k in range(len(padded) - 2))
-    return frozenset(grams)
+    return frozenset().union(*(_word_grams(w) for w in words if w not in _STOP))
 
 
 def _minhash(grams: frozenset[str]) -> tuple[int, ...]:
