@@ -205,3 +205,14 @@ def test_re_extraction_keeps_a_claim_whose_match_was_rejected(registry, research
     suggestion.refresh_from_db()
     assert suggestion.state == MatchSuggestion.State.REJECTED
     assert MatchSuggestion.objects.count() == 1
+
+
+def test_stories_status_reports_the_latest_rebuild(registry):
+    out = StringIO()
+    call_command("stories", "status", stdout=out)
+    assert "No rebuild has run yet" in out.getvalue()
+    _pair(registry)
+    call_command("stories", "rebuild", "--now", stdout=StringIO())
+    out = StringIO()
+    call_command("stories", "status", stdout=out)
+    assert "Done, 2/2 claims matched (100%)" in out.getvalue()

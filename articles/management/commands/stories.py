@@ -1,8 +1,9 @@
-"""`manage.py stories rebuild [--now]` and `manage.py stories show ID [--format json]`.
+"""`manage.py stories rebuild [--now]`, `stories status` and `stories show ID [--format json]`.
 
 `rebuild` queues a background job (a `db_worker` runs it) that re-indexes every claim,
 suggests new matches and rebuilds the stories from the confirmed `repeats` links; `--now`
-runs it here instead, printing its progress. `show` prints one story.
+runs it here instead, printing its progress. `status` prints the latest rebuild's progress;
+`show` prints one story.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         )
         rebuild.add_argument("--now", action="store_true", help="Run here, not in a worker.")
         rebuild.add_argument("--batch", type=int, default=500)
+        sub.add_parser("status", help="Progress of the latest rebuild.")
         show = sub.add_parser("show", help="Print one story.")
         show.add_argument("id", type=int)
         show.add_argument("--format", choices=["text", "json"], default="text")
@@ -33,7 +35,20 @@ class Command(BaseCommand):
     def handle(self, *args, action: str, **options):
         if action == "rebuild":
             return self.rebuild(options["now"], options["batch"])
+        if action == "status":
+            return self.status()
         return self.show(options["id"], options["format"])
+
+    def status(self) -> None:
+        job = StoryJob.objects.first()
+        if job is None:
+            self.stdout.write("No rebuild has run yet: `manage.py stories rebuild` starts one.")
+            return
+        self.stdout.write(
+            f"Story rebuild {job.pk}: {job.get_state_display()}, {job.processed}/{job.total} "
+            f"claims matched ({job.percent}%), {job.suggestions} new suggestions, "
+            f"{job.stories} stories" + (f"; error: {job.error}" if job.error else "")
+        )
 
     def rebuild(self, now: bool, batch: int) -> None:
         if not now:
