@@ -216,3 +216,31 @@ def test_stories_status_reports_the_latest_rebuild(registry):
     out = StringIO()
     call_command("stories", "status", stdout=out)
     assert "Done, 2/2 claims matched (100%)" in out.getvalue()
+
+
+def test_a_repeats_link_made_by_hand_joins_a_story_and_removing_it_splits_it(researcher):
+    from articles.services import claims as claim_service
+
+    a, b = ClaimFactory(), ClaimFactory()
+    link = claim_service.add_link(
+        b.pk, version=b.version, user=researcher, to_claim_id=str(a.pk), kind="repeats"
+    )
+    a.refresh_from_db(), b.refresh_from_db()
+    assert a.story_id and a.story_id == b.story_id
+    claim_service.remove_link(link.pk, claim_id=b.pk, version=b.version, user=researcher)
+    a.refresh_from_db(), b.refresh_from_db()
+    assert a.story_id is None and b.story_id is None
+    assert not Story.objects.exists()
+
+
+def test_removing_one_link_of_a_chain_splits_the_story_in_two():
+    a, b, c, d = (ClaimFactory() for _ in range(4))
+    for x, y in ((b, a), (c, b), (d, c)):
+        ClaimLink.objects.create(from_claim=x, to_claim=y, kind="repeats")
+    stories.rebuild_stories_from_links()
+    story = Claim.objects.get(pk=a.pk).story
+    ClaimLink.objects.filter(from_claim=c, to_claim=b).delete()
+    stories.resplit(story.pk)
+    ids = dict(Claim.objects.values_list("pk", "story_id"))
+    assert ids[a.pk] == ids[b.pk] == story.pk
+    assert ids[c.pk] == ids[d.pk] and ids[c.pk] not in (None, story.pk)

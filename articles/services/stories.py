@@ -302,6 +302,39 @@ def join(a: Claim, b: Claim) -> Story:
     return story
 
 
+def resplit(story_id: int) -> None:
+    """After a `repeats` link is removed: the story keeps its largest connected group of
+    claims; each other group of two or more becomes a story of its own; a claim left
+    alone leaves the story."""
+    members = list(Claim.objects.filter(story_id=story_id).values_list("pk", flat=True))
+    parent = {pk: pk for pk in members}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    links = ClaimLink.objects.filter(
+        kind=ClaimLink.Kind.REPEATS, from_claim_id__in=members, to_claim_id__in=members
+    ).values_list("from_claim_id", "to_claim_id")
+    for x, y in links:
+        parent[find(x)] = find(y)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for pk in members:
+        groups[find(pk)].append(pk)
+    ordered = sorted(groups.values(), key=lambda g: (-len(g), min(g)))
+    for number, group in enumerate(ordered):
+        if len(group) < 2:
+            Claim.objects.filter(pk__in=group).update(story=None)
+        elif number:
+            first = Claim.objects.get(pk=min(group))
+            story = Story.objects.create(canonical=first.quote[:1000])
+            Claim.objects.filter(pk__in=group).update(story=story)
+    if not Claim.objects.filter(story_id=story_id).exists():
+        Story.objects.filter(pk=story_id).delete()
+
+
 def update_canonical(story: Story, wording: str) -> Story:
     """Set the story's canonical wording (the desk's own summary of the claim)."""
     story.canonical = wording.strip()[:5000]
