@@ -1095,7 +1095,13 @@ class ClaimKey(models.Model):
     article_id = models.IntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["key", "day"], name="claimkey_key_day")]
+        # On PostgreSQL the index also carries the claim and article, so a lookup reads the
+        # index only, never the table's pages (an index-only scan).
+        indexes = [
+            models.Index(
+                fields=["key", "day"], include=["claim", "article_id"], name="claimkey_key_day"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.key

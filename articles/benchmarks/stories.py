@@ -176,6 +176,10 @@ def _kept_data(stdout, size: int) -> None:
         if (batch_start // batch) % 10 == 0 or done >= size:
             stdout.write(f"  {done:,} claims ({time.perf_counter() - started:.0f} s)")
     bulkcopy.analyze(stdout)
+    # The key lookups are index-only scans; they need the visibility map that VACUUM
+    # writes (autovacuum does it after a large insert, PostgreSQL 13 and later).
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE) articles_claimkey")
 
 
 def _copy_batch(indexes: range, sources, status) -> None:

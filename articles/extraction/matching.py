@@ -300,8 +300,10 @@ def read_claim(
     )
 
 
-def blocking_keys(facts: ClaimFacts) -> set[str]:
-    """The index keys a claim is found by: figures, origin+place, and wording bands."""
+@lru_cache(maxsize=4096)
+def blocking_keys(facts: ClaimFacts) -> frozenset[str]:
+    """The index keys a claim is found by: figures, origin+place, and wording bands
+    (cached: indexing a claim and looking up its candidates read the same keys)."""
     keys = {f"n:{f}" for f in facts.figures}
     for origin in facts.origins:
         for place in facts.places:
@@ -312,7 +314,7 @@ def blocking_keys(facts: ClaimFacts) -> set[str]:
         for band in range(MINHASH_BANDS):
             part = signature[band * rows : (band + 1) * rows]
             keys.add(f"h:{facts.language}:{band}:{zlib.crc32(repr(part).encode()):08x}")
-    return keys
+    return frozenset(keys)
 
 
 # -- two claims, weighed ------------------------------------------------------------------

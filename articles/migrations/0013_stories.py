@@ -129,7 +129,13 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "indexes": [models.Index(fields=["key", "day"], name="claimkey_key_day")],
+                "indexes": [
+                    models.Index(
+                        fields=["key", "day"],
+                        include=("claim", "article_id"),
+                        name="claimkey_key_day",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(

@@ -8,6 +8,7 @@ never suggested again.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -34,7 +35,7 @@ from articles.textnorm import normalize_mention
 # At most this many candidates per new claim are weighed (those sharing the most keys
 # first): a key shared by very many claims says little, and matching must stay fast on a
 # big corpus.
-CANDIDATES_PER_CLAIM = 25
+CANDIDATES_PER_CLAIM = 15
 
 
 class SuggestionDecided(Exception):
@@ -171,14 +172,51 @@ def candidate_ids(facts: ClaimFacts, exclude_article: int | None) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
+def candidates_of(all_facts: list[ClaimFacts]) -> dict[int, set[int]]:
+    """`candidate_ids` of every claim; on PostgreSQL in one query (a LATERAL join per claim),
+    so a 40-claim article costs one round trip, not 40."""
+    if connection.vendor != "postgresql" or len(all_facts) < 2:
+        return {f.id: set(candidate_ids(f, f.article_id)) for f in all_facts}
+    wanted: dict[int, set[int]] = {f.id: set() for f in all_facts}
+    rows = []
+    for f in all_facts:
+        keys = sorted(matching.blocking_keys(f))
+        if not keys:
+            continue
+        day = f.published.toordinal() if f.published else None
+        low, high = (
+            (day - matching.DATE_WINDOW_DAYS, day + matching.DATE_WINDOW_DAYS)
+            if day is not None
+            else (-(10**9), 10**9)
+        )
+        rows.append(
+            {"id": f.id, "article": f.article_id or -1, "lo": low, "hi": high, "keys": keys}
+        )
+    if not rows:
+        return wanted
+    table = ClaimKey._meta.db_table
+    sql = (
+        # The table name comes from the model and every value is a parameter.
+        "SELECT q.id, c.claim_id FROM jsonb_to_recordset(%s::jsonb) "  # noqa: S608
+        "AS q(id bigint, article bigint, lo int, hi int, keys text[]) "
+        "CROSS JOIN LATERAL (SELECT k.claim_id FROM " + table + " k "
+        "WHERE k.key = ANY(q.keys) AND k.day BETWEEN q.lo AND q.hi "
+        "AND k.claim_id <> q.id AND k.article_id <> q.article "
+        "GROUP BY k.claim_id ORDER BY COUNT(*) DESC, k.claim_id DESC LIMIT %s) c"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [json.dumps(rows), CANDIDATES_PER_CLAIM])
+        for claim_id, other in cursor.fetchall():
+            wanted[claim_id].add(other)
+    return wanted
+
+
 def match_claims(all_facts: list[ClaimFacts]) -> list[MatchSuggestion]:
     """Weigh each claim against its candidates and store the new suggestions.
 
     A pair already known (suggested, confirmed or rejected) is left as it is.
     """
-    wanted: dict[int, set[int]] = {}
-    for facts in all_facts:
-        wanted[facts.id] = set(candidate_ids(facts, facts.article_id))
+    wanted = candidates_of(all_facts)
     everyone = set().union(*wanted.values()) if wanted else set()
     if not everyone:
         return []
