@@ -29,8 +29,10 @@ from articles.models import (
     Attribution,
     Claim,
     ClaimStatus,
+    MatchSuggestion,
     Source,
     SourceAlias,
+    Story,
     Tag,
 )
 from articles.params import parse_id
@@ -42,7 +44,7 @@ from articles.textnorm import normalize_mention
 PARAMS = (
     "article", "source", "tag", "q", "from", "to", "status", "language", "kind", "country",
     "grade", "reliability", "credibility", "origin", "rejected", "with_rejected", "sort",
-    "reviewed", "ids", "notes",
+    "reviewed", "ids", "notes", "suggested", "story",
 )
 # Names other pages may use for the same thing.
 PARAM_ALIASES = {"query": "q", "date_from": "from", "date_to": "to", "lang": "language"}
@@ -68,6 +70,8 @@ SORTS = {
     "article": ("article_id", "start", "id"),
     # "check these first": the claims the extractor is least sure of (hand-made ones last)
     "confidence": (F("confidence").asc(nulls_last=True), *_NEWEST, "-id"),
+    # Grouped by story (a story's claims side by side, oldest story first), then the rest.
+    "story": (F("story_id").asc(nulls_last=True), *_NEWEST, "-id"),
     # Best match first; without search text (or where the database cannot rank), newest first.
     "relevance": ("-search_rank", *_NEWEST, "-id"),
 }
@@ -80,6 +84,7 @@ SORT_LABELS = {
     "status": pgettext_lazy("sort", "status"),
     "article": pgettext_lazy("sort", "article"),
     "confidence": pgettext_lazy("sort", "confidence"),
+    "story": pgettext_lazy("sort", "story"),
     "relevance": pgettext_lazy("sort", "relevance"),
 }
 # An origin as a report's scope says it.
@@ -115,6 +120,8 @@ class ClaimFilter:
     reviewed_only: bool = False
     claim_ids: tuple[int, ...] = ()
     notes_only: bool = False
+    suggested_only: bool = False  # claims with a match suggestion waiting for a decision
+    story: int | None = None
     sort: str = ""
 
     @classmethod
@@ -218,7 +225,17 @@ class ClaimFilter:
             )
         if get("ids"):
             values["claim_ids"] = parse_claim_ids(get("ids"))
-        for name in ("rejected", "with_rejected", "reviewed", "notes"):
+        if get("story"):
+            values["story"] = parse_id(get("story"))
+            if values["story"] is None:
+                raise ClaimFilterError(
+                    _("“%(value)s” is not a story number.") % {"value": get("story")}
+                )
+            if not Story.objects.filter(pk=values["story"]).exists():
+                raise ClaimFilterError(
+                    _("There is no story %(number)s.") % {"number": values["story"]}
+                )
+        for name in ("rejected", "with_rejected", "reviewed", "notes", "suggested"):
             if get(name).lower() not in TRUE | FALSE:
                 raise ClaimFilterError(
                     _("“%(value)s” is not a yes/no value for %(name)s (1 or 0).")
@@ -236,6 +253,7 @@ class ClaimFilter:
             include_rejected=get("with_rejected").lower() in TRUE,
             reviewed_only=get("reviewed").lower() in TRUE,
             notes_only=get("notes").lower() in TRUE,
+            suggested_only=get("suggested").lower() in TRUE,
             sort=sort,
         )
         return cls(**values)
@@ -261,6 +279,8 @@ class ClaimFilter:
             "reviewed": "1" if self.reviewed_only else "",
             "ids": ",".join(str(pk) for pk in self.claim_ids),
             "notes": "1" if self.notes_only else "",
+            "suggested": "1" if self.suggested_only else "",
+            "story": str(self.story or ""),
             "sort": self.sort,
         }
         return {k: v for k, v in params.items() if v}
@@ -287,6 +307,10 @@ class ClaimFilter:
             parts.append(ngettext("%(n)d selected claim", "%(n)d selected claims", n) % {"n": n})
         if self.reviewed_only:
             parts.append(_("reviewed claims only"))
+        if self.suggested_only:
+            parts.append(_("claims with suggested matches"))
+        if self.story:
+            parts.append(_("story %(number)s") % {"number": self.story})
         if self.article:
             article = Article.objects.filter(pk=self.article).only("title").first()
             parts.append(_("article “%(title)s”") % {"title": article})
@@ -357,6 +381,13 @@ class ClaimFilter:
             claims = claims.exclude(status__slug=ClaimStatus.UNREVIEWED)
         if self.article:
             claims = claims.filter(article_id=self.article)
+        if self.story:
+            claims = claims.filter(story_id=self.story)
+        if self.suggested_only:
+            waiting = MatchSuggestion.objects.filter(state=MatchSuggestion.State.SUGGESTED)
+            claims = claims.filter(
+                Q(pk__in=waiting.values("claim_a_id")) | Q(pk__in=waiting.values("claim_b_id"))
+            )
         # Semi-joins written as `id IN (subquery)`: SQLite runs such a subquery once,
         # where a correlated EXISTS made it scan a source's attributions per claim.
         attributed = Attribution.objects.values("claim_id")

@@ -668,6 +668,9 @@ class Claim(SearchTextMixin, models.Model):
     search_text = models.TextField(
         blank=True, default="", editable=False, help_text="The quote folded for search."
     )
+    story = models.ForeignKey(
+        "Story", null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
 
     history = HistoricalRecords(m2m_fields=[tags], excluded_fields=["search_text"])
     objects = ClaimQuerySet.as_manager()
@@ -1388,3 +1391,126 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.digest}"
+
+
+class Story(models.Model):
+    """One claim followed across articles, outlets and languages.
+
+    Its claims are the connected claims of confirmed `repeats` links (`Claim.story`);
+    the first appearance and the independent origins are derived from them, never
+    stored. The canonical wording is the desk's, editable.
+    """
+
+    canonical = models.TextField("canonical wording", blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name_plural = "stories"
+
+    def __str__(self) -> str:
+        return self.canonical[:80] or f"Story {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:story_detail", args=[self.pk])
+
+
+class ClaimKey(models.Model):
+    """A key a claim is found by when matching (a figure, an origin with a place, a band of
+    its wording's MinHash), with the day it was published: new claims are compared only
+    with the claims sharing a key within the date window, never with the whole corpus."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="match_keys")
+    key = models.CharField(max_length=128)
+    day = models.IntegerField(help_text="Publication date as a day number (date.toordinal).")
+    # The claim's article, copied here so a lookup leaves out the claim's own article
+    # without joining the claims table.
+    article_id = models.IntegerField()
+
+    class Meta:
+        # On PostgreSQL the index also carries the claim and article, so a lookup reads the
+        # index only, never the table's pages (an index-only scan).
+        indexes = [
+            models.Index(
+                fields=["key", "day"], include=["claim", "article_id"], name="claimkey_key_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class MatchSuggestion(models.Model):
+    """Two claims the matcher thinks assert the same thing, with its evidence.
+
+    `claim_a` is always the one with the lower id, so a pair is stored once. A confirmed
+    suggestion is a `repeats` link; a rejected one is kept so the pair is never suggested
+    again.
+    """
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        CONFIRMED = "confirmed", "Confirmed"
+        REJECTED = "rejected", "Rejected"
+
+    claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    evidence = models.JSONField(default=dict, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SUGGESTED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        indexes = [
+            models.Index(fields=["claim_b", "state"], name="suggestion_b_state"),
+            models.Index(fields=["state"], name="suggestion_state"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["claim_a", "claim_b"], name="suggestion_pair_once"),
+            models.CheckConstraint(
+                condition=Q(claim_a__lt=models.F("claim_b")), name="suggestion_pair_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_a_id} ~ {self.claim_b_id} ({self.state})"
+
+    def other(self, claim_id: int) -> int:
+        """The id of the pair's other claim."""
+        return self.claim_b_id if claim_id == self.claim_a_id else self.claim_a_id
+
+
+class StoryJob(models.Model):
+    """A full rebuild of the match index, suggestions and stories, run in the background."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    suggestions = models.PositiveIntegerField(default=0)
+    stories = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"Story rebuild {self.pk} ({self.state})"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.processed / self.total) if self.total else 0

@@ -25,6 +25,8 @@ RESEARCHER_PERMISSIONS: dict[str, list[str]] = {
     "sourcealias": _VIEW,
     "claimstatus": _VIEW,
     "importjob": _WORK,
+    "story": _WORK,
+    "matchsuggestion": _WORK,
 }
 ADMIN_PERMISSIONS: dict[str, list[str]] = {
     **dict.fromkeys(RESEARCHER_PERMISSIONS, _ALL),

@@ -32,10 +32,12 @@ from articles.models import (
     ClaimStatus,
     Note,
     Source,
+    Story,
     Tag,
     format_grade,
 )
 from articles.shortcuts import status_keys
+from articles.textnorm import normalize_mention
 
 
 def uses_full_text_search() -> bool:
@@ -458,7 +460,7 @@ RELATED_ACTIONS = {
 }
 HIDDEN_FIELDS = {
     "version", "modified", "curated", "created", "prefix", "suffix", "author", "reviewed_at",
-    "search_text",
+    "search_text", "story",
 }
 
 @dataclass
@@ -896,6 +898,8 @@ def claim_panel(claim: Claim, user) -> dict:
         "link_kinds": ClaimLink.Kind.choices,
         "threads": threads,
         **desk_panel(claim, user),
+        "suggestions": claim_suggestions(claim),
+        "story": story_view(claim.story) if claim.story_id else None,
     }
 
 
@@ -1286,3 +1290,209 @@ def grading_agreement() -> dict:
             for kind, items in sorted(per_kind.items())
         ],
     }
+
+
+# --- stories: one claim across articles -------------------------------------------------
+
+
+def origin_of(claim: Claim) -> list[tuple[str, str]]:
+    """The claim's origins as (key, label): the speaker(s) at the head of its attribution
+    chain (position 0), resolved to a registry source where possible; with no attribution,
+    the outlet's own reporting."""
+    attributions = list(claim.attributions.all())
+    if attributions:
+        head = min(a.position for a in attributions)
+        found = []
+        for a in attributions:
+            if a.position != head:
+                continue
+            if a.source_id:
+                found.append((f"s:{a.source_id}", a.source.name if a.source else a.mention))
+            else:
+                found.append((f"m:{normalize_mention(a.mention)}"[:100], a.mention))
+        return found
+    article = claim.article
+    if article.publisher_id:
+        return [(f"s:{article.publisher_id}", article.outlet_name)]
+    if article.publisher_name:
+        return [(f"m:{normalize_mention(article.publisher_name)}"[:100], article.publisher_name)]
+    return [(f"a:{article.pk}", article.title or f"Article {article.pk}")]
+
+
+def _chain(claim: Claim) -> list[str]:
+    """Who heard it from whom, speaker first: `NIS ← Yonhap ← franceinfo`."""
+    names = [
+        a.source.name if a.source_id and a.source else a.mention
+        for a in sorted(claim.attributions.all(), key=lambda a: (a.position, a.start or 0))
+    ]
+    outlet = claim.article.outlet_name
+    if outlet and outlet not in names:
+        names.append(outlet)
+    return names
+
+
+def _story_claims(story: Story) -> list[Claim]:
+    return list(
+        story.claims.select_related("article", "article__publisher", "status")
+        .defer(*article_deferred())
+        .prefetch_related(
+            Prefetch(
+                "attributions",
+                queryset=Attribution.objects.select_related("source").order_by("position", "id"),
+            )
+        )
+    )
+
+
+@dataclass
+class Appearance:
+    """One claim of a story as the story page lists it."""
+
+    claim: Claim
+    outlet: str
+    when: datetime
+    language: str
+    chain: list[str]
+    origins: list[tuple[str, str]]
+
+
+@dataclass
+class StoryView:
+    """A story with what is derived from its claims: appearances (oldest first), the first
+    appearance, independent origins (the heads of the chains) and the timeline by day."""
+
+    story: Story
+    appearances: list[Appearance]
+    origins: dict[str, dict]  # key -> {"label", "chains": [...]}
+    pending: list = field(default_factory=list)  # suggestions still open on its claims
+
+    @property
+    def first(self) -> Appearance | None:
+        return self.appearances[0] if self.appearances else None
+
+    @property
+    def article_count(self) -> int:
+        return len({a.claim.article_id for a in self.appearances})
+
+    @property
+    def origin_count(self) -> int:
+        return len(self.origins)
+
+    @property
+    def suggest_credibility(self) -> bool:
+        """Credibility 2 ("probably true: confirmed by independent sources") may be suggested
+        only with at least two independent origins; it is never set automatically."""
+        return self.origin_count >= 2
+
+    def timeline(self) -> list[tuple[dt.date, dict[str, int]]]:
+        """Appearances per day and outlet, oldest day first."""
+        days: dict[dt.date, dict[str, int]] = {}
+        for a in self.appearances:
+            outlets = days.setdefault(a.when.date(), {})
+            outlets[a.outlet] = outlets.get(a.outlet, 0) + 1
+        return sorted(days.items())
+
+    def as_dict(self) -> dict:
+        """The story as `manage.py stories show --format json` and the JSON export give it."""
+        first = self.first
+        return {
+            "id": self.story.pk,
+            "canonical": self.story.canonical,
+            "articles": self.article_count,
+            "independent_origins": self.origin_count,
+            "origins": [
+                {"key": key, "label": o["label"], "chains": o["chains"]}
+                for key, o in self.origins.items()
+            ],
+            "first_appearance": (
+                {
+                    "claim": first.claim.pk,
+                    "article": first.claim.article_id,
+                    "outlet": first.outlet,
+                    "published": first.when.isoformat(),
+                }
+                if first
+                else None
+            ),
+            "appearances": [
+                {
+                    "claim": a.claim.pk,
+                    "article": a.claim.article_id,
+                    "outlet": a.outlet,
+                    "published": a.when.isoformat(),
+                    "language": a.language,
+                    "sentence": a.claim.quote,
+                    "chain": a.chain,
+                    "status": a.claim.status.name,
+                    "grade": a.claim.grade,
+                }
+                for a in self.appearances
+            ],
+        }
+
+
+def story_view(story: Story) -> StoryView:
+    """Everything the story page shows, derived from the story's claims."""
+    from articles.models import MatchSuggestion
+
+    appearances = []
+    origins: dict[str, dict] = {}
+    for claim in _story_claims(story):
+        article = claim.article
+        found = origin_of(claim)
+        chain = _chain(claim)
+        appearances.append(
+            Appearance(
+                claim=claim,
+                outlet=article.outlet_name or article.title or f"Article {article.pk}",
+                when=article.published_at or article.imported_at,
+                language=article.language,
+                chain=chain,
+                origins=found,
+            )
+        )
+        for key, label in found:
+            entry = origins.setdefault(key, {"label": label, "chains": []})
+            if chain not in entry["chains"]:
+                entry["chains"].append(chain)
+    appearances.sort(key=lambda a: (a.when, a.claim.pk))
+    ids = [a.claim.pk for a in appearances]
+    pending = list(
+        MatchSuggestion.objects.filter(state=MatchSuggestion.State.SUGGESTED)
+        .filter(Q(claim_a_id__in=ids) | Q(claim_b_id__in=ids))
+        .select_related("claim_a__article", "claim_b__article")
+        .defer(*article_deferred("claim_a__article"), *article_deferred("claim_b__article"))
+    )
+    return StoryView(story=story, appearances=appearances, origins=origins, pending=pending)
+
+
+def claim_suggestions(claim: Claim) -> list[dict]:
+    """The open match suggestions of `claim`, best first, each with the other claim."""
+    from articles.models import MatchSuggestion
+
+    rows = (
+        MatchSuggestion.objects.filter(state=MatchSuggestion.State.SUGGESTED)
+        .filter(Q(claim_a=claim) | Q(claim_b=claim))
+        .select_related("claim_a__article__publisher", "claim_b__article__publisher")
+        .defer(*article_deferred("claim_a__article"), *article_deferred("claim_b__article"))
+        .order_by("-score", "id")
+    )
+    return [
+        {
+            "suggestion": s,
+            "other": s.claim_b if s.claim_a_id == claim.pk else s.claim_a,
+            "evidence": s.evidence,
+        }
+        for s in rows
+    ]
+
+
+def source_stories(source: Source, limit: int = 50) -> list[Story]:
+    """Stories the source originated: it heads the attribution chain of one of their claims."""
+    return list(
+        Story.objects.filter(
+            claims__attributions__source=source, claims__attributions__position=0
+        )
+        .distinct()
+        .order_by("-id")[:limit]
+    )

@@ -57,3 +57,13 @@ def match_saved_searches_task(claim_ids: list[int]) -> dict:
     from articles.services.saved_searches import match_new_claims
 
     return {"alerts": match_new_claims(claim_ids)}
+
+
+@task()
+def rebuild_stories_task(job_id: int) -> dict:
+    """Re-index every claim, suggest matches, rebuild the stories (`manage.py stories rebuild`)."""
+    from articles.models import StoryJob
+    from articles.services.stories import run_rebuild
+
+    job = run_rebuild(StoryJob.objects.get(pk=job_id))
+    return {"claims": job.processed, "suggestions": job.suggestions, "stories": job.stories}

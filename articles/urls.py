@@ -12,6 +12,7 @@ from articles.views import (
     language,
     reports,
     sources,
+    stories,
     tokens,
     webhooks,
 )
@@ -111,6 +112,13 @@ urlpatterns = [
     path("searches/save/", desk.search_save, name="search_save"),
     path("searches/<int:pk>/<slug:action>/", desk.search_action, name="search_action"),
     path("feeds/searches/<str:token>.atom", desk.search_feed, name="search_feed"),
+    path(
+        "articles/<int:article_pk>/claims/<int:pk>/suggestions/<int:suggestion_pk>/",
+        claims.suggestion_decide,
+        name="suggestion_decide",
+    ),
+    path("stories/<int:pk>/", stories.story_detail, name="story_detail"),
+    path("stories/<int:pk>/wording/", stories.story_update, name="story_update"),
     path("claims/", claims.claim_list, name="claim_list"),
     path("claims/bulk/", claims.claim_bulk, name="claim_bulk"),
     path("claims/pick/", claims.claim_picker, name="claim_picker"),

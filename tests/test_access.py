@@ -38,6 +38,12 @@ class World:
     other_claim: object
 
 
+def _story():
+    from articles.models import Story
+
+    return Story.objects.create(canonical="one claim, many articles")
+
+
 def everyone(code: int) -> dict[str, int]:
     """Login required, any desk role gets `code`."""
     return {ANON: 302, NOROLE: 403, RESEARCHER: code, ADMIN: code}
@@ -116,6 +122,12 @@ ACCESS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     ),
     "articles:link_add": (lambda w: _claim_kwargs(w), everyone(405)),
     "articles:link_delete": (lambda w: {**_claim_kwargs(w), "link_pk": 1}, everyone(405)),
+    "articles:suggestion_decide": (
+        lambda w: {**_claim_kwargs(w), "suggestion_pk": 1},
+        everyone(405),
+    ),
+    "articles:story_detail": (lambda w: {"pk": _story().pk}, everyone(200)),
+    "articles:story_update": (lambda w: {"pk": _story().pk}, everyone(405)),
     "articles:claim_list": (NO_ARGS, everyone(200)),
     "articles:claim_bulk": (NO_ARGS, everyone(405)),
     "articles:claim_picker": (NO_ARGS, everyone(200)),

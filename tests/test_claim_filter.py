@@ -88,6 +88,23 @@ def command_ids(params: dict) -> set[int] | None:
     return {claim["id"] for claim in json.loads(out.getvalue())["claims"]}
 
 
+def _suggest_pair(w) -> str:
+    """A match suggestion waiting between the chain claim and the unresolved one."""
+    from articles.models import MatchSuggestion
+
+    a, b = sorted([w.chain_claim.pk, w.unresolved_claim.pk])
+    MatchSuggestion.objects.create(claim_a_id=a, claim_b_id=b, score=0.8)
+    return "1"
+
+
+def _story_of_two(w) -> str:
+    from articles.models import Story
+
+    story = Story.objects.create(canonical="one claim")
+    Claim.objects.filter(pk__in=[w.chain_claim.pk, w.formula_claim.pk]).update(story=story)
+    return str(story.pk)
+
+
 # parameter -> (its value given the world, the claims it selects given the world)
 CASES = {
     "article": (lambda w: str(w.en.pk), lambda w: {w.unresolved_claim}),
@@ -131,6 +148,9 @@ CASES = {
         lambda w: "1",
         lambda w: {w.chain_claim, w.formula_claim, w.unresolved_claim, w.undated},
     ),
+    # Claims with a story match suggestion waiting for a decision.
+    "suggested": (_suggest_pair, lambda w: {w.chain_claim, w.unresolved_claim}),
+    "story": (_story_of_two, lambda w: {w.chain_claim, w.formula_claim}),
     "sort": (
         lambda w: "oldest",
         lambda w: {w.chain_claim, w.formula_claim, w.unresolved_claim, w.undated},

@@ -49,7 +49,12 @@ def test_export_benchmark_runs():
 
 @pytest.mark.parametrize(
     "model_name, columns",
-    [("Article", "ARTICLE_COLUMNS"), ("Claim", "CLAIM_COLUMNS")],
+    [
+        ("Article", "ARTICLE_COLUMNS"),
+        ("Claim", "CLAIM_COLUMNS"),
+        ("ClaimKey", "CLAIMKEY_COLUMNS"),
+        ("MatchSuggestion", "SUGGESTION_COLUMNS"),
+    ],
 )
 def test_copy_rows_name_every_required_column(model_name, columns):
     """COPY gives an unnamed column NULL (Django keeps defaults in Python, not in the table):

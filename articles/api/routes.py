@@ -221,7 +221,9 @@ FILTER_DOCS = {
     "ids": f"Claim ids, comma-separated (at most {MAX_SELECTED_CLAIMS}).",
     "notes": "1: the search text `q` matches the claims' notes only (by default it matches "
     "the claim's text or its notes).",
-    "sort": "newest, oldest, credibility, status, article, confidence or relevance "
+    "suggested": "1: only claims with a story match suggestion waiting for a decision.",
+    "story": "A story id: only its claims.",
+    "sort": "newest, oldest, credibility, status, article, confidence, story or relevance "
     "(default: by id).",
 }
 PAGING_PARAMETERS = [

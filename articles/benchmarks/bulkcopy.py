@@ -25,6 +25,7 @@ TABLES_TO_ANALYZE = (
     "articles_claim_tags",
     "articles_note",
     "articles_claimlink",
+    "articles_claimkey",
 )
 
 
@@ -111,3 +112,5 @@ ATTRIBUTION_COLUMNS = ["claim_id", "mention", "source_id", "position"]
 TAG_COLUMNS = ["claim_id", "tag_id"]
 NOTE_COLUMNS = ["claim_id", "body", "created", "modified", "resolved", "search_text"]
 LINK_COLUMNS = ["from_claim_id", "to_claim_id", "kind", "created"]
+CLAIMKEY_COLUMNS = ["claim_id", "article_id", "key", "day"]
+SUGGESTION_COLUMNS = ["claim_a_id", "claim_b_id", "score", "evidence", "state", "created"]

@@ -64,6 +64,8 @@ COLUMNS: list[tuple[str, str]] = [
     ("tags", "tags"),
     ("notes", "notes"),
     ("links", "links"),
+    ("story_id", "links"),
+    ("story_first_appearance", "links"),
 ]
 
 
@@ -153,6 +155,11 @@ def row(
         )
     if ctx.has("links"):
         values["links"] = links_cell(claim)
+        first = getattr(claim, "first_appearance", None) or {}
+        values["story_id"] = getattr(claim, "story_id", None) or ""
+        values["story_first_appearance"] = (
+            f"{first['published'][:10]} {first['outlet']}".strip() if first else ""
+        )
     cells = [values[c] for c in names]
     # Only text cells are neutralised; ids, offsets and grades are numbers we write.
     return [

@@ -156,6 +156,8 @@ def claim_view(claim: Claim, ctx: ExportContext) -> dict:
             for n in notes_of(claim)
         ],
         "links": links,
+        "story_id": getattr(claim, "story_id", None),
+        "story_first": getattr(claim, "first_appearance", None),
         "url": ctx.claim_url(claim),
     }
 

@@ -34,8 +34,10 @@ from articles.models import (
     Claim,
     ClaimLink,
     ClaimStatus,
+    MatchSuggestion,
     Source,
     SourceAlias,
+    Story,
     Tag,
     WatchedFeed,
 )
@@ -184,6 +186,8 @@ def claim_data(claim: Claim, ctx: ExportContext) -> dict:
         "version": claim.version,
         "extractor_version": claim.extractor_version,
         "confidence": claim.confidence,
+        "story": getattr(claim, "story_id", None),
+        "story_first_appearance": getattr(claim, "first_appearance", None),
     }
     if ctx.has("quote"):
         data.update(
@@ -249,6 +253,32 @@ def link_data(link: ClaimLink) -> dict:
     }
 
 
+def story_data(story: Story) -> dict:
+    return {"id": story.pk, "canonical": story.canonical, "created": iso(story.created)}
+
+
+def suggestion_data(s: MatchSuggestion) -> dict:
+    return {
+        "claim_a": s.claim_a_id,
+        "claim_b": s.claim_b_id,
+        "score": s.score,
+        "evidence": s.evidence,
+        "state": s.state,
+        "decided_by": person(s.decided_by),
+        "decided_at": iso(s.decided_at),
+        "created": iso(s.created),
+    }
+
+
+def _suggestions(ids: set[int]):
+    """Match suggestions (rejected ones too: they must never come back) with both claims
+    in the selection."""
+    rows = MatchSuggestion.objects.select_related("decided_by").order_by("pk")
+    for s in rows.iterator(chunk_size=2000):
+        if s.claim_a_id in ids and s.claim_b_id in ids:
+            yield s
+
+
 def _sources(ctx: ExportContext):
     sources = Source.objects.prefetch_related(
         Prefetch("aliases", queryset=SourceAlias.objects.order_by("alias", "id"))
@@ -291,11 +321,14 @@ class _Collector:
     def __init__(self):
         self.ids: set[int] = set()
         self.links: list = []
+        self.stories: set[int] = set()
 
     def __call__(self, claims):
         for claim in claims:
             self.ids.add(claim.pk)
             self.links.extend(links_out(claim))
+            if getattr(claim, "story_id", None):
+                self.stories.add(claim.story_id)
             yield claim
 
     def selected_links(self) -> list:
@@ -349,5 +382,12 @@ def render(ctx: ExportContext) -> Iterator[str]:
     yield from _array("claims", (dumps(claim_data(c, ctx)) for c in collect(ctx.claims())))
     links = collect.selected_links() if ctx.has("links") else []
     links.sort(key=lambda link: (link.created, link.from_claim_id, link.to_claim_id))
-    yield from _array("links", (dumps(link_data(link)) for link in links), last=True)
+    yield from _array("links", (dumps(link_data(link)) for link in links))
+    stories = Story.objects.filter(pk__in=sorted(collect.stories)).order_by("pk")
+    yield from _array("stories", (dumps(story_data(s)) for s in stories.iterator()))
+    yield from _array(
+        "suggestions",
+        (dumps(suggestion_data(s)) for s in _suggestions(collect.ids)),
+        last=True,
+    )
     yield "\n}\n"

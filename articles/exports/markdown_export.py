@@ -144,6 +144,16 @@ def claim_section(claim, number: int, ctx: ExportContext) -> str:
         links = links_cell(claim)
         if links:
             details.append(f"{label(_('Links'))} {escape(links)}")
+        story_id = getattr(claim, "story_id", None)
+        if story_id:
+            first = getattr(claim, "first_appearance", None) or {}
+            where = (
+                _(", first appearance %(date)s in %(outlet)s")
+                % {"date": first["published"][:10], "outlet": escape(first["outlet"])}
+                if first
+                else ""
+            )
+            details.append(f"{label(_('Story'))} {story_id}{where}")
     if ctx.has("notes"):
         notes = list(notes_of(claim))
         if notes:

@@ -21,6 +21,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from articles.models import (
     Article,
@@ -40,7 +41,7 @@ CLAIM_FIELDS = (
     "content_end", "cue_text", "cue_start", "cue_end", "cue_kind", "direct_quote", "stance",
     "status_id", "credibility", "reliability_override", "origin", "extractor_version",
     "confidence", "is_rejected", "curated", "author_id", "created", "modified", "version",
-    "reviewed_reliability", "reviewed_at",
+    "reviewed_reliability", "reviewed_at", "story_id",
 )
 ARTICLE_FIELDS = (
     "id", "title", "url", "publisher_id", "publisher_name", "published_at", "language", "text",
@@ -167,6 +168,9 @@ class ClaimRecord:
     export_links_in: list = field(default_factory=list)
     reviewed_reliability: str = ""
     reviewed_at: dt.datetime | None = None
+    story_id: int | None = None
+    # The story's first appearance: {"published", "outlet", "article", "claim"}.
+    first_appearance: dict | None = None
 
     @property
     def id(self) -> int:
@@ -338,6 +342,7 @@ def _build(rows: list[tuple], lookups: Lookups, timestamps: bool = True) -> list
             LinkRecord(source, target, kind, author, created, *others.get(source, ("", None, "")))
         )
 
+    firsts = first_appearances({r[29] for r in rows if r[29]})
     records = []
     for r in rows:
         pk = r[0]
@@ -351,7 +356,33 @@ def _build(rows: list[tuple], lookups: Lookups, timestamps: bool = True) -> list
                 r[22], lookups.person(r[23]), r[24] if timestamps else None,
                 r[25] if timestamps else None, r[26], articles[r[1]],
                 attributions.get(pk, []), claim_tags, notes.get(pk, []),
-                links_out.get(pk, []), links_in.get(pk, []), r[27], r[28],
+                links_out.get(pk, []), links_in.get(pk, []), r[27], r[28], r[29],
+                firsts.get(r[29]),
             )
         )
     return records
+
+
+def first_appearances(story_ids: set[int]) -> dict[int, dict]:
+    """Each story's first appearance (earliest published, else imported, article)."""
+    if not story_ids:
+        return {}
+    rows = (
+        Claim.objects.filter(story_id__in=list(story_ids))
+        .annotate(when=Coalesce("article__published_at", "article__imported_at"))
+        .order_by("story_id", "when", "pk")
+        .values_list(
+            "story_id", "when", "article_id", "pk", "article__publisher__name",
+            "article__publisher_name", "article__title",
+        )
+    )  # fmt: skip
+    found: dict[int, dict] = {}
+    for story_id, when, article_id, claim_id, registry_name, written, title in rows:
+        if story_id not in found:
+            found[story_id] = {
+                "published": when.isoformat() if when else "",
+                "outlet": registry_name or written or title or "",
+                "article": article_id,
+                "claim": claim_id,
+            }
+    return found

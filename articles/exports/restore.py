@@ -30,9 +30,11 @@ from articles.models import (
     Claim,
     ClaimLink,
     ClaimStatus,
+    MatchSuggestion,
     Note,
     Source,
     SourceAlias,
+    Story,
     Tag,
     WatchedFeed,
     safe_http_url,
@@ -54,6 +56,8 @@ class RestoreSummary:
     attributions: int = 0
     notes: int = 0
     links: int = 0
+    stories: int = 0
+    suggestions: int = 0
     sources: int = 0
     aliases: int = 0
     tags: int = 0
@@ -294,6 +298,7 @@ def restore(data: dict) -> RestoreSummary:
         ClaimLink.objects.bulk_create(links, ignore_conflicts=True)
         summary.links = len(links)
         _restore_versions(data.get("articles", []), article_ids, skipped, claim_ids, summary)
+        _restore_stories(data, claim_ids, people, summary)
     if keep_ids:
         _reset_sequences()
     return summary
@@ -368,6 +373,44 @@ def _restore_versions(
             )
     ArticleVersion.objects.bulk_create(versions, batch_size=BATCH)
     summary.versions = len(versions)
+
+
+def _restore_stories(data: dict, claim_ids: dict[int, int], people, summary) -> None:
+    """Stories (their wording; their claims are the file's claims that name them) and match
+    suggestions, rejected ones included, so a rejected pair stays rejected here too."""
+    members: dict[int, list[int]] = {}
+    for c in data.get("claims", []):
+        if c.get("story") and c["id"] in claim_ids:
+            members.setdefault(c["story"], []).append(claim_ids[c["id"]])
+    for s in data.get("stories", []):
+        claims = members.get(s["id"])
+        if not claims:
+            continue
+        story = Story.objects.create(canonical=s.get("canonical", ""))
+        if s.get("created"):
+            Story.objects.filter(pk=story.pk).update(created=when(s["created"]))
+        Claim.objects.filter(pk__in=claims).update(story=story)
+        summary.stories += 1
+    suggestions = []
+    for s in data.get("suggestions", []):
+        a, b = claim_ids.get(s["claim_a"]), claim_ids.get(s["claim_b"])
+        if a is None or b is None or a == b:
+            continue
+        a, b = min(a, b), max(a, b)
+        state = s.get("state", MatchSuggestion.State.SUGGESTED)
+        if state not in MatchSuggestion.State.values:
+            summary.warnings.append(f"suggestion {a}~{b}: unknown state {state!r} left out")
+            continue
+        suggestions.append(
+            MatchSuggestion(
+                claim_a_id=a, claim_b_id=b, score=s.get("score") or 0.0,
+                evidence=s.get("evidence") or {}, state=state,
+                decided_by=people.get(s.get("decided_by", "")),
+                decided_at=when(s["decided_at"]) if s.get("decided_at") else None,
+            )
+        )
+    MatchSuggestion.objects.bulk_create(suggestions, ignore_conflicts=True)
+    summary.suggestions = len(suggestions)
 
 
 def _claim(c: dict, article_ids, statuses, people, keep_ids: bool) -> Claim:

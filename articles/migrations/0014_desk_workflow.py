@@ -77,7 +77,7 @@ def drop_note_vector(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0012_article_history_tracks_source_edits"),
+        ("articles", "0013_stories"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -562,6 +562,11 @@ def add_link(claim_id: int, *, version, user, to_claim_id, kind: str) -> ClaimLi
     if link is None:
         link = _by(ClaimLink(from_claim=claim, to_claim=target, kind=kind, author=user), user)
         link.save()
+    if kind == ClaimLink.Kind.REPEATS:
+        # A repeats link made by hand joins a story as a confirmed suggestion does.
+        from articles.services import stories
+
+        stories.join(target, Claim.objects.get(pk=claim.pk))
     return link
 
 
@@ -574,7 +579,12 @@ def remove_link(link_id: int, *, claim_id: int, version, user) -> Claim:
     ).first()
     if link is None:
         raise ClaimEditError(_("This link is already gone."))
+    story_id = claim.story_id if link.kind == ClaimLink.Kind.REPEATS else None
     _by(link, user).delete()
+    if story_id:
+        from articles.services import stories
+
+        stories.resplit(story_id)
     return claim
 
 

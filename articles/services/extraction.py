@@ -36,6 +36,7 @@ from articles.models import (
     ClaimStatus,
     HeadlineAttribution,
     HeadlineClaim,
+    MatchSuggestion,
     Note,
     Source,
     SourceAlias,
@@ -56,6 +57,7 @@ class ExtractionResult:
     lost: list[int] = field(default_factory=list)  # kept claims whose words are gone
     skipped: int = 0  # automatic claims not created over a kept claim
     headline: int = 0  # claims found in the title
+    suggestions: int = 0  # story matches suggested against the corpus
 
 
 @dataclass
@@ -166,6 +168,9 @@ def _shift(claim: Claim, text: str, delta: int, start: int, end: int) -> None:
             attribution.save(update_fields=["start", "end"])
 
 
+_rejected_matches = MatchSuggestion.objects.filter(state=MatchSuggestion.State.REJECTED)
+
+
 def extract_article(
     article: Article, *, registry: _DbRegistry | None = None
 ) -> ExtractionResult:
@@ -189,6 +194,10 @@ def extract_article(
                 | Exists(Claim.tags.through.objects.filter(claim=OuterRef("pk")))
                 | Exists(ClaimLink.objects.filter(from_claim=OuterRef("pk")))
                 | Exists(ClaimLink.objects.filter(to_claim=OuterRef("pk")))
+                # A rejected story match is a decision on this claim: kept, so the pair
+                # is never suggested again.
+                | Exists(_rejected_matches.filter(claim_a=OuterRef("pk")))
+                | Exists(_rejected_matches.filter(claim_b=OuterRef("pk")))
             )
             .prefetch_related("attributions__source")
         )
@@ -244,6 +253,10 @@ def extract_article(
         result.headline = len(_store_headline(article, headline, loaded.sources))
         article.extractor_version = EXTRACTOR_VERSION
         article.save(update_fields=["extractor_version"])
+        # Suggest the claims elsewhere that say the same thing (index lookups, not a scan).
+        from articles.services.stories import match_article
+
+        result.suggestions = match_article(article)
     return result
 
 

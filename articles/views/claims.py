@@ -12,6 +12,7 @@ import re
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import permission_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,11 +28,13 @@ from articles.models import (
     Attribution,
     Claim,
     ClaimStatus,
+    MatchSuggestion,
     Note,
     safe_colour,
 )
 from articles.params import parse_id, parse_ids
 from articles.services import claims as service
+from articles.services import stories
 
 CLAIMS_PER_PAGE = 50
 
@@ -384,6 +387,32 @@ def link_delete(request: HttpRequest, article_pk: int, pk: int, link_pk: int):
         lambda v: service.remove_link(link_pk, claim_id=claim.pk, version=v, user=request.user),
         saved=_("Link removed."),
     )
+
+
+@permission_required("articles.add_claimlink", raise_exception=True)
+@require_POST
+def suggestion_decide(request: HttpRequest, article_pk: int, pk: int, suggestion_pk: int):
+    """Confirm (the two claims join one story) or reject (never suggested again) a match."""
+    claim = _claim(article_pk, pk)
+    suggestion = get_object_or_404(
+        MatchSuggestion.objects.filter(Q(claim_a_id=claim.pk) | Q(claim_b_id=claim.pk)),
+        pk=suggestion_pk,
+    )
+    decision = request.POST.get("decision", "")
+    try:
+        if decision == "confirm":
+            stories.confirm(suggestion, request.user)
+            saved = "Confirmed: both claims are now one story."
+        elif decision == "reject":
+            stories.reject(suggestion, request.user)
+            saved = "Rejected: this pair will not be suggested again."
+        else:
+            return _respond(request, claim.pk, error="Choose confirm or reject.")
+    except stories.SuggestionDecided as decided:
+        return _respond(
+            request, claim.pk, error=f"This suggestion was already decided ({decided})."
+        )
+    return _respond(request, claim.pk, saved=saved)
 
 
 @require_GET

@@ -83,5 +83,6 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "top_tags": list(selectors.source_top_tags(source)),
         "companions": list(selectors.source_companions(source)),
         "status_counts": selectors.source_status_counts(source),
+        "stories": selectors.source_stories(source),
     }
     return render(request, "articles/source_detail.html", context)

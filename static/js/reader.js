@@ -380,6 +380,14 @@
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
     if (help && help.open && event.key !== "?") return;
     var key = event.key;
+    // A focused suggested match takes a (confirm) and r (reject); elsewhere r keeps its
+    // status meaning (refuted), so a merge never happens by a stray key.
+    var suggestion = event.target.closest && event.target.closest(".suggestion");
+    if (suggestion && (key === "a" || key === "r")) {
+      var button = suggestion.querySelector(key === "a" ? "button.confirm" : "button.reject");
+      if (button) { event.preventDefault(); button.click(); }
+      return;
+    }
     if (key === "j") { event.preventDefault(); step(1); }
     else if (key === "k") { event.preventDefault(); step(-1); }
     else if (key === "u") { event.preventDefault(); nextUnreviewed(); }

@@ -29,6 +29,9 @@ class Command(BaseCommand):
             help="corpus: score a folder of saved pages (NAME.html, NAME.gold.txt, "
             "NAME.paste.txt).",
         )
+        parser.add_argument(
+            "--rebuild", action="store_true", help="stories: also time a full rebuild."
+        )
 
     def handle(self, *args, name: str, **options):
         if name not in available():

@@ -35,7 +35,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Loaded {summary.articles} articles ({summary.articles_skipped} already here), "
             f"{summary.claims} claims, {summary.attributions} attributions, {summary.notes} notes, "
-            f"{summary.links} links, {summary.versions} article versions; "
+            f"{summary.links} links, {summary.versions} article versions, {summary.stories} "
+            f"stories, {summary.suggestions} match suggestions; "
             f"{summary.sources} new sources, {summary.aliases} new aliases, "
             f"{summary.tags} new tags, {summary.feeds} watched feeds "
             f"({summary.feeds_skipped} already watched)"
