@@ -315,6 +315,7 @@ def test_a_worker_killed_mid_import_leaves_the_job_to_another_that_imports_each_
     )
     ((status, _claimed_by),) = scratch.query(
         "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult"
+        " WHERE task_path = 'articles.tasks.run_import_job'"
     )
     assert status == "RUNNING"  # left behind by the killed worker
 
@@ -350,6 +351,7 @@ def test_a_worker_killed_mid_import_leaves_the_job_to_another_that_imports_each_
     assert summary["items_left"] == 0
     ((status, worker_ids),) = scratch.query(
         "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult"
+        " WHERE task_path = 'articles.tasks.run_import_job'"
     )
     assert status == "SUCCESSFUL"
     worker_ids = json.loads(worker_ids) if isinstance(worker_ids, str) else worker_ids

@@ -147,9 +147,11 @@ def claims_created(claim_ids: Iterable[int]) -> None:
         return
 
     def enqueue():
+        from articles.models import Subscription
         from articles.tasks import match_saved_searches_task
 
-        match_saved_searches_task.enqueue(ids)
+        if Subscription.objects.exists():  # nobody follows a search: nothing to match
+            match_saved_searches_task.enqueue(ids)
 
     transaction.on_commit(enqueue)
 
