@@ -11,9 +11,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from articles.models import Notification, NotificationPreference
+from articles.services.preferences import language_for
 
 Digest = NotificationPreference.Digest
 
@@ -78,8 +80,8 @@ def mark_read(user, ids: Iterable[int] | None = None) -> int:
 def set_digest(user, digest: str) -> NotificationPreference:
     """How the user wants their notifications by e-mail (none, immediate, daily)."""
     if digest not in Digest.values:
-        raise ValueError("Choose no e-mail, each notification, or a daily digest.")
-    preference, _ = NotificationPreference.objects.update_or_create(
+        raise ValueError(_("Choose no e-mail, each notification, or a daily digest."))
+    preference, _created = NotificationPreference.objects.update_or_create(
         user=user, defaults={"digest": digest}
     )
     return preference
@@ -109,9 +111,11 @@ def send_digests(mode: str, user_ids: Iterable[int] | None = None) -> int:
             if not pending:
                 continue
             context = {"user": user, "notifications": pending, "mode": mode}
-            body = render_to_string("desk/digest_email.txt", context)
-            # A header is one line: a comment's line breaks must not reach it.
-            subject = " ".join(render_to_string("desk/digest_subject.txt", context).split())
+            # Written in the recipient's saved language (the desk's default when none).
+            with translation.override(language_for(user)):
+                body = render_to_string("desk/digest_email.txt", context)
+                # A header is one line: a comment's line breaks must not reach it.
+                subject = " ".join(render_to_string("desk/digest_subject.txt", context).split())
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
             Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=now)
             preference.last_digest_at = now
