@@ -3,6 +3,7 @@ and the e-mail digests the task worker sends of them (immediately or once a day)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -18,6 +19,7 @@ from articles.models import Notification, NotificationPreference
 from articles.services.preferences import language_for
 
 Digest = NotificationPreference.Digest
+_ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def notify(
@@ -114,8 +116,10 @@ def send_digests(mode: str, user_ids: Iterable[int] | None = None) -> int:
             # Written in the recipient's saved language (the desk's default when none).
             with translation.override(language_for(user)):
                 body = render_to_string("desk/digest_email.txt", context)
-                # A header is one line: a comment's line breaks must not reach it.
-                subject = " ".join(render_to_string("desk/digest_subject.txt", context).split())
+                # A header is one line: a comment's line breaks must not reach it (the
+                # no-break spaces French puts before a colon stay).
+                subject = render_to_string("desk/digest_subject.txt", context)
+                subject = _ASCII_SPACE.sub(" ", subject).strip()
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
             Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=now)
             preference.last_digest_at = now
