@@ -454,3 +454,22 @@ def test_a_digest_is_written_in_each_recipients_language(researcher):
     assert "Votre boîte de réception\u00a0: /inbox/" in sent["otto"].body
     assert sent["hugo"].subject == "Newsdesk: your daily digest (2)"
     assert "- rita assigned you 2 claims (" in sent["hugo"].body
+
+
+def test_a_saved_searchs_feed_speaks_its_subscribers_language(client, researcher, seed_article):
+    import feedparser
+
+    from articles.models import Subscription, UserPreference
+    from articles.services import saved_searches
+
+    saved_searches.save_search(user=researcher, name="Pyongyang", params={"status": "unreviewed"})
+    url = f"/feeds/searches/{Subscription.objects.get().feed_token}.atom"
+    english = feedparser.parse(client.get(url, headers={"Accept-Language": "fr"}).content)
+    assert english.feed.title == "Newsdesk: Pyongyang" and english.feed.language == "en"
+    assert english.entries[0].summary.endswith("— Unreviewed")
+    UserPreference.objects.create(user=researcher, language="fr")
+    response = client.get(url)
+    assert response["Content-Language"] == "fr"
+    french = feedparser.parse(response.content)
+    assert french.feed.title == "Newsdesk\u00a0: Pyongyang" and french.feed.language == "fr"
+    assert french.entries[0].summary.endswith("— Non examinée")

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -22,6 +23,7 @@ from articles.params import parse_ids
 from articles.roles import is_desk_admin
 from articles.services import desk, notifications
 from articles.services import saved_searches as searches
+from articles.services.preferences import language_for
 from articles.views.claims import _claim, _respond
 
 QUEUE_PER_PAGE = 50
@@ -362,17 +364,28 @@ def search_feed(request: HttpRequest, token: str) -> HttpResponse:
     subscription = searches.feed_subscription(token)
     if subscription is None:
         return HttpResponse(
-            "This feed address is not valid (it was revoked, or mistyped). Copy the current "
-            "address from the saved searches page.\n",
+            _(
+                "This feed address is not valid (it was revoked, or mistyped). Copy the current "
+                "address from the saved searches page."
+            )
+            + "\n",
             status=404,
             content_type="text/plain; charset=utf-8",
         )
+    # Feed readers send no language: the feed speaks its subscriber's.
+    language = language_for(subscription.user)
+    with translation.override(language):
+        return _search_feed(request, subscription, language)
+
+
+def _search_feed(request: HttpRequest, subscription, language: str) -> HttpResponse:
     search = subscription.saved_search
     try:
         claims = ClaimFilter.from_params(search.params).filtered()
     except ClaimFilterError as refused:
         return HttpResponse(
-            f"This saved search's filter no longer works: {refused}\n",
+            _("This saved search's filter no longer works: %(problem)s") % {"problem": refused}
+            + "\n",
             status=409,
             content_type="text/plain; charset=utf-8",
         )
@@ -383,20 +396,21 @@ def search_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     link = request.build_absolute_uri(search.get_absolute_url())
     feed = Atom1Feed(
-        title=f"Newsdesk: {search.name}",
+        title=_("Newsdesk: %(name)s") % {"name": search.name},
         link=link,
         description=ClaimFilter.from_params(search.params).describe(),
         feed_guid=request.build_absolute_uri(
             reverse("articles:search_list") + f"#search-{search.pk}"
         ),
-        language="en",
+        language=language,
     )
     for claim in claims:
         url = request.build_absolute_uri(claim.get_absolute_url())
         feed.add_item(
             title=claim.quote[:120],
             link=url,
-            description=f"{claim.article} — {claim.status.name}",
+            description=_("%(article)s — %(status)s")
+            % {"article": claim.article, "status": claim.status.display_name},
             unique_id=url,
             pubdate=claim.created,
             updateddate=claim.modified,
@@ -404,4 +418,5 @@ def search_feed(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
     feed.write(response, "utf-8")
     response["Cache-Control"] = "private, max-age=60"
+    response["Content-Language"] = language
     return response
