@@ -423,9 +423,7 @@ def add_note(claim_id: int, *, version, user, body: str, parent_id=None) -> Note
     if parent_id not in (None, ""):
         parent = Note.objects.filter(pk__in=_id_list(parent_id), claim=claim).first()
         if parent is None:
-            raise ClaimEditError(
-                _("The note you answer was deleted meanwhile; reload the claim.")
-            )
+            raise ClaimEditError(_("The note you answer was deleted meanwhile; reload the claim."))
         if parent.parent_id:
             parent = parent.parent
     _touch(claim, user)  # first, so the history lists this edit before its parts

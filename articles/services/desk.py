@@ -159,9 +159,7 @@ def decide_review(claim_id, *, user, approve: bool, comment: str = "") -> ClaimR
         raise DeskError(_("Only researchers review claims."))
     comment = (comment or "").strip()
     if len(comment) > MAX_COMMENT_LENGTH:
-        raise DeskError(
-            _("A comment is at most %(max)d characters.") % {"max": MAX_COMMENT_LENGTH}
-        )
+        raise DeskError(_("A comment is at most %(max)d characters.") % {"max": MAX_COMMENT_LENGTH})
     claim = (
         Claim.objects.select_for_update(of=("self",))
         .select_related("status")
