@@ -1240,10 +1240,10 @@ class ClaimReview(models.Model):
     another approves or sends back (with a comment, the claim's status then goes back)."""
 
     class State(models.TextChoices):
-        PENDING = "pending", "Awaiting review"
-        APPROVED = "approved", "Approved"
-        SENT_BACK = "sent_back", "Sent back"
-        WITHDRAWN = "withdrawn", "Withdrawn (the status changed again)"
+        PENDING = "pending", _("Awaiting review")
+        APPROVED = "approved", _("Approved")
+        SENT_BACK = "sent_back", _("Sent back")
+        WITHDRAWN = "withdrawn", _("Withdrawn (the status changed again)")
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
     status = models.ForeignKey(ClaimStatus, on_delete=models.PROTECT, related_name="+")
@@ -1298,7 +1298,7 @@ class SavedSearch(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["owner", "name"], name="saved_search_name_per_owner")
         ]
-        verbose_name_plural = "saved searches"
+        verbose_name_plural = _("saved searches")
 
     def __str__(self) -> str:
         return self.name
@@ -1335,12 +1335,12 @@ class Notification(models.Model):
     """One line of a researcher's inbox (and of their e-mail digest)."""
 
     class Kind(models.TextChoices):
-        ASSIGNED = "assigned", "Assignment"
-        MENTION = "mention", "Mention"
-        REPLY = "reply", "Reply"
-        APPROVED = "approved", "Verdict approved"
-        SENT_BACK = "sent_back", "Verdict sent back"
-        ALERT = "alert", "Saved-search alert"
+        ASSIGNED = "assigned", _("Assignment")
+        MENTION = "mention", _("Mention")
+        REPLY = "reply", _("Reply")
+        APPROVED = "approved", _("Verdict approved")
+        SENT_BACK = "sent_back", _("Verdict sent back")
+        ALERT = "alert", _("Saved-search alert")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -1379,9 +1379,9 @@ class NotificationPreference(models.Model):
     """How a researcher hears of their notifications besides the inbox."""
 
     class Digest(models.TextChoices):
-        NONE = "none", "No e-mail"
-        IMMEDIATE = "immediate", "E-mail each notification"
-        DAILY = "daily", "One e-mail a day"
+        NONE = "none", _("No e-mail")
+        IMMEDIATE = "immediate", _("E-mail each notification")
+        DAILY = "daily", _("One e-mail a day")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"

@@ -1283,7 +1283,7 @@ def grading_agreement() -> dict:
         "overall": {"claims": len(pairs), "kappa": cohens_kappa(pairs.values())},
         "kinds": [
             {
-                "kind": labels.get(kind, "no resolved source"),
+                "kind": labels.get(kind, gettext("no resolved source")),
                 "claims": len(items),
                 "kappa": cohens_kappa(items),
             }

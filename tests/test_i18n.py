@@ -391,3 +391,85 @@ def test_a_bulk_import_records_its_refusals_in_the_language_of_who_started_it(
     job = ImportJob.objects.get()
     assert job.failures, job.imported
     assert "Le fichier «\u00a0vide.txt\u00a0» est vide" in job.failures[0]["reason"]
+
+
+# -- the desk ------------------------------------------------------------------------------
+
+
+def test_the_desk_pages_and_notifications_are_in_french(client, researcher):
+    from articles.services import desk
+    from tests.factories import ClaimFactory, ResearcherFactory
+
+    otto = ResearcherFactory(username="otto")
+    claim = ClaimFactory()
+    desk.assign([claim.pk], assignee=otto, by=researcher)
+    desk.assign([ClaimFactory().pk, ClaimFactory().pk], assignee=otto, by=researcher, blind=True)
+    client.force_login(otto)
+    inbox = client.get("/inbox/", headers={"Accept-Language": "fr"}).content.decode()
+    assert "<h1>Boîte de réception</h1>" in inbox
+    assert "rita vous a affecté une affirmation" in inbox
+    assert "rita vous a affecté 2 affirmations à coter à l’aveugle" in inbox
+    assert 'aria-label="2 non lues"' in inbox and "Ma file" in inbox
+    queue = client.get("/queue/", headers={"Accept-Language": "fr"}).content.decode()
+    assert "3 affectations ouvertes" in queue and "cotation à l’aveugle" in queue
+    panel = client.get(claim.get_absolute_url(), headers={"Accept-Language": "fr"})
+    panel = panel.content.decode()
+    assert "<h3>La rédaction</h3>" in panel and "Affectée à\u00a0:" in panel
+    # The same pages stay English by default.
+    assert "rita assigned you 2 claims to grade blind" in client.get("/inbox/").content.decode()
+
+
+def test_a_desk_refusal_is_in_the_language_of_the_page(researcher_client, seed_article):
+    claim = seed_article.claims.first()
+    url = f"/articles/{seed_article.pk}/claims/{claim.pk}/assign/"
+    response = researcher_client.post(
+        url, {"assignee": "nobody-here"}, headers={"Accept-Language": "fr", "HX-Request": "true"}
+    )
+    assert "Il n’y a pas d’utilisateur «\u00a0nobody-here\u00a0» à la rédaction." in (
+        response.content.decode()
+    )
+
+
+def test_a_digest_is_written_in_each_recipients_language(researcher):
+    from django.core import mail
+
+    from articles.models import UserPreference
+    from articles.services import desk, notifications
+    from tests.factories import ClaimFactory, ResearcherFactory
+
+    otto, hugo = ResearcherFactory(username="otto"), ResearcherFactory(username="hugo")
+    UserPreference.objects.create(user=otto, language="fr")
+    for person in (otto, hugo):
+        notifications.set_digest(person, "daily")
+        desk.assign([ClaimFactory().pk], assignee=person, by=researcher)
+        desk.assign([ClaimFactory().pk, ClaimFactory().pk], assignee=person, by=researcher)
+    with translation.override("en"):
+        assert notifications.send_digests("daily") == 2
+        # The recipient's language does not leak into whoever triggered the sending.
+        assert translation.get_language() == "en"
+    sent = {message.to[0].split("@")[0]: message for message in mail.outbox}
+    assert sent["otto"].subject == "Newsdesk\u00a0: votre récapitulatif quotidien (2)"
+    assert sent["otto"].body.startswith("Bonjour otto,")
+    assert "- rita vous a affecté 2 affirmations (" in sent["otto"].body
+    assert "Votre boîte de réception\u00a0: /inbox/" in sent["otto"].body
+    assert sent["hugo"].subject == "Newsdesk: your daily digest (2)"
+    assert "- rita assigned you 2 claims (" in sent["hugo"].body
+
+
+def test_a_saved_searchs_feed_speaks_its_subscribers_language(client, researcher, seed_article):
+    import feedparser
+
+    from articles.models import Subscription, UserPreference
+    from articles.services import saved_searches
+
+    saved_searches.save_search(user=researcher, name="Pyongyang", params={"status": "unreviewed"})
+    url = f"/feeds/searches/{Subscription.objects.get().feed_token}.atom"
+    english = feedparser.parse(client.get(url, headers={"Accept-Language": "fr"}).content)
+    assert english.feed.title == "Newsdesk: Pyongyang" and english.feed.language == "en"
+    assert english.entries[0].summary.endswith("— Unreviewed")
+    UserPreference.objects.create(user=researcher, language="fr")
+    response = client.get(url)
+    assert response["Content-Language"] == "fr"
+    french = feedparser.parse(response.content)
+    assert french.feed.title == "Newsdesk\u00a0: Pyongyang" and french.feed.language == "fr"
+    assert french.entries[0].summary.endswith("— Non examinée")

@@ -399,8 +399,11 @@ def mentioned_users(body: str) -> list:
     if unknown:
         listed = ", ".join(f"@{n}" for n in unknown)
         raise ClaimEditError(
-            f"Nobody on the desk is called {listed}: check the name (the list under the note "
-            "suggests names as you type), or write it without the @."
+            _(
+                "Nobody on the desk is called %(names)s: check the name (the list under the "
+                "note suggests names as you type), or write it without the @."
+            )
+            % {"names": listed}
         )
     return [users[n] for n in names]
 
@@ -420,7 +423,7 @@ def add_note(claim_id: int, *, version, user, body: str, parent_id=None) -> Note
     if parent_id not in (None, ""):
         parent = Note.objects.filter(pk__in=_id_list(parent_id), claim=claim).first()
         if parent is None:
-            raise ClaimEditError("The note you answer was deleted meanwhile; reload the claim.")
+            raise ClaimEditError(_("The note you answer was deleted meanwhile; reload the claim."))
         if parent.parent_id:
             parent = parent.parent
     _touch(claim, user)  # first, so the history lists this edit before its parts
@@ -464,15 +467,18 @@ def check_edit_window(user, note: Note) -> None:
     limit = timedelta(minutes=Note.EDIT_WINDOW_MINUTES)
     if not is_desk_admin(user) and timezone.now() - note.created > limit:
         raise ClaimEditError(
-            f"A note can be edited for {Note.EDIT_WINDOW_MINUTES} minutes after it is written; "
-            "add a reply instead."
+            _(
+                "A note can be edited for %(minutes)d minutes after it is written; add a reply "
+                "instead."
+            )
+            % {"minutes": Note.EDIT_WINDOW_MINUTES}
         )
 
 
 @transaction.atomic
 def set_note_resolved(note_id: int, *, version, user, resolved: bool) -> Note:
     """Mark a discussion (a note and its replies) resolved, or open it again."""
-    note = _existing(Note, note_id, "This note was deleted meanwhile; reload the claim.")
+    note = _existing(Note, note_id, _("This note was deleted meanwhile; reload the claim."))
     if note.parent_id:
         note = note.parent
     claim = _locked(note.claim_id, version)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles.models import (
     CREDIBILITY_GRADES,
@@ -31,6 +32,13 @@ class DeskError(ValueError):
     """A desk action that cannot be done; the message says why and what to do."""
 
 
+def _not_a_researcher() -> str:
+    return _(
+        "%(name)s does not have the researcher role, so cannot be given claims; ask a desk "
+        "admin to add them to the Researchers group."
+    )
+
+
 def can_work_claims(user) -> bool:
     """True for an active user with the researcher role (desk admins have it too)."""
     return bool(user and user.is_active and user.has_perm("articles.change_claim"))
@@ -40,15 +48,12 @@ def find_researcher(username: str):
     """The active researcher called `username`; DeskError when there is none."""
     name = (username or "").strip().lstrip("@")
     if not name:
-        raise DeskError("Choose who to assign the claims to.")
+        raise DeskError(_("Choose who to assign the claims to."))
     user = get_user_model().objects.filter(username__iexact=name[:150]).first()
     if user is None:
-        raise DeskError(f"There is no user “{name[:80]}” on the desk.")
+        raise DeskError(_("There is no user “%(name)s” on the desk.") % {"name": name[:80]})
     if not can_work_claims(user):
-        raise DeskError(
-            f"{user.get_username()} does not have the researcher role, so cannot be given "
-            "claims; ask a desk admin to add them to the Researchers group."
-        )
+        raise DeskError(_not_a_researcher() % {"name": user.get_username()})
     return user
 
 
@@ -62,16 +67,13 @@ class AssignResult:
 def assign(claim_ids: Iterable, *, assignee, by, blind: bool = False) -> AssignResult:
     """Give these claims to `assignee` (a claim already given to them stays as it is)."""
     if not can_work_claims(assignee):
-        raise DeskError(
-            f"{assignee.get_username()} does not have the researcher role, so cannot be given "
-            "claims; ask a desk admin to add them to the Researchers group."
-        )
+        raise DeskError(_not_a_researcher() % {"name": assignee.get_username()})
     ids = parse_ids(claim_ids)
     if not ids:
-        raise DeskError("Select at least one claim to assign.")
+        raise DeskError(_("Select at least one claim to assign."))
     found = set(Claim.objects.filter(pk__in=ids).values_list("pk", flat=True))
     if not found:
-        raise DeskError("None of the selected claims exists any more; reload the page.")
+        raise DeskError(_("None of the selected claims exists any more; reload the page."))
     open_ = set(
         Assignment.objects.filter(
             assignee=assignee, claim_id__in=found, done_at__isnull=True
@@ -101,7 +103,7 @@ def assign_article(article_id, *, assignee, by, blind: bool = False) -> AssignRe
         .values_list("pk", flat=True)
     )
     if not ids:
-        raise DeskError("This article has no claims to assign.")
+        raise DeskError(_("This article has no claims to assign."))
     return assign(ids, assignee=assignee, by=by, blind=blind)
 
 
@@ -119,9 +121,9 @@ def unassign(assignment_id, *, user) -> None:
         pk=parse_id(assignment_id) or 0, done_at__isnull=True
     ).first()
     if assignment is None:
-        raise DeskError("This assignment is already closed.")
+        raise DeskError(_("This assignment is already closed."))
     if user.pk not in (assignment.assignee_id, assignment.assigned_by_id):
-        raise DeskError("Only the assignee or whoever assigned it can give it back.")
+        raise DeskError(_("Only the assignee or whoever assigned it can give it back."))
     assignment.delete()
 
 
@@ -154,10 +156,10 @@ def decide_review(claim_id, *, user, approve: bool, comment: str = "") -> ClaimR
     from articles.services.claims import _by, freeze_assessment
 
     if not can_work_claims(user):
-        raise DeskError("Only researchers review claims.")
+        raise DeskError(_("Only researchers review claims."))
     comment = (comment or "").strip()
     if len(comment) > MAX_COMMENT_LENGTH:
-        raise DeskError(f"A comment is at most {MAX_COMMENT_LENGTH} characters.")
+        raise DeskError(_("A comment is at most %(max)d characters.") % {"max": MAX_COMMENT_LENGTH})
     claim = (
         Claim.objects.select_for_update(of=("self",))
         .select_related("status")
@@ -165,7 +167,7 @@ def decide_review(claim_id, *, user, approve: bool, comment: str = "") -> ClaimR
         .first()
     )
     if claim is None:
-        raise DeskError("This claim was deleted meanwhile.")
+        raise DeskError(_("This claim was deleted meanwhile."))
     review = (
         ClaimReview.objects.select_for_update()
         .filter(claim=claim, state=ClaimReview.State.PENDING)
@@ -173,14 +175,18 @@ def decide_review(claim_id, *, user, approve: bool, comment: str = "") -> ClaimR
         .first()
     )
     if review is None:
-        raise DeskError("This claim is not awaiting review (someone decided already); reload it.")
+        raise DeskError(
+            _("This claim is not awaiting review (someone decided already); reload it.")
+        )
     if review.proposed_by_id == user.pk:
         raise DeskError(
-            "You set this verdict, so a second researcher reviews it: you cannot review your "
-            "own claim."
+            _(
+                "You set this verdict, so a second researcher reviews it: you cannot review "
+                "your own claim."
+            )
         )
     if not approve and not comment:
-        raise DeskError("Say why you send it back: write a comment for your colleague.")
+        raise DeskError(_("Say why you send it back: write a comment for your colleague."))
     review.reviewer, review.decided_at, review.comment = user, timezone.now(), comment
     review.state = ClaimReview.State.APPROVED if approve else ClaimReview.State.SENT_BACK
     review.save()
@@ -214,18 +220,18 @@ def submit_blind_grade(claim_id, *, user, reliability: str, credibility) -> Blin
         .first()
     )
     if assignment is None:
-        raise DeskError("This claim was not given to you for blind grading (or you graded it).")
+        raise DeskError(_("This claim was not given to you for blind grading (or you graded it)."))
     letter = (reliability or "").strip().upper()
     if letter not in dict(RELIABILITY_GRADES):
-        raise DeskError("Reliability is a letter from A to F.")
+        raise DeskError(_("Reliability is a letter from A to F."))
     try:
         number = int(credibility)
     except (TypeError, ValueError):
         number = 0
     if number not in dict(CREDIBILITY_GRADES):
-        raise DeskError("Credibility is a number from 1 to 6.")
+        raise DeskError(_("Credibility is a number from 1 to 6."))
     if BlindGrade.objects.filter(claim_id=claim_pk, grader=user).exists():
-        raise DeskError("You have graded this claim already.")
+        raise DeskError(_("You have graded this claim already."))
     grade = BlindGrade.objects.create(
         claim_id=claim_pk, grader=user, reliability=letter, credibility=number
     )

@@ -3,6 +3,7 @@ and the e-mail digests the task worker sends of them (immediately or once a day)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -11,11 +12,14 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from articles.models import Notification, NotificationPreference
+from articles.services.preferences import language_for
 
 Digest = NotificationPreference.Digest
+_ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def notify(
@@ -78,8 +82,8 @@ def mark_read(user, ids: Iterable[int] | None = None) -> int:
 def set_digest(user, digest: str) -> NotificationPreference:
     """How the user wants their notifications by e-mail (none, immediate, daily)."""
     if digest not in Digest.values:
-        raise ValueError("Choose no e-mail, each notification, or a daily digest.")
-    preference, _ = NotificationPreference.objects.update_or_create(
+        raise ValueError(_("Choose no e-mail, each notification, or a daily digest."))
+    preference, _created = NotificationPreference.objects.update_or_create(
         user=user, defaults={"digest": digest}
     )
     return preference
@@ -109,9 +113,13 @@ def send_digests(mode: str, user_ids: Iterable[int] | None = None) -> int:
             if not pending:
                 continue
             context = {"user": user, "notifications": pending, "mode": mode}
-            body = render_to_string("desk/digest_email.txt", context)
-            # A header is one line: a comment's line breaks must not reach it.
-            subject = " ".join(render_to_string("desk/digest_subject.txt", context).split())
+            # Written in the recipient's saved language (the desk's default when none).
+            with translation.override(language_for(user)):
+                body = render_to_string("desk/digest_email.txt", context)
+                # A header is one line: a comment's line breaks must not reach it (the
+                # no-break spaces French puts before a colon stay).
+                subject = render_to_string("desk/digest_subject.txt", context)
+                subject = _ASCII_SPACE.sub(" ", subject).strip()
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
             Notification.objects.filter(pk__in=[n.pk for n in pending]).update(emailed_at=now)
             preference.last_digest_at = now

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import IntegerField, Value
+from django.utils.translation import gettext as _
 
 from articles.claim_filter import (
     PARAM_ALIASES,
@@ -54,8 +55,11 @@ def check_filter(params: dict) -> ClaimFilter:
         return ClaimFilter.from_params(params)
     except ClaimFilterError as refused:
         raise SavedSearchError(
-            f"This search's filter no longer works: {refused} Edit the search on the claims "
-            "page and save it again, or delete it."
+            _(
+                "This search's filter no longer works: %(problem)s Edit the search on the "
+                "claims page and save it again, or delete it."
+            )
+            % {"problem": refused}
         ) from None
 
 
@@ -71,13 +75,15 @@ def save_search(*, user, name: str, params, shared: bool = False, subscribe: boo
     """Keep the claims page's current filter under `name` (the owner subscribes to it)."""
     name = " ".join((name or "").split())[:MAX_NAME_LENGTH]
     if not name:
-        raise SavedSearchError("Give the search a name.")
+        raise SavedSearchError(_("Give the search a name."))
     clean = filter_params(params)
     if not clean:
-        raise SavedSearchError("Nothing filters the claims yet: search or filter, then save.")
+        raise SavedSearchError(_("Nothing filters the claims yet: search or filter, then save."))
     check_filter(clean)
     if SavedSearch.objects.filter(owner=user, name__iexact=name).exists():
-        raise SavedSearchError(f"You already have a saved search called “{name}”.")
+        raise SavedSearchError(
+            _("You already have a saved search called “%(name)s”.") % {"name": name}
+        )
     search = SavedSearch.objects.create(owner=user, name=name, params=clean, shared=shared)
     if subscribe:
         Subscription.objects.create(saved_search=search, user=user)
@@ -87,7 +93,7 @@ def save_search(*, user, name: str, params, shared: bool = False, subscribe: boo
 def _visible(search_id, user) -> SavedSearch:
     search = visible_searches(user).filter(pk=parse_id(search_id) or 0).first()
     if search is None:
-        raise SavedSearchError("This saved search was deleted, or is private to someone else.")
+        raise SavedSearchError(_("This saved search was deleted, or is private to someone else."))
     return search
 
 
@@ -111,7 +117,7 @@ def revoke_feed(search_id, *, user) -> Subscription:
         saved_search_id=parse_id(search_id) or 0, user=user
     ).first()
     if subscription is None:
-        raise SavedSearchError("Subscribe to the search first: the feed is a subscriber's.")
+        raise SavedSearchError(_("Subscribe to the search first: the feed is a subscriber's."))
     subscription.feed_token = new_feed_token()
     subscription.save(update_fields=["feed_token"])
     return subscription
@@ -121,7 +127,7 @@ def revoke_feed(search_id, *, user) -> Subscription:
 def delete_search(search_id, *, user) -> None:
     search = SavedSearch.objects.filter(pk=parse_id(search_id) or 0, owner=user).first()
     if search is None:
-        raise SavedSearchError("Only the search's owner can delete it.")
+        raise SavedSearchError(_("Only the search's owner can delete it."))
     search.delete()
 
 
@@ -129,7 +135,7 @@ def delete_search(search_id, *, user) -> None:
 def set_shared(search_id, *, user, shared: bool) -> SavedSearch:
     search = SavedSearch.objects.filter(pk=parse_id(search_id) or 0, owner=user).first()
     if search is None:
-        raise SavedSearchError("Only the search's owner can share it or make it private.")
+        raise SavedSearchError(_("Only the search's owner can share it or make it private."))
     search.shared = bool(shared)
     search.save(update_fields=["shared", "modified"])
     if not search.shared:  # a private search keeps only its owner's subscription

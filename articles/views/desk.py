@@ -10,7 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from articles import selectors
@@ -20,6 +23,7 @@ from articles.params import parse_ids
 from articles.roles import is_desk_admin
 from articles.services import desk, notifications
 from articles.services import saved_searches as searches
+from articles.services.preferences import language_for
 from articles.views.claims import _claim, _respond
 
 QUEUE_PER_PAGE = 50
@@ -69,11 +73,12 @@ def claim_assign(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse
         )
     except desk.DeskError as refused:
         return _respond(request, claim.pk, error=str(refused))
-    if result.assigned:
-        who = "you" if assignee == request.user else assignee.get_username()
-        saved = f"Assigned to {who}."
+    if result.assigned and assignee == request.user:
+        saved = _("Assigned to you.")
+    elif result.assigned:
+        saved = _("Assigned to %(name)s.") % {"name": assignee.get_username()}
     else:
-        saved = f"Already assigned to {assignee.get_username()}."
+        saved = _("Already assigned to %(name)s.") % {"name": assignee.get_username()}
     return _respond(request, claim.pk, saved=saved)
 
 
@@ -91,8 +96,16 @@ def article_assign(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            f"{len(result.assigned)} claims assigned to {assignee.get_username()} "
-            f"({len(result.already)} were already).",
+            ngettext(
+                "%(count)d claim assigned to %(name)s (%(already)d were already).",
+                "%(count)d claims assigned to %(name)s (%(already)d were already).",
+                len(result.assigned),
+            )
+            % {
+                "count": len(result.assigned),
+                "name": assignee.get_username(),
+                "already": len(result.already),
+            },
         )
     return redirect(_back(request, reverse("articles:article_detail", args=[pk])))
 
@@ -107,11 +120,24 @@ def bulk_assign(request: HttpRequest, ids: list[int]) -> None:
     except desk.DeskError as refused:
         messages.error(request, str(refused))
         return
-    messages.success(
-        request,
-        f"Assigned {len(result.assigned)} claims to {assignee.get_username()}"
-        + (f" ({len(result.already)} were already)." if result.already else "."),
-    )
+    values = {
+        "count": len(result.assigned),
+        "name": assignee.get_username(),
+        "already": len(result.already),
+    }
+    if result.already:
+        text = ngettext(
+            "Assigned %(count)d claim to %(name)s (%(already)d were already).",
+            "Assigned %(count)d claims to %(name)s (%(already)d were already).",
+            values["count"],
+        )
+    else:
+        text = ngettext(
+            "Assigned %(count)d claim to %(name)s.",
+            "Assigned %(count)d claims to %(name)s.",
+            values["count"],
+        )
+    messages.success(request, text % values)
 
 
 @require_POST
@@ -121,7 +147,7 @@ def assignment_drop(request: HttpRequest, pk: int) -> HttpResponse:
     except desk.DeskError as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, "Assignment given back.")
+        messages.success(request, _("Assignment given back."))
     return redirect(_back(request, reverse("articles:queue")))
 
 
@@ -135,7 +161,7 @@ def claim_review(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse
     claim = _claim(article_pk, pk)
     decision = request.POST.get("decision", "")
     if decision not in ("approve", "send_back"):
-        return _respond(request, claim.pk, error="Choose to approve or to send back.")
+        return _respond(request, claim.pk, error=_("Choose to approve or to send back."))
     try:
         desk.decide_review(
             claim.pk,
@@ -146,7 +172,9 @@ def claim_review(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse
     except desk.DeskError as refused:
         return _respond(request, claim.pk, error=str(refused))
     return _respond(
-        request, claim.pk, saved="Verdict approved." if decision == "approve" else "Sent back."
+        request,
+        claim.pk,
+        saved=_("Verdict approved.") if decision == "approve" else _("Sent back."),
     )
 
 
@@ -163,7 +191,7 @@ def blind_grade(request: HttpRequest, article_pk: int, pk: int) -> HttpResponse:
         )
     except desk.DeskError as refused:
         return _respond(request, claim.pk, error=str(refused))
-    return _respond(request, claim.pk, saved="Blind grade recorded.")
+    return _respond(request, claim.pk, saved=_("Blind grade recorded."))
 
 
 @require_GET
@@ -220,7 +248,7 @@ def inbox_read(request: HttpRequest) -> HttpResponse:
     """Mark the ticked notifications read (or all with `all=1`)."""
     ids = None if request.POST.get("all") == "1" else parse_ids(request.POST.getlist("ids"))
     if ids == []:
-        messages.error(request, "Tick the notifications to mark read first.")
+        messages.error(request, _("Tick the notifications to mark read first."))
     else:
         notifications.mark_read(request.user, ids)
     return redirect(_back(request, reverse("articles:inbox")))
@@ -250,9 +278,9 @@ def digest_preference(request: HttpRequest) -> HttpResponse:
         messages.error(request, str(refused))
     else:
         if request.POST.get("digest") != "none" and not request.user.email:
-            messages.warning(request, "Your account has no e-mail address: ask a desk admin.")
+            messages.warning(request, _("Your account has no e-mail address: ask a desk admin."))
         else:
-            messages.success(request, "E-mail preference saved.")
+            messages.success(request, _("E-mail preference saved."))
     return redirect("articles:inbox")
 
 
@@ -293,7 +321,7 @@ def search_save(request: HttpRequest) -> HttpResponse:
     except searches.SavedSearchError as refused:
         messages.error(request, str(refused))
         return redirect(reverse("articles:claim_list") + "?" + params.urlencode())
-    messages.success(request, f"Search “{search.name}” saved.")
+    messages.success(request, _("Search “%(name)s” saved.") % {"name": search.name})
     return redirect("articles:search_list")
 
 
@@ -307,18 +335,18 @@ SEARCH_ACTIONS = {
     ),
 }
 SEARCH_DONE = {
-    "subscribe": "Subscribed: new matching claims will raise an alert.",
-    "unsubscribe": "Unsubscribed.",
-    "revoke": "New feed address made; the old one no longer works.",
-    "delete": "Search deleted.",
-    "share": "Sharing changed.",
+    "subscribe": gettext_lazy("Subscribed: new matching claims will raise an alert."),
+    "unsubscribe": gettext_lazy("Unsubscribed."),
+    "revoke": gettext_lazy("New feed address made; the old one no longer works."),
+    "delete": gettext_lazy("Search deleted."),
+    "share": gettext_lazy("Sharing changed."),
 }
 
 
 @require_POST
 def search_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in SEARCH_ACTIONS:
-        messages.error(request, "Unknown action.")
+        messages.error(request, _("Unknown action."))
         return redirect("articles:search_list")
     try:
         SEARCH_ACTIONS[action](pk, request.user, request.POST)
@@ -336,17 +364,28 @@ def search_feed(request: HttpRequest, token: str) -> HttpResponse:
     subscription = searches.feed_subscription(token)
     if subscription is None:
         return HttpResponse(
-            "This feed address is not valid (it was revoked, or mistyped). Copy the current "
-            "address from the saved searches page.\n",
+            _(
+                "This feed address is not valid (it was revoked, or mistyped). Copy the current "
+                "address from the saved searches page."
+            )
+            + "\n",
             status=404,
             content_type="text/plain; charset=utf-8",
         )
+    # Feed readers send no language: the feed speaks its subscriber's.
+    language = language_for(subscription.user)
+    with translation.override(language):
+        return _search_feed(request, subscription, language)
+
+
+def _search_feed(request: HttpRequest, subscription, language: str) -> HttpResponse:
     search = subscription.saved_search
     try:
         claims = ClaimFilter.from_params(search.params).filtered()
     except ClaimFilterError as refused:
         return HttpResponse(
-            f"This saved search's filter no longer works: {refused}\n",
+            _("This saved search's filter no longer works: %(problem)s") % {"problem": refused}
+            + "\n",
             status=409,
             content_type="text/plain; charset=utf-8",
         )
@@ -357,20 +396,21 @@ def search_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     link = request.build_absolute_uri(search.get_absolute_url())
     feed = Atom1Feed(
-        title=f"Newsdesk: {search.name}",
+        title=_("Newsdesk: %(name)s") % {"name": search.name},
         link=link,
         description=ClaimFilter.from_params(search.params).describe(),
         feed_guid=request.build_absolute_uri(
             reverse("articles:search_list") + f"#search-{search.pk}"
         ),
-        language="en",
+        language=language,
     )
     for claim in claims:
         url = request.build_absolute_uri(claim.get_absolute_url())
         feed.add_item(
             title=claim.quote[:120],
             link=url,
-            description=f"{claim.article} — {claim.status.name}",
+            description=_("%(article)s — %(status)s")
+            % {"article": claim.article, "status": claim.status.display_name},
             unique_id=url,
             pubdate=claim.created,
             updateddate=claim.modified,
@@ -378,4 +418,5 @@ def search_feed(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
     feed.write(response, "utf-8")
     response["Cache-Control"] = "private, max-age=60"
+    response["Content-Language"] = language
     return response
