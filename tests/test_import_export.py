@@ -305,3 +305,53 @@ def test_a_version_without_its_fetch_date_is_refused_and_nothing_loads(researche
     with pytest.raises(CommandError, match="a version has no number or no fetch date"):
         call_command("import_export", str(path), stdout=io.StringIO())
     assert not Article.objects.exists() and not WatchedFeed.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_discussion_keeps_its_replies_and_resolved_flag_through_export_and_restore(
+    researcher, tmp_path
+):
+    """Replies hang under their note again after a restore, in a desk whose ids differ."""
+    from articles.models import Claim, Note
+    from tests.factories import ArticleFactory, ClaimFactory
+
+    world = build_world(researcher)
+    claim = world.formula_claim
+    opening = Note.objects.create(claim=claim, author=researcher, body="Who else reports 600?")
+    Note.objects.create(claim=claim, author=researcher, body="Yonhap, citing the NIS.",
+                        parent=opening)  # fmt: skip
+    Note.objects.filter(pk=opening.pk).update(resolved=True)
+    path = tmp_path / "full.json"
+    call_command("export", "--format", "json", "--include-rejected", "--output", str(path))
+
+    call_command("flush", interactive=False, verbosity=0)
+    ClaimFactory.create_batch(3, article=ArticleFactory(title="Déjà là"))  # takes the low ids
+    Note.objects.create(claim=Claim.objects.first(), body="a note of this desk")
+    call_command("import_export", str(path), stdout=io.StringIO())
+
+    restored = Note.objects.get(body="Who else reports 600?")
+    reply = Note.objects.get(body="Yonhap, citing the NIS.")
+    assert reply.parent_id == restored.pk and restored.parent_id is None
+    assert restored.resolved is True and reply.resolved is False
+    assert reply.claim_id == restored.claim_id
+
+
+@pytest.mark.django_db
+def test_a_file_from_before_replies_restores_every_note_as_its_own(researcher, tmp_path):
+    from articles.models import Note
+
+    world = build_world(researcher)
+    Note.objects.create(claim=world.formula_claim, author=researcher, body="plain note")
+    path = tmp_path / "full.json"
+    call_command("export", "--format", "json", "--include-rejected", "--output", str(path))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for claim in data["claims"]:
+        for note in claim.get("notes", []):
+            for key in ("id", "parent", "resolved"):
+                note.pop(key, None)
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("import_export", str(path), stdout=io.StringIO())
+    note = Note.objects.get(body="plain note")
+    assert note.parent_id is None and note.resolved is False

@@ -233,10 +233,13 @@ def claim_data(claim: Claim, ctx: ExportContext) -> dict:
     if ctx.has("notes"):
         data["notes"] = [
             {
+                "id": n.pk,
+                "parent": n.parent_id,
                 "body": n.body,
                 "author": person(n.author),
                 "created": iso(n.created),
                 "modified": iso(n.modified),
+                "resolved": n.resolved,
             }
             for n in notes_of(claim)
         ]

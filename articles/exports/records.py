@@ -116,6 +116,9 @@ class NoteRecord:
     author: str
     created: dt.datetime
     modified: dt.datetime
+    pk: int | None = None
+    parent_id: int | None = None  # the note it replies to
+    resolved: bool = False
 
 
 @dataclass(slots=True)
@@ -306,7 +309,9 @@ def _build(rows: list[tuple], lookups: Lookups, timestamps: bool = True) -> list
     notes_rows = list(
         Note.objects.filter(claim_id__in=in_batch)
         .order_by("created", "id")
-        .values_list("claim_id", "body", "author_id", "created", "modified")
+        .values_list(
+            "claim_id", "body", "author_id", "created", "modified", "id", "parent_id", "resolved"
+        )
     )
     out_rows = list(
         ClaimLink.objects.filter(from_claim_id__in=in_batch)
@@ -328,8 +333,12 @@ def _build(rows: list[tuple], lookups: Lookups, timestamps: bool = True) -> list
         ).values_list("pk", "quote", "article_id", "article__title")
     }
     notes = defaultdict(list)
-    for claim_id, body, author_id, created, modified in notes_rows:
-        notes[claim_id].append(NoteRecord(body, lookups.person(author_id), created, modified))
+    for claim_id, body, author_id, created, modified, pk, parent_id, resolved in notes_rows:
+        notes[claim_id].append(
+            NoteRecord(
+                body, lookups.person(author_id), created, modified, pk, parent_id, resolved
+            )
+        )
     links_out, links_in = defaultdict(list), defaultdict(list)
     for source, target, kind, author_id, created in out_rows:
         author = lookups.person(author_id)

@@ -246,6 +246,7 @@ def restore(data: dict) -> RestoreSummary:
             for c, obj in zip(batch, objs, strict=True):
                 claim_ids[c["id"]] = obj.pk
             attributions, notes, tagged = [], [], []
+            note_keys = []  # (the note's id in the file, its parent's) beside `notes`
             for c, obj in zip(batch, objs, strict=True):
                 for a in c.get("attributions", []):
                     attributions.append(
@@ -266,8 +267,10 @@ def restore(data: dict) -> RestoreSummary:
                             author=people.get(n.get("author", "")),
                             created=when(n.get("created")),
                             modified=when(n.get("modified")),
+                            resolved=bool(n.get("resolved", False)),
                         )
                     )
+                    note_keys.append((n.get("id"), n.get("parent")))
                 for slug in c.get("tags", []):
                     if slug in tags:
                         tagged.append(Claim.tags.through(claim=obj, tag=tags[slug]))
@@ -275,6 +278,7 @@ def restore(data: dict) -> RestoreSummary:
                         summary.warnings.append(f"claim {c['id']}: unknown tag {slug!r} left out")
             Attribution.objects.bulk_create(attributions)
             Note.objects.bulk_create(notes)
+            _thread_notes(notes, note_keys, summary)
             Claim.tags.through.objects.bulk_create(tagged)
             summary.claims += len(objs)
             summary.attributions += len(attributions)
@@ -456,3 +460,24 @@ def _reset_sequences() -> None:
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+
+
+def _thread_notes(notes: list, keys: list[tuple], summary: RestoreSummary) -> None:
+    """Hang each restored reply under its restored parent (replies are one level deep, on
+    the same claim). Files from before replies existed carry no ids: every note stays a
+    note of its own."""
+    new_ids = {key: note.pk for note, (key, _parent) in zip(notes, keys) if key is not None}
+    replies = []
+    for note, (key, parent) in zip(notes, keys):
+        if parent is None:
+            continue
+        if parent in new_ids and note.pk is not None:
+            note.parent_id = new_ids[parent]
+            replies.append(note)
+        else:
+            summary.warnings.append(
+                f"note {key}: its parent note {parent} is not on the same claim in this file; "
+                "restored as a note of its own"
+            )
+    if replies:
+        Note.objects.bulk_update(replies, ["parent"])
