@@ -466,9 +466,10 @@ def _thread_notes(notes: list, keys: list[tuple], summary: RestoreSummary) -> No
     """Hang each restored reply under its restored parent (replies are one level deep, on
     the same claim). Files from before replies existed carry no ids: every note stays a
     note of its own."""
-    new_ids = {key: note.pk for note, (key, _parent) in zip(notes, keys) if key is not None}
+    pairs = list(zip(notes, keys, strict=True))
+    new_ids = {key: note.pk for note, (key, _parent) in pairs if key is not None}
     replies = []
-    for note, (key, parent) in zip(notes, keys):
+    for note, (key, parent) in pairs:
         if parent is None:
             continue
         if parent in new_ids and note.pk is not None:
