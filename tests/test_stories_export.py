@@ -94,3 +94,59 @@ def test_markdown_and_html_reports_name_the_story_and_its_first_appearance(resea
     text = out.getvalue()
     assert f"Story {story.pk}" in text or f"**Story:** {story.pk}" in text
     assert "first appearance 2024-12-19 in Yonhap" in text
+
+
+@pytest.mark.django_db
+def test_stix_w3c_and_claimreview_carry_the_story_and_its_first_appearance(researcher):
+    from articles.models import ClaimStatus
+
+    a, b, c, _d, story = _desk(researcher)
+    ClaimStatus.ensure_starter()
+    Claim.objects.filter(pk__in=[a.pk, b.pk, c.pk]).update(
+        status=ClaimStatus.objects.get(slug="corroborated")
+    )
+
+    out = io.StringIO()
+    call_command("export", "--format", "stix", stdout=out)
+    notes = {
+        ref["external_id"]: obj
+        for obj in json.loads(out.getvalue())["objects"]
+        if obj["type"] == "note"
+        for ref in obj["external_references"]
+        if ref["external_id"].startswith("claim-")
+    }
+    later = notes[f"claim-{b.pk}"]
+    assert f"story:{story.pk}" in later["labels"]
+    story_ref = next(
+        r for r in later["external_references"] if r["external_id"] == f"story-{story.pk}"
+    )
+    assert story_ref["url"].endswith(f"/stories/{story.pk}/")
+    assert story_ref["description"] == "first appearance 2024-12-19 in Yonhap"
+    alone = notes[f"claim-{c.pk}"]
+    assert not any(r["external_id"].startswith("story-") for r in alone["external_references"])
+
+    out = io.StringIO()
+    call_command("export", "--format", "w3c", stdout=out)
+    text = out.getvalue()
+    annotations = {x["id"]: x for x in json.loads(text)["first"]["items"]} if '"first"' in text \
+        else {x["id"]: x for x in json.loads(text)["items"]}
+    bodies = annotations[f"urn:newsdesk:claim:{b.pk}"]["body"]
+    assert any(
+        body.get("source", "").endswith(f"/stories/{story.pk}/") and body["purpose"] == "linking"
+        for body in bodies
+    )
+    assert any(
+        body.get("value") == f"Story {story.pk}, first appearance 2024-12-19 in Yonhap"
+        for body in bodies
+    )
+
+    out = io.StringIO()
+    call_command("export", "--format", "claimreview", stdout=out)
+    reviews = {r["url"].rstrip("/").rsplit("/", 1)[-1]: r for r in json.loads(out.getvalue())["@graph"]}
+    item = reviews[str(b.pk)]["itemReviewed"]
+    assert item["@id"].endswith(f"/stories/{story.pk}/")
+    assert item["firstAppearance"]["@id"] == f"urn:newsdesk:article:{a.article_id}"
+    assert item["firstAppearance"]["publisher"]["name"] == "Yonhap"
+    # The first appearance itself names its own article; a claim with no story, its own.
+    assert reviews[str(a.pk)]["itemReviewed"]["firstAppearance"]["headline"] is not None
+    assert "@id" not in reviews[str(c.pk)]["itemReviewed"]

@@ -94,6 +94,10 @@ class ExportContext:
         """The claim's address in Newsdesk (reverse() once, not once per claim)."""
         return self.claim_url_for(claim.article_id, claim.pk)
 
+    def story_url(self, story_id: int) -> str:
+        """The address of story `story_id`'s page in Newsdesk."""
+        return self.absolute(reverse("articles:story_detail", args=[story_id]))
+
     def claim_url_for(self, article_id: int, claim_id: int) -> str:
         """The address of claim `claim_id` of article `article_id`."""
         if not hasattr(self, "_claim_url"):

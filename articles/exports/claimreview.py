@@ -59,6 +59,16 @@ def review(claim: Claim, ctx: ExportContext) -> dict:
     if outlet:
         appearance["publisher"] = {"@type": "Organization", "name": outlet}
     item = {"@type": "Claim", "appearance": appearance, "firstAppearance": appearance}
+    story_id = getattr(claim, "story_id", None)
+    if story_id:  # the claim as the desk followed it across articles: its story
+        item["@id"] = ctx.story_url(story_id)
+        first = getattr(claim, "first_appearance", None)
+        if first and first.get("article") != article.pk:
+            earliest = {"@type": "NewsArticle", "@id": f"urn:newsdesk:article:{first['article']}",
+                        "datePublished": first["published"]}  # fmt: skip
+            if first.get("outlet"):
+                earliest["publisher"] = {"@type": "Organization", "name": first["outlet"]}
+            item["firstAppearance"] = earliest
     if speakers:
         authors = [party(a) for a in speakers]
         item["author"] = authors[0] if len(authors) == 1 else authors

@@ -149,6 +149,24 @@ def _claim_note(claim, claim_id: str, source_ids: list[str], ids: Ids, desk, ctx
     if ctx.has("tags"):
         labels += [f"tag:{tag.slug}" for tag in tags_of(claim)]
     chain = attribution_chain(claim) if ctx.has("sources") else ""
+    references = [
+        {
+            "source_name": ctx.desk,
+            "url": ctx.claim_url(claim),
+            "external_id": f"claim-{claim.pk}",
+        }
+    ]
+    story_id = getattr(claim, "story_id", None)
+    if story_id:  # the same claim elsewhere: its story, and where it first appeared
+        labels.append(f"story:{story_id}")
+        story = {"source_name": ctx.desk, "url": ctx.story_url(story_id),
+                 "external_id": f"story-{story_id}"}  # fmt: skip
+        first = getattr(claim, "first_appearance", None)
+        if first:
+            story["description"] = (
+                f"first appearance {first['published'][:10]} in {first['outlet']}"
+            )
+        references.append(story)
     return stix2.Note(
         id=claim_id,
         created_by_ref=desk.id,
@@ -160,13 +178,7 @@ def _claim_note(claim, claim_id: str, source_ids: list[str], ids: Ids, desk, ctx
         confidence=confidence(claim.credibility) if ctx.has("grades") else None,
         labels=labels or None,
         lang=claim.article.language or None,
-        external_references=[
-            {
-                "source_name": ctx.desk,
-                "url": ctx.claim_url(claim),
-                "external_id": f"claim-{claim.pk}",
-            }
-        ],
+        external_references=references,
     )
 
 

@@ -76,6 +76,15 @@ def annotation(claim: Claim, ctx: ExportContext) -> dict:
         for link in links_out(claim):
             bodies.append({"type": "SpecificResource", "purpose": "linking",
                            "source": claim_urn(link.to_claim_id)})
+        story_id = getattr(claim, "story_id", None)
+        if story_id:  # the story the claim belongs to, and where it first appeared
+            bodies.append({"type": "SpecificResource", "purpose": "linking",
+                           "source": ctx.story_url(story_id)})  # fmt: skip
+            first = getattr(claim, "first_appearance", None)
+            words = f"Story {story_id}"
+            if first:
+                words += f", first appearance {first['published'][:10]} in {first['outlet']}"
+            bodies.append(text_body(words, "describing"))
         for other in linked_claims(claim):  # each link in words, with the other claim's text
             words = other.describe().replace(f"#{other.claim_id}", claim_urn(other.claim_id), 1)
             bodies.append(text_body(words, "describing"))
