@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django import template
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 register = template.Library()
 
@@ -21,7 +22,7 @@ EVIDENCE_LABELS = {
     "events": _("Same events"),
     "origin_names": _("Same origin"),
     "source_names": _("Same sources in the chain"),
-    "days_apart": _("Published"),
+    "days_apart": pgettext_lazy("evidence", "Published"),
     "text_similarity": _("Wording alike"),
     "cross_language": _("Languages"),
 }
