@@ -46,6 +46,7 @@ def test_decisions_and_story_counts_are_in_french(researcher_client, pair):  # n
     ).content.decode()
     assert f"Confirmée{NBSP}: les deux affirmations forment désormais un même récit." in page
     assert "repris dans 2 articles, 1 origine indépendante" in page
+    assert f"Récit {second.claims.get().story_id}</a>{NBSP}: repris" in page
     again = researcher_client.post(url, {"decision": "reject"}, HTTP_HX_REQUEST="true", **FR)
     assert "Cette suggestion a déjà été traitée (Confirmée)." in again.content.decode()
 
