@@ -1401,16 +1401,16 @@ class Story(models.Model):
     stored. The canonical wording is the desk's, editable.
     """
 
-    canonical = models.TextField("canonical wording", blank=True)
+    canonical = models.TextField(_("canonical wording"), blank=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-id"]
-        verbose_name_plural = "stories"
+        verbose_name_plural = _("stories")
 
     def __str__(self) -> str:
-        return self.canonical[:80] or f"Story {self.pk}"
+        return self.canonical[:80] or _("Story %(number)s") % {"number": self.pk}
 
     def get_absolute_url(self) -> str:
         return reverse("articles:story_detail", args=[self.pk])
@@ -1450,9 +1450,9 @@ class MatchSuggestion(models.Model):
     """
 
     class State(models.TextChoices):
-        SUGGESTED = "suggested", "Suggested"
-        CONFIRMED = "confirmed", "Confirmed"
-        REJECTED = "rejected", "Rejected"
+        SUGGESTED = "suggested", pgettext_lazy("match suggestion", "Suggested")
+        CONFIRMED = "confirmed", pgettext_lazy("match suggestion", "Confirmed")
+        REJECTED = "rejected", pgettext_lazy("match suggestion", "Rejected")
 
     claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
     claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
@@ -1491,10 +1491,10 @@ class StoryJob(models.Model):
     """A full rebuild of the match index, suggestions and stories, run in the background."""
 
     class State(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     created = models.DateTimeField(auto_now_add=True)
     finished = models.DateTimeField(null=True, blank=True)

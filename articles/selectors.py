@@ -1316,7 +1316,8 @@ def origin_of(claim: Claim) -> list[tuple[str, str]]:
         return [(f"s:{article.publisher_id}", article.outlet_name)]
     if article.publisher_name:
         return [(f"m:{normalize_mention(article.publisher_name)}"[:100], article.publisher_name)]
-    return [(f"a:{article.pk}", article.title or f"Article {article.pk}")]
+    untitled = gettext("Article %(number)s") % {"number": article.pk}
+    return [(f"a:{article.pk}", article.title or untitled)]
 
 
 def _chain(claim: Claim) -> list[str]:

@@ -104,9 +104,9 @@ def _respond(
         )
         context["oob"] = not claim.is_rejected  # a rejected claim has no entry in the list
         if text and not (error or conflict):
-            context["text_oob"] = selectors.reader_context(
-                claim.article, open_claim=claim
-            )["paragraphs"]
+            context["text_oob"] = selectors.reader_context(claim.article, open_claim=claim)[
+                "paragraphs"
+            ]
         return render(request, "articles/article_detail.html#claim-panel", context)
     if not (error or conflict):
         return redirect(claim)
@@ -402,15 +402,17 @@ def suggestion_decide(request: HttpRequest, article_pk: int, pk: int, suggestion
     try:
         if decision == "confirm":
             stories.confirm(suggestion, request.user)
-            saved = "Confirmed: both claims are now one story."
+            saved = _("Confirmed: both claims are now one story.")
         elif decision == "reject":
             stories.reject(suggestion, request.user)
-            saved = "Rejected: this pair will not be suggested again."
+            saved = _("Rejected: this pair will not be suggested again.")
         else:
-            return _respond(request, claim.pk, error="Choose confirm or reject.")
+            return _respond(request, claim.pk, error=_("Choose confirm or reject."))
     except stories.SuggestionDecided as decided:
         return _respond(
-            request, claim.pk, error=f"This suggestion was already decided ({decided})."
+            request,
+            claim.pk,
+            error=_("This suggestion was already decided (%(state)s).") % {"state": decided},
         )
     return _respond(request, claim.pk, saved=saved)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from articles import selectors
@@ -100,13 +101,13 @@ def story_update(request: HttpRequest, pk: int) -> HttpResponse:
     wording = request.POST.get("canonical", "")
     if not wording.strip():
         view = selectors.story_view(story)
-        context = _context(view, error="Give the story a wording.")
+        context = _context(view, error=_("Give the story a wording."))
         template = "articles/story_detail.html#wording" if request.htmx else None
         return render(request, template or "articles/story_detail.html", context, status=400)
     stories.update_canonical(story, wording)
     if request.htmx:
         view = selectors.story_view(story)
         return render(
-            request, "articles/story_detail.html#wording", _context(view, saved="Wording saved.")
+            request, "articles/story_detail.html#wording", _context(view, saved=_("Wording saved."))
         )
     return redirect(story)
