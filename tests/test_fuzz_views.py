@@ -76,7 +76,8 @@ def desk_paths(article, claim, source, tag, note, job) -> list[str]:
     """Every named page of the desk, its path arguments filled with real rows."""
     values = {
         "pk": claim.pk, "article_pk": article.pk, "tag_pk": tag.pk, "note_pk": note.pk,
-        "attribution_pk": claim.attributions.first().pk, "link_pk": 1, "slug": source.slug,
+        "attribution_pk": claim.attributions.first().pk, "link_pk": 1, "suggestion_pk": 1,
+        "slug": source.slug,
         "action": "subscribe", "token": "no-such-token",
     }  # fmt: skip
     paths = []
