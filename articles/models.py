@@ -1299,7 +1299,7 @@ class WebhookDelivery(models.Model):
 
     class Meta:
         verbose_name = _("webhook delivery")
-        verbose_name_plural = _("webhook deliverys")
+        verbose_name_plural = _("webhook deliveries")
         ordering = ["-created", "-id"]
 
     def __str__(self) -> str:
