@@ -131,7 +131,7 @@ class Assessment:
 
     @property
     def now(self) -> str:
-        """"source now C" (or "source now not graded"), when the grade moved since review."""
+        """ "source now C" (or "source now not graded"), when the grade moved since review."""
         if not self.changed:
             return ""
         if self.current:
@@ -195,36 +195,49 @@ class Source(models.Model):
         NGO = "ngo", _("NGO")
         OTHER = "other", _("Other")
 
-    name = models.CharField(max_length=200, unique=True)
-    slug = models.SlugField(max_length=200, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     country = models.CharField(
-        max_length=2, blank=True, help_text="ISO 3166 code, e.g. KP, KR, RU, UA; empty if none."
+        _("country"),
+        max_length=2,
+        blank=True,
+        help_text=_("ISO 3166 code, e.g. KP, KR, RU, UA; empty if none."),
     )
     role = models.CharField(
+        _("role"),
         max_length=30,
         blank=True,
         choices=[(key, ROLE_LABELS[key]) for key in sorted(ROLES, key=ROLES.__getitem__)],
-        help_text="What the source is in its country (intelligence service, defence ministry, "
-        "president...). With the country, it resolves descriptions such as “South Korea's spy "
-        "agency” or “le président ukrainien” when no alias matches.",
+        help_text=_(
+            "What the source is in its country (intelligence service, defence ministry, "
+            "president...). With the country, it resolves descriptions such as “South Korea's spy "
+            "agency” or “le président ukrainien” when no alias matches."
+        ),
     )
     reliability = models.CharField(
-        "reliability grade", max_length=1, choices=RELIABILITY_GRADES, default="F"
+        _("reliability grade"), max_length=1, choices=RELIABILITY_GRADES, default="F"
     )
-    description = models.TextField(blank=True)
-    website = models.URLField(blank=True)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
     is_collective = models.BooleanField(
-        default=False, help_text="A group cited as one (e.g. 'Western intelligence agencies')."
+        _("is collective"),
+        default=False,
+        help_text=_("A group cited as one (e.g. 'Western intelligence agencies')."),
     )
-    is_active = models.BooleanField(default=True)
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    is_active = models.BooleanField(_("is active"), default=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("historical source"),
+        verbose_name_plural=_("historical sources"),
+    )
     objects = SourceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -252,14 +265,20 @@ class Source(models.Model):
 class SourceAlias(models.Model):
     """Another name a source goes by, in one language; matched through its normalised form."""
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
-    alias = models.CharField(max_length=300)
-    language = models.CharField(max_length=8, blank=True)
-    normalized = models.CharField(max_length=300, db_index=True, editable=False)
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    alias = models.CharField(_("alias"), max_length=300)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    normalized = models.CharField(_("normalized"), max_length=300, db_index=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("historical source alias"),
+        verbose_name_plural=_("historical source aliases"),
+    )
 
     class Meta:
+        verbose_name = _("source alias")
         ordering = ["source", "alias"]
         verbose_name_plural = _("source aliases")
         constraints = [
@@ -352,80 +371,130 @@ class Article(SearchTextMixin, models.Model):
         FILE = "file", _("File")
         URL = "url", _("URL")
 
-    raw_input = models.TextField(help_text="The input exactly as given, never modified.")
+    raw_input = models.TextField(
+        _("raw input"), help_text=_("The input exactly as given, never modified.")
+    )
     raw_bytes = models.BinaryField(
-        null=True, blank=True, editable=False, help_text="Original bytes of a file or page."
+        _("raw bytes"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Original bytes of a file or page."),
     )
-    raw_filename = models.CharField(max_length=500, blank=True)
-    raw_content_type = models.CharField(max_length=200, blank=True)
-    input_kind = models.CharField(max_length=20, choices=InputKind.choices)
+    raw_filename = models.CharField(_("raw filename"), max_length=500, blank=True)
+    raw_content_type = models.CharField(_("raw content type"), max_length=200, blank=True)
+    input_kind = models.CharField(_("input kind"), max_length=20, choices=InputKind.choices)
 
-    text = models.TextField(blank=True, help_text="The cleaned text; claim offsets index it.")
-    title = models.CharField(max_length=500, blank=True)
-    lead = models.TextField(blank=True)
-    url = models.URLField(max_length=2000, blank=True)
-    canonical_url = models.URLField(max_length=2000, blank=True, db_index=True)
+    text = models.TextField(
+        _("text"), blank=True, help_text=_("The cleaned text; claim offsets index it.")
+    )
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    lead = models.TextField(_("lead"), blank=True)
+    url = models.URLField(_("url"), max_length=2000, blank=True)
+    canonical_url = models.URLField(_("canonical url"), max_length=2000, blank=True, db_index=True)
     publisher = models.ForeignKey(
-        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="published_articles"
+        Source,
+        verbose_name=_("publisher"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="published_articles",
     )
-    publisher_name = models.CharField(max_length=300, blank=True, help_text="As written.")
-    authors = models.JSONField(default=list, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    updated_at = models.DateTimeField(null=True, blank=True)
-    language = models.CharField(max_length=8, blank=True, db_index=True)
-    reading_time_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
-    captions = models.JSONField(default=list, blank=True, help_text="[{text, credit}]")
-    paragraphs = models.JSONField(default=list, blank=True, help_text="[[start, end], ...]")
+    publisher_name = models.CharField(
+        _("publisher name"), max_length=300, blank=True, help_text=_("As written.")
+    )
+    authors = models.JSONField(_("authors"), default=list, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True, db_index=True)
+    reading_time_minutes = models.PositiveSmallIntegerField(
+        _("reading time minutes"), null=True, blank=True
+    )
+    captions = models.JSONField(
+        _("captions"), default=list, blank=True, help_text=_("[{text, credit}]")
+    )
+    paragraphs = models.JSONField(
+        _("paragraphs"), default=list, blank=True, help_text=_("[[start, end], ...]")
+    )
     dropped_lines = models.JSONField(
-        default=list, blank=True, help_text="[{text, reason}]: what the cleaner removed."
+        _("dropped lines"),
+        default=list,
+        blank=True,
+        help_text=_("[{text, reason}]: what the cleaner removed."),
     )
-    content_hash = models.CharField(max_length=64, unique=True)
-    parser_version = models.CharField(max_length=20, blank=True)
-    extractor_version = models.CharField(max_length=20, blank=True)
+    content_hash = models.CharField(_("content hash"), max_length=64, unique=True)
+    parser_version = models.CharField(_("parser version"), max_length=20, blank=True)
+    extractor_version = models.CharField(_("extractor version"), max_length=20, blank=True)
 
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="imported_articles",
     )
-    imported_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    modified = models.DateTimeField(auto_now=True)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True, db_index=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
     metadata_doubts = models.JSONField(
+        _("metadata doubts"),
         default=list,
         blank=True,
-        help_text="What the cleaner was unsure of (no date, outlet not known, title guessed); "
-        "emptied once a researcher checks the metadata.",
+        help_text=_(
+            "What the cleaner was unsure of (no date, outlet not known, title guessed); "
+            "emptied once a researcher checks the metadata."
+        ),
     )
-    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock (metadata edits).")
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Optimistic lock (metadata edits).")
+    )
     search_text = models.TextField(
-        blank=True, default="", editable=False, help_text="Title and text folded for search."
+        _("search text"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Title and text folded for search."),
     )
     # Change tracking of URL imports: re-fetched until `track_until`; `versions` keep
     # every differing text, the first being the original.
-    track_until = models.DateTimeField(null=True, blank=True, db_index=True)
-    last_checked_at = models.DateTimeField(null=True, blank=True)
+    track_until = models.DateTimeField(_("track until"), null=True, blank=True, db_index=True)
+    last_checked_at = models.DateTimeField(_("last checked at"), null=True, blank=True)
     edited_at = models.DateTimeField(
-        null=True, blank=True, help_text="Last edit seen at the source."
+        _("edited at"), null=True, blank=True, help_text=_("Last edit seen at the source.")
     )
     deleted_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the source was found deleted (404/410, home)."
+        _("deleted at"),
+        null=True,
+        blank=True,
+        help_text=_("When the source was found deleted (404/410, home)."),
     )
 
     # The metadata a researcher can edit is recorded; the text, raw input and what the
     # cleaner derived from them never change after import, so they are left out.
     history = HistoricalRecords(
+        verbose_name=_("historical article"),
+        verbose_name_plural=_("historical articles"),
         excluded_fields=[
-            "raw_input", "raw_bytes", "text", "paragraphs", "dropped_lines", "captions",
-            "content_hash", "canonical_url", "modified", "search_text",
+            "raw_input",
+            "raw_bytes",
+            "text",
+            "paragraphs",
+            "dropped_lines",
+            "captions",
+            "content_hash",
+            "canonical_url",
+            "modified",
+            "search_text",
             # polling bookkeeping of change tracking, not an edit
-            "track_until", "last_checked_at",
-        ]
+            "track_until",
+            "last_checked_at",
+        ],
     )
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         ordering = ["-imported_at", "-id"]
         indexes = [
             # The article list's outlet filter: outlets written but not in the registry.
@@ -467,20 +536,28 @@ class ClaimStatus(models.Model):
 
     UNREVIEWED = "unreviewed"
 
-    slug = models.SlugField(max_length=50, unique=True)
-    name = models.CharField(max_length=100)
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=100)
     colour = models.CharField(
-        max_length=7, default="#888888", help_text="#rrggbb", validators=[HEX_COLOUR]
+        _("colour"),
+        max_length=7,
+        default="#888888",
+        help_text=_("#rrggbb"),
+        validators=[HEX_COLOUR],
     )
-    description = models.TextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
     needs_review = models.BooleanField(
+        _("needs review"),
         default=False,
-        help_text="A final verdict: setting it puts the claim in “awaiting review” until a "
-        "second researcher approves it or sends it back.",
+        help_text=_(
+            "A final verdict: setting it puts the claim in “awaiting review” until a "
+            "second researcher approves it or sends it back."
+        ),
     )
 
     class Meta:
+        verbose_name = _("claim status")
         ordering = ["order", "name"]
         verbose_name_plural = _("claim statuses")
 
@@ -517,6 +594,7 @@ class ClaimStatus(models.Model):
         if starter.get(slug) == name:
             return str(cls.STARTER_NAMES[slug])
         return name
+
     # The starting statuses a second researcher checks before they stand.
     REVIEWED_BY_DEFAULT = frozenset({"corroborated", "refuted"})
 
@@ -549,16 +627,25 @@ def default_status_id() -> int:
 class Tag(models.Model):
     """The desk's tag vocabulary."""
 
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
     colour = models.CharField(
-        max_length=7, default="#5b6b7f", help_text="#rrggbb", validators=[HEX_COLOUR]
+        _("colour"),
+        max_length=7,
+        default="#5b6b7f",
+        help_text=_("#rrggbb"),
+        validators=[HEX_COLOUR],
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(_("description"), blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("historical tag"),
+        verbose_name_plural=_("historical tags"),
+    )
 
     class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -613,69 +700,103 @@ class Claim(SearchTextMixin, models.Model):
         AUTOMATIC = "auto", _("Automatic")
         MANUAL = "manual", _("Added by hand")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-    quote = models.TextField(help_text="text[start:end] when the claim was anchored.")
-    prefix = models.CharField(max_length=64, blank=True)
-    suffix = models.CharField(max_length=64, blank=True)
-    content_start = models.PositiveIntegerField(null=True, blank=True)
-    content_end = models.PositiveIntegerField(null=True, blank=True)
-    cue_text = models.CharField(max_length=200, blank=True)
-    cue_start = models.PositiveIntegerField(null=True, blank=True)
-    cue_end = models.PositiveIntegerField(null=True, blank=True)
-    cue_kind = models.CharField(max_length=20, choices=CueKind.choices, blank=True)
-    direct_quote = models.BooleanField(default=False)
-    stance = models.CharField(max_length=20, choices=Stance.choices, blank=True)
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="claims"
+    )
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    quote = models.TextField(
+        _("quote"), help_text=_("text[start:end] when the claim was anchored.")
+    )
+    prefix = models.CharField(_("prefix"), max_length=64, blank=True)
+    suffix = models.CharField(_("suffix"), max_length=64, blank=True)
+    content_start = models.PositiveIntegerField(_("content start"), null=True, blank=True)
+    content_end = models.PositiveIntegerField(_("content end"), null=True, blank=True)
+    cue_text = models.CharField(_("cue text"), max_length=200, blank=True)
+    cue_start = models.PositiveIntegerField(_("cue start"), null=True, blank=True)
+    cue_end = models.PositiveIntegerField(_("cue end"), null=True, blank=True)
+    cue_kind = models.CharField(_("cue kind"), max_length=20, choices=CueKind.choices, blank=True)
+    direct_quote = models.BooleanField(_("direct quote"), default=False)
+    stance = models.CharField(_("stance"), max_length=20, choices=Stance.choices, blank=True)
 
     status = models.ForeignKey(
-        ClaimStatus, on_delete=models.PROTECT, related_name="claims", default=default_status_id
+        ClaimStatus,
+        verbose_name=_("status"),
+        on_delete=models.PROTECT,
+        related_name="claims",
+        default=default_status_id,
     )
     credibility = models.PositiveSmallIntegerField(
-        null=True, blank=True, choices=CREDIBILITY_GRADES
+        _("credibility"), null=True, blank=True, choices=CREDIBILITY_GRADES
     )
-    reliability_override = models.CharField(max_length=1, blank=True, choices=RELIABILITY_GRADES)
-    tags = models.ManyToManyField(Tag, blank=True, related_name="claims")
+    reliability_override = models.CharField(
+        _("reliability override"), max_length=1, blank=True, choices=RELIABILITY_GRADES
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="claims")
 
-    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.AUTOMATIC)
-    extractor_version = models.CharField(max_length=20, blank=True)
-    confidence = models.FloatField(null=True, blank=True)
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=Origin.choices, default=Origin.AUTOMATIC
+    )
+    extractor_version = models.CharField(_("extractor version"), max_length=20, blank=True)
+    confidence = models.FloatField(_("confidence"), null=True, blank=True)
     is_rejected = models.BooleanField(
-        default=False, help_text="Rejected by a researcher: hidden, and not re-extracted."
+        _("is rejected"),
+        default=False,
+        help_text=_("Rejected by a researcher: hidden, and not re-extracted."),
     )
     curated = models.BooleanField(
+        _("curated"),
         default=False,
-        help_text="A person has touched this claim; re-extraction keeps it as it is.",
+        help_text=_("A person has touched this claim; re-extraction keeps it as it is."),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="claims",
     )
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, help_text=_("Optimistic lock."))
     reviewed_reliability = models.CharField(
-        "reliability at review",
+        _("reliability at review"),
         max_length=1,
         blank=True,
-        help_text="The reliability letter the researcher saw when they last set the status, "
-        "credibility or reliability; a later change of the source's grade does not alter it.",
+        help_text=_(
+            "The reliability letter the researcher saw when they last set the status, "
+            "credibility or reliability; a later change of the source's grade does not alter it."
+        ),
     )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     search_text = models.TextField(
-        blank=True, default="", editable=False, help_text="The quote folded for search."
+        _("search text"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("The quote folded for search."),
     )
     story = models.ForeignKey(
-        "Story", null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+        "Story",
+        verbose_name=_("story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
     )
 
-    history = HistoricalRecords(m2m_fields=[tags], excluded_fields=["search_text"])
+    history = HistoricalRecords(
+        verbose_name=_("historical claim"),
+        verbose_name_plural=_("historical claims"),
+        m2m_fields=[tags],
+        excluded_fields=["search_text"],
+    )
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
         ordering = ["article", "start", "end", "id"]
         indexes = [models.Index(fields=["article", "start"])]
         constraints = [
@@ -741,18 +862,30 @@ class Attribution(models.Model):
     it, and so on (`Kim Jong-un ... publié par KCNA` -> KCNA at 1).
     """
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="attributions")
-    mention = models.CharField(max_length=500)
-    start = models.PositiveIntegerField(null=True, blank=True)
-    end = models.PositiveIntegerField(null=True, blank=True)
-    source = models.ForeignKey(
-        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="attributions"
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="attributions"
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    mention = models.CharField(_("mention"), max_length=500)
+    start = models.PositiveIntegerField(_("start"), null=True, blank=True)
+    end = models.PositiveIntegerField(_("end"), null=True, blank=True)
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="attributions",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("historical attribution"),
+        verbose_name_plural=_("historical attributions"),
+    )
 
     class Meta:
+        verbose_name = _("attribution")
+        verbose_name_plural = _("attributions")
         ordering = ["claim", "position", "start", "id"]
         # A source's claims, in claim order, without reading the attribution rows.
         indexes = [models.Index(fields=["source", "claim"], name="attribution_source_claim")]
@@ -777,18 +910,22 @@ class HeadlineClaim(models.Model):
     are replaced at each extraction and shown in the reader's header.
     """
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="headline_claims")
-    cue_text = models.CharField(max_length=200, blank=True)
-    cue_start = models.PositiveIntegerField()
-    cue_end = models.PositiveIntegerField()
-    content_start = models.PositiveIntegerField()
-    content_end = models.PositiveIntegerField()
-    stance = models.CharField(max_length=20, blank=True)
-    direct_quote = models.BooleanField(default=False)
-    confidence = models.FloatField(null=True, blank=True)
-    extractor_version = models.CharField(max_length=20, blank=True)
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="headline_claims"
+    )
+    cue_text = models.CharField(_("cue text"), max_length=200, blank=True)
+    cue_start = models.PositiveIntegerField(_("cue start"))
+    cue_end = models.PositiveIntegerField(_("cue end"))
+    content_start = models.PositiveIntegerField(_("content start"))
+    content_end = models.PositiveIntegerField(_("content end"))
+    stance = models.CharField(_("stance"), max_length=20, blank=True)
+    direct_quote = models.BooleanField(_("direct quote"), default=False)
+    confidence = models.FloatField(_("confidence"), null=True, blank=True)
+    extractor_version = models.CharField(_("extractor version"), max_length=20, blank=True)
 
     class Meta:
+        verbose_name = _("headline claim")
+        verbose_name_plural = _("headline claims")
         ordering = ["article", "cue_start", "id"]
 
     def __str__(self) -> str:
@@ -803,16 +940,28 @@ class HeadlineClaim(models.Model):
 class HeadlineAttribution(models.Model):
     """Who makes a headline claim: the mention in the title and its registry source."""
 
-    claim = models.ForeignKey(HeadlineClaim, on_delete=models.CASCADE, related_name="attributions")
-    mention = models.CharField(max_length=500)
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-    source = models.ForeignKey(
-        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    claim = models.ForeignKey(
+        HeadlineClaim,
+        verbose_name=_("claim"),
+        on_delete=models.CASCADE,
+        related_name="attributions",
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    mention = models.CharField(_("mention"), max_length=500)
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
+        verbose_name = _("headline attribution")
+        verbose_name_plural = _("headline attributions")
         ordering = ["claim", "position", "start", "id"]
 
     def __str__(self) -> str:
@@ -827,25 +976,46 @@ class Note(SearchTextMixin, models.Model):
     # An author may edit a note for this long after writing it (desk admins at any time).
     EDIT_WINDOW_MINUTES = 15
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="notes")
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="notes"
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
     )
-    body = models.TextField()
+    body = models.TextField(_("body"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="notes"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="notes",
     )
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
-    resolved = models.BooleanField(default=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
+    resolved = models.BooleanField(_("resolved"), default=False)
     search_text = models.TextField(
-        blank=True, default="", editable=False, help_text="The body folded for search."
+        _("search text"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("The body folded for search."),
     )
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(
+        verbose_name=_("historical note"),
+        verbose_name_plural=_("historical notes"),
+        excluded_fields=["search_text"],
+    )
     objects = SearchTextQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
         ordering = ["created", "id"]
 
     def __str__(self) -> str:
@@ -881,17 +1051,30 @@ class ClaimLink(models.Model):
         "cited by": pgettext_lazy("claim link", "cited by"),
     }
 
-    from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_out")
-    to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links_in")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    from_claim = models.ForeignKey(
+        Claim, verbose_name=_("from claim"), on_delete=models.CASCADE, related_name="links_out"
     )
-    created = models.DateTimeField(auto_now_add=True)
+    to_claim = models.ForeignKey(
+        Claim, verbose_name=_("to claim"), on_delete=models.CASCADE, related_name="links_in"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        verbose_name=_("historical claim link"),
+        verbose_name_plural=_("historical claim links"),
+    )
 
     class Meta:
+        verbose_name = _("claim link")
+        verbose_name_plural = _("claim links")
         ordering = ["created", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -915,24 +1098,39 @@ class ImportJob(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(_("id"), primary_key=True, default=uuid.uuid4, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="import_jobs"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="import_jobs",
     )
-    created = models.DateTimeField(auto_now_add=True)
-    finished = models.DateTimeField(null=True, blank=True)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    processed = models.PositiveIntegerField(default=0)
-    imported = models.JSONField(default=list, blank=True, help_text="[{name, article_id}]")
-    duplicates = models.JSONField(default=list, blank=True, help_text="[{name, article_id}]")
-    failures = models.JSONField(default=list, blank=True, help_text="[{name, reason}]")
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    processed = models.PositiveIntegerField(_("processed"), default=0)
+    imported = models.JSONField(
+        _("imported"), default=list, blank=True, help_text=_("[{name, article_id}]")
+    )
+    duplicates = models.JSONField(
+        _("duplicates"), default=list, blank=True, help_text=_("[{name, article_id}]")
+    )
+    failures = models.JSONField(
+        _("failures"), default=list, blank=True, help_text=_("[{name, reason}]")
+    )
     skipped = models.JSONField(
-        default=list, blank=True, help_text="[{name, reason}]: junk files left out on purpose."
+        _("skipped"),
+        default=list,
+        blank=True,
+        help_text=_("[{name, reason}]: junk files left out on purpose."),
     )
-    error = models.TextField(blank=True)
+    error = models.TextField(_("error"), blank=True)
 
     class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
         ordering = ["-created"]
 
     def __str__(self) -> str:
@@ -949,17 +1147,21 @@ class ImportItem(models.Model):
     Stored in the database (not on a web server's disk) so any worker can run the job.
     """
 
-    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="items")
-    name = models.CharField(max_length=500)
-    data = models.BinaryField()
-    content_type = models.CharField(max_length=200, blank=True)
-    position = models.PositiveIntegerField(default=0)
+    job = models.ForeignKey(
+        ImportJob, verbose_name=_("job"), on_delete=models.CASCADE, related_name="items"
+    )
+    name = models.CharField(_("name"), max_length=500)
+    data = models.BinaryField(_("data"))
+    content_type = models.CharField(_("content type"), max_length=200, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
     # How many of this file's outcomes (one, or one per archive member) are recorded on the
     # job. Saved in the same transaction as each outcome, so a job resumed after its worker
     # died skips exactly what was done and imports nothing twice.
-    done = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(_("done"), default=0)
 
     class Meta:
+        verbose_name = _("import item")
+        verbose_name_plural = _("import items")
         ordering = ["job", "position", "id"]
 
     def __str__(self) -> str:
@@ -974,15 +1176,17 @@ class WorkerHeartbeat(models.Model):
     off (the process was killed, the machine restarted): another worker queues it again.
     """
 
-    worker_id = models.CharField(max_length=64, unique=True)
-    hostname = models.CharField(max_length=255, blank=True)
-    pid = models.PositiveIntegerField(default=0)
-    started = models.DateTimeField(auto_now_add=True)
-    last_seen = models.DateTimeField(db_index=True)
+    worker_id = models.CharField(_("worker id"), max_length=64, unique=True)
+    hostname = models.CharField(_("hostname"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("pid"), default=0)
+    started = models.DateTimeField(_("started"), auto_now_add=True)
+    last_seen = models.DateTimeField(_("last seen"), db_index=True)
     # When the worker began its current task; empty while it waits for work.
-    task_started = models.DateTimeField(null=True, blank=True)
+    task_started = models.DateTimeField(_("task started"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
         ordering = ["-last_seen"]
 
     def __str__(self) -> str:
@@ -999,18 +1203,25 @@ class ApiToken(models.Model):
         WRITE = "write", _("Read and write")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
     )
-    name = models.CharField(max_length=80)
-    prefix = models.CharField(max_length=12, help_text="The secret's first characters, shown.")
-    key_hash = models.CharField(max_length=64, unique=True)
-    scope = models.CharField(max_length=5, choices=Scope.choices, default=Scope.READ)
-    rate_per_minute = models.PositiveIntegerField(default=120)
-    created = models.DateTimeField(auto_now_add=True)
-    last_used = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    name = models.CharField(_("name"), max_length=80)
+    prefix = models.CharField(
+        _("prefix"), max_length=12, help_text=_("The secret's first characters, shown.")
+    )
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
+    scope = models.CharField(_("scope"), max_length=5, choices=Scope.choices, default=Scope.READ)
+    rate_per_minute = models.PositiveIntegerField(_("rate per minute"), default=120)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("api token")
+        verbose_name_plural = _("api tokens")
         ordering = ["-created", "-id"]
 
     def __str__(self) -> str:
@@ -1036,19 +1247,28 @@ class Webhook(models.Model):
         CLAIM_CREATED = "claim.created", _("Claim created")
         STATUS_CHANGED = "claim.status_changed", _("Claim status changed")
 
-    url = models.URLField(max_length=2000)
-    events = models.JSONField(default=list, help_text="Event names to send.")
+    url = models.URLField(_("url"), max_length=2000)
+    events = models.JSONField(_("events"), default=list, help_text=_("Event names to send."))
     filter_params = models.JSONField(
-        default=dict, blank=True, help_text="A claims filter (the claims page's parameters)."
+        _("filter params"),
+        default=dict,
+        blank=True,
+        help_text=_("A claims filter (the claims page's parameters)."),
     )
-    secret = models.CharField(max_length=100)
-    is_active = models.BooleanField(default=True)
+    secret = models.CharField(_("secret"), max_length=100)
+    is_active = models.BooleanField(_("is active"), default=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
         ordering = ["id"]
 
     def __str__(self) -> str:
@@ -1063,17 +1283,23 @@ class WebhookDelivery(models.Model):
         DELIVERED = "delivered", _("Delivered")
         FAILED = "failed", _("Failed")
 
-    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
-    event = models.CharField(max_length=40)
-    payload = models.JSONField()
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    response_code = models.PositiveSmallIntegerField(null=True, blank=True)
-    log = models.JSONField(default=list, help_text="[{at, code, error}] per attempt.")
-    created = models.DateTimeField(auto_now_add=True)
-    delivered_at = models.DateTimeField(null=True, blank=True)
+    webhook = models.ForeignKey(
+        Webhook, verbose_name=_("webhook"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.CharField(_("event"), max_length=40)
+    payload = models.JSONField(_("payload"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    response_code = models.PositiveSmallIntegerField(_("response code"), null=True, blank=True)
+    log = models.JSONField(_("log"), default=list, help_text=_("[{at, code, error}] per attempt."))
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
         ordering = ["-created", "-id"]
 
     def __str__(self) -> str:
@@ -1089,27 +1315,32 @@ class WatchedFeed(models.Model):
         NOT_MODIFIED = "not_modified", _("Unchanged since the last poll")
         ERROR = "error", _("Error")
 
-    url = models.URLField(max_length=2000, unique=True)
-    title = models.CharField(max_length=300, blank=True)
-    active = models.BooleanField(default=True)
+    url = models.URLField(_("url"), max_length=2000, unique=True)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    active = models.BooleanField(_("active"), default=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        verbose_name=_("added by"),
         related_name="+",
     )  # fmt: skip
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
     # Validators from the last answer, sent back so an unchanged feed costs a 304.
-    etag = models.CharField(max_length=500, blank=True)
-    last_modified = models.CharField(max_length=100, blank=True)
-    last_polled_at = models.DateTimeField(null=True, blank=True)
-    last_status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
-    last_new_items = models.PositiveIntegerField(default=0)
-    last_duplicates = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    imported_total = models.PositiveIntegerField(default=0)
+    etag = models.CharField(_("etag"), max_length=500, blank=True)
+    last_modified = models.CharField(_("last modified"), max_length=100, blank=True)
+    last_polled_at = models.DateTimeField(_("last polled at"), null=True, blank=True)
+    last_status = models.CharField(
+        _("last status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    last_new_items = models.PositiveIntegerField(_("last new items"), default=0)
+    last_duplicates = models.PositiveIntegerField(_("last duplicates"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    imported_total = models.PositiveIntegerField(_("imported total"), default=0)
     # Entry ids (or links) already handled, newest last, so a poll reads only new entries.
-    seen = models.JSONField(default=list, blank=True)
+    seen = models.JSONField(_("seen"), default=list, blank=True)
 
     class Meta:
+        verbose_name = _("watched feed")
+        verbose_name_plural = _("watched feeds")
         ordering = ["title", "url"]
 
     def __str__(self) -> str:
@@ -1124,19 +1355,25 @@ class ArticleVersion(models.Model):
         EDITED = "edited", _("Edited at the source")
         DELETED = "deleted", _("Deleted at the source")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    fetched_at = models.DateTimeField()
-    http_status = models.PositiveIntegerField(null=True, blank=True)
-    final_url = models.URLField(max_length=2000, blank=True)
-    title = models.CharField(max_length=500, blank=True)
-    text = models.TextField(blank=True)
-    raw_bytes = models.BinaryField(null=True, blank=True, editable=False)
-    sentences_changed = models.PositiveIntegerField(default=0)
-    lost_claims = models.JSONField(default=list, blank=True, help_text="Claims not re-anchored.")
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    fetched_at = models.DateTimeField(_("fetched at"))
+    http_status = models.PositiveIntegerField(_("http status"), null=True, blank=True)
+    final_url = models.URLField(_("final url"), max_length=2000, blank=True)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    raw_bytes = models.BinaryField(_("raw bytes"), null=True, blank=True, editable=False)
+    sentences_changed = models.PositiveIntegerField(_("sentences changed"), default=0)
+    lost_claims = models.JSONField(
+        _("lost claims"), default=list, blank=True, help_text=_("Claims not re-anchored.")
+    )
 
     class Meta:
+        verbose_name = _("article version")
+        verbose_name_plural = _("article versions")
         ordering = ["article", "number"]
         constraints = [
             models.UniqueConstraint(fields=["article", "number"], name="article_version_number")
@@ -1173,6 +1410,8 @@ class UserPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.language or 'browser'})"
+
+
 # --- the desk at work: assignments, reviews, notifications, saved searches ------------------
 
 
@@ -1183,19 +1422,29 @@ class Assignment(models.Model):
     claim, so two researchers' grades of the same claim can be compared.
     """
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="assignments")
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="assignments"
+    )
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
     )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        verbose_name=_("assigned by"),
         related_name="+",
     )  # fmt: skip
-    blind = models.BooleanField(default=False, help_text="Grade independently, blind.")
-    created = models.DateTimeField(auto_now_add=True)
-    done_at = models.DateTimeField(null=True, blank=True)
+    blind = models.BooleanField(
+        _("blind"), default=False, help_text=_("Grade independently, blind.")
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
         ordering = ["created", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -1214,15 +1463,22 @@ class BlindGrade(models.Model):
     """A researcher's independent grade of a claim (blind double grading): kept apart from
     the claim's own grade, and never shown to the other grader."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="blind_grades")
-    grader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blind_grades"
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="blind_grades"
     )
-    reliability = models.CharField(max_length=1, choices=RELIABILITY_GRADES)
-    credibility = models.PositiveSmallIntegerField(choices=CREDIBILITY_GRADES)
-    created = models.DateTimeField(auto_now_add=True)
+    grader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("grader"),
+        on_delete=models.CASCADE,
+        related_name="blind_grades",
+    )
+    reliability = models.CharField(_("reliability"), max_length=1, choices=RELIABILITY_GRADES)
+    credibility = models.PositiveSmallIntegerField(_("credibility"), choices=CREDIBILITY_GRADES)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("blind grade")
+        verbose_name_plural = _("blind grades")
         constraints = [
             models.UniqueConstraint(fields=["claim", "grader"], name="one_blind_grade_per_grader")
         ]
@@ -1245,23 +1501,35 @@ class ClaimReview(models.Model):
         SENT_BACK = "sent_back", _("Sent back")
         WITHDRAWN = "withdrawn", _("Withdrawn (the status changed again)")
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="reviews")
-    status = models.ForeignKey(ClaimStatus, on_delete=models.PROTECT, related_name="+")
-    previous_status = models.ForeignKey(ClaimStatus, on_delete=models.PROTECT, related_name="+")
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    status = models.ForeignKey(
+        ClaimStatus, verbose_name=_("status"), on_delete=models.PROTECT, related_name="+"
+    )
+    previous_status = models.ForeignKey(
+        ClaimStatus, verbose_name=_("previous status"), on_delete=models.PROTECT, related_name="+"
+    )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+        verbose_name=_("proposed by"),
         related_name="proposed_reviews",
     )  # fmt: skip
-    proposed_at = models.DateTimeField(auto_now_add=True)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        verbose_name=_("reviewer"),
         related_name="decided_reviews",
     )  # fmt: skip
-    decided_at = models.DateTimeField(null=True, blank=True)
-    comment = models.TextField(blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
+        verbose_name = _("claim review")
+        verbose_name_plural = _("claim reviews")
         ordering = ["proposed_at", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -1284,16 +1552,22 @@ def new_feed_token() -> str:
 class SavedSearch(models.Model):
     """A claims-page filter kept with a name; private to its owner or shared with the desk."""
 
-    name = models.CharField(max_length=120)
+    name = models.CharField(_("name"), max_length=120)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="saved_searches",
     )
-    params = models.JSONField(default=dict, help_text="The claims page's query parameters.")
-    shared = models.BooleanField(default=False)
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    params = models.JSONField(
+        _("params"), default=dict, help_text=_("The claims page's query parameters.")
+    )
+    shared = models.BooleanField(_("shared"), default=False)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
 
     class Meta:
+        verbose_name = _("saved search")
         ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["owner", "name"], name="saved_search_name_per_owner")
@@ -1314,15 +1588,25 @@ class Subscription(models.Model):
     private Atom feed (by its revocable token) lists the search's claims."""
 
     saved_search = models.ForeignKey(
-        SavedSearch, on_delete=models.CASCADE, related_name="subscriptions"
+        SavedSearch,
+        verbose_name=_("saved search"),
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
     )
-    feed_token = models.CharField(max_length=64, unique=True, default=new_feed_token)
-    created = models.DateTimeField(auto_now_add=True)
+    feed_token = models.CharField(
+        _("feed token"), max_length=64, unique=True, default=new_feed_token
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
         constraints = [
             models.UniqueConstraint(fields=["saved_search", "user"], name="one_subscription")
         ]
@@ -1343,28 +1627,44 @@ class Notification(models.Model):
         ALERT = "alert", _("Saved-search alert")
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        verbose_name=_("actor"),
         related_name="+",
     )  # fmt: skip
     claim = models.ForeignKey(
-        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Claim,
+        verbose_name=_("claim"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     saved_search = models.ForeignKey(
-        SavedSearch, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        SavedSearch,
+        verbose_name=_("saved search"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     # What the line says beyond its kind: a review's decision and comment, a note's
     # opening words, an alert's number of claims.
-    detail = models.CharField(max_length=300, blank=True)
-    count = models.PositiveIntegerField(default=1)
-    created = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    count = models.PositiveIntegerField(_("count"), default=1)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         ordering = ["-created", "-id"]
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notification_unread"),
@@ -1384,10 +1684,19 @@ class NotificationPreference(models.Model):
         DAILY = "daily", _("One e-mail a day")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
     )
-    digest = models.CharField(max_length=10, choices=Digest.choices, default=Digest.NONE)
-    last_digest_at = models.DateTimeField(null=True, blank=True)
+    digest = models.CharField(
+        _("digest"), max_length=10, choices=Digest.choices, default=Digest.NONE
+    )
+    last_digest_at = models.DateTimeField(_("last digest at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.digest}"
@@ -1402,10 +1711,11 @@ class Story(models.Model):
     """
 
     canonical = models.TextField(_("canonical wording"), blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    modified = models.DateTimeField(_("modified"), auto_now=True)
 
     class Meta:
+        verbose_name = _("story")
         ordering = ["-id"]
         verbose_name_plural = _("stories")
 
@@ -1421,14 +1731,20 @@ class ClaimKey(models.Model):
     its wording's MinHash), with the day it was published: new claims are compared only
     with the claims sharing a key within the date window, never with the whole corpus."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="match_keys")
-    key = models.CharField(max_length=128)
-    day = models.IntegerField(help_text="Publication date as a day number (date.toordinal).")
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="match_keys"
+    )
+    key = models.CharField(_("key"), max_length=128)
+    day = models.IntegerField(
+        _("day"), help_text=_("Publication date as a day number (date.toordinal).")
+    )
     # The claim's article, copied here so a lookup leaves out the claim's own article
     # without joining the claims table.
-    article_id = models.IntegerField()
+    article_id = models.IntegerField(_("article id"))
 
     class Meta:
+        verbose_name = _("claim key")
+        verbose_name_plural = _("claim keys")
         # On PostgreSQL the index also carries the claim and article, so a lookup reads the
         # index only, never the table's pages (an index-only scan).
         indexes = [
@@ -1454,19 +1770,28 @@ class MatchSuggestion(models.Model):
         CONFIRMED = "confirmed", pgettext_lazy("match suggestion", "Confirmed")
         REJECTED = "rejected", pgettext_lazy("match suggestion", "Rejected")
 
-    claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
-    claim_b = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
-    score = models.FloatField()
-    evidence = models.JSONField(default=dict, blank=True)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.SUGGESTED)
+    claim_a = models.ForeignKey(
+        Claim, verbose_name=_("claim a"), on_delete=models.CASCADE, related_name="+"
+    )
+    claim_b = models.ForeignKey(
+        Claim, verbose_name=_("claim b"), on_delete=models.CASCADE, related_name="+"
+    )
+    score = models.FloatField(_("score"))
+    evidence = models.JSONField(_("evidence"), default=dict, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.SUGGESTED
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        verbose_name=_("decided by"),
         related_name="+",
     )  # fmt: skip
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("match suggestion")
+        verbose_name_plural = _("match suggestions")
         ordering = ["-score", "id"]
         indexes = [
             models.Index(fields=["claim_b", "state"], name="suggestion_b_state"),
@@ -1496,16 +1821,18 @@ class StoryJob(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
-    created = models.DateTimeField(auto_now_add=True)
-    finished = models.DateTimeField(null=True, blank=True)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    processed = models.PositiveIntegerField(default=0)
-    suggestions = models.PositiveIntegerField(default=0)
-    stories = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    processed = models.PositiveIntegerField(_("processed"), default=0)
+    suggestions = models.PositiveIntegerField(_("suggestions"), default=0)
+    stories = models.PositiveIntegerField(_("stories"), default=0)
+    error = models.TextField(_("error"), blank=True)
 
     class Meta:
+        verbose_name = _("story job")
+        verbose_name_plural = _("story jobs")
         ordering = ["-created", "-id"]
 
     def __str__(self) -> str:

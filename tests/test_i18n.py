@@ -473,3 +473,109 @@ def test_a_saved_searchs_feed_speaks_its_subscribers_language(client, researcher
     french = feedparser.parse(response.content)
     assert french.feed.title == "Newsdesk\u00a0: Pyongyang" and french.feed.language == "fr"
     assert french.entries[0].summary.endswith("— Non examinée")
+
+
+# -- the models and the admin -------------------------------------------------------------
+
+# Names that are the same word in both languages: these need a marker, not a different text.
+SAME_IN_FRENCH = {
+    "source", "sources", "article", "articles", "note", "notes", "version", "alias",
+    "description", "mention", "position", "attribution", "attributions", "notification",
+    "notifications", "total", "secret", "webhook", "webhooks", "score", "suggestions", "code",
+    "url",
+}  # fmt: skip
+# A help text that only shows a data shape (`[{text, credit}]`, `#rrggbb`) reads the same.
+NOTATION = re.compile(r"^[\[{#][\[\]{}a-z_, .]*$")
+
+
+def _articles_models():
+    from django.apps import apps
+
+    return list(apps.get_app_config("articles").get_models())
+
+
+def _untranslated(texts):
+    """The (where, English) pairs whose text is not a lazy translation with a French text."""
+    from django.utils.functional import Promise
+
+    wrong = []
+    for where, text in texts:
+        if not isinstance(text, Promise):
+            wrong.append((where, f"{text!r} is not marked"))
+            continue
+        english = str(text)
+        with translation.override("fr"):
+            french = str(text)
+        same_word = english.lower() in SAME_IN_FRENCH or NOTATION.match(english)
+        if french == english and not same_word:
+            wrong.append((where, f"{english!r} has no French"))
+    return wrong
+
+
+def test_every_model_of_the_articles_app_has_a_french_name():
+    texts = []
+    for model in _articles_models():
+        opts = model._meta
+        if opts.model_name == "historicalclaim_tags":
+            continue  # simple_history names an m2m's history itself, with no way to set it
+        texts += [(opts.label, opts.verbose_name), (opts.label, opts.verbose_name_plural)]
+    assert len(texts) > 60  # the models and their history
+    wrong = _untranslated(texts)
+    assert not wrong, "\n".join(f"{where}: {why}" for where, why in wrong)
+
+
+def test_every_field_of_the_articles_app_has_a_french_name_and_help_text():
+    """Concrete and many-to-many fields of the models (history's own fields are the
+    library's; a model's history copies its fields, so they are checked once)."""
+    texts = []
+    for model in _articles_models():
+        if model.__name__.startswith("Historical"):
+            continue
+        opts = model._meta
+        for field in [*opts.local_fields, *opts.local_many_to_many]:
+            if field.auto_created:  # the automatic `id`: Django's own "ID"
+                continue
+            where = f"{opts.label}.{field.name}"
+            texts.append((where, field.verbose_name))
+            if field.help_text:
+                texts.append((where + " (help)", field.help_text))
+    assert len(texts) > 300
+    wrong = _untranslated(texts)
+    assert not wrong, "\n".join(f"{where}: {why}" for where, why in wrong)
+
+
+def test_the_check_of_model_names_finds_an_unmarked_or_untranslated_name():
+    from django.utils.translation import gettext_lazy
+
+    assert _untranslated([("x", "reliability")]) == [("x", "'reliability' is not marked")]
+    assert _untranslated([("x", gettext_lazy("no such phrase in the catalogue"))])
+    assert not _untranslated([("x", gettext_lazy("reliability")), ("y", gettext_lazy("note"))])
+
+
+def test_the_admin_shows_the_claims_columns_in_french_for_a_french_user(
+    client, desk_admin, seed_article
+):
+    from articles.models import UserPreference
+
+    UserPreference.objects.create(user=desk_admin, language="fr")
+    client.force_login(desk_admin)  # the saved language is applied at login
+    body = client.get("/admin/articles/claim/", headers={"Accept-Language": "en"}).content
+    body = body.decode()
+    headers = re.findall(r'<th scope="col"[^>]*>.*?<a href="[^"]*">([^<]+)</a>', body, re.S)
+    assert {"Affirmation", "Article", "Statut", "Crédibilité", "Origine", "Rejetée"} <= set(
+        headers
+    ), headers
+    assert "Modifié le" in headers
+    assert "<h1>Sélectionnez l’objet affirmation à changer</h1>" in body
+    index = client.get("/admin/").content.decode()
+    models = set(
+        re.findall(r'<th scope="row"[^>]*>\s*<a href="/admin/articles/[a-z]+/">([^<]+)<', index)
+    )
+    assert {"Affirmations", "Statuts d’affirmation", "Liens entre affirmations"} <= models, models
+    # English users keep the names Django derived before they were marked.
+    UserPreference.objects.filter(user=desk_admin).update(language="en")
+    client.logout()
+    client.force_login(desk_admin)
+    body = client.get("/admin/articles/claim/").content.decode()
+    headers = re.findall(r'<th scope="col"[^>]*>.*?<a href="[^"]*">([^<]+)</a>', body, re.S)
+    assert {"Claim", "Article", "Status", "Credibility", "Origin", "Is rejected"} <= set(headers)
