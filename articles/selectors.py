@@ -1149,7 +1149,6 @@ def desk_panel(claim: Claim, user) -> dict:
         "assignments": assignments,
         "blind_assignment": blind,
         "my_blind_grade": BlindGrade.objects.filter(claim=claim, grader=user).first(),
-        "researchers": researcher_names(),
     }
 
 

@@ -174,6 +174,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's model backend, reading the user's and their groups' permissions in one query.
+AUTHENTICATION_BACKENDS = ["newsdesk.auth.ModelBackend"]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "articles:article_list"
 LOGOUT_REDIRECT_URL = "login"

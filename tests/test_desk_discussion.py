@@ -131,3 +131,17 @@ def test_mention_autocomplete_lists_researchers_only(researcher_client, otto):
     assert "ottoman" not in html
     html = researcher_client.get(reverse("articles:people"), {"q": "zz"}).content.decode()
     assert "No researcher’s name starts with “zz”" in html
+
+
+def test_assign_fields_fill_their_researcher_list_when_first_focused(researcher_client, otto):
+    """The claims page and the panel do not read every researcher's name on each load; the
+    list comes from the people endpoint the first time an assign field is focused."""
+    UserFactory(username="ottoman")  # no desk role
+    html = researcher_client.get(reverse("articles:people"), {"options": "1"}).content.decode()
+    assert '<option value="otto"></option>' in html
+    assert "ottoman" not in html
+    ClaimFactory()  # the bulk bar shows with claims to tick
+    page = researcher_client.get(reverse("articles:claim_list")).content.decode()
+    datalist = page.split('<datalist id="bulk-researchers"', 1)[1].split("</datalist>", 1)[0]
+    assert "hx-get=" in datalist and "options=1" in datalist
+    assert "<option" not in datalist

@@ -487,7 +487,6 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         "error": error,
         "query": query.urlencode(),
         "full_text": selectors.uses_full_text_search(),
-        "researchers": selectors.researcher_names(),
         **selectors.filter_choices(),
     }
     # A refused filter is a message on the search page (the form stays usable), not an

@@ -212,6 +212,8 @@ def review_stats(request: HttpRequest) -> HttpResponse:
 @require_GET
 def people(request: HttpRequest) -> HttpResponse:
     """Desk researchers whose username starts with `q` (the note field's @ autocomplete)."""
+    if request.GET.get("options"):  # the assign fields' datalists, filled when first focused
+        return render(request, "desk/people_options.html", {"names": selectors.researcher_names()})
     q = request.GET.get("q", "").strip().lstrip("@")[:150]
     users = (
         get_user_model()
