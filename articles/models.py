@@ -966,6 +966,52 @@ class ImportItem(models.Model):
         return self.name
 
 
+class ExportJob(models.Model):
+    """An export asked for through the API, written by the task worker; its file is kept in
+    the database (any worker writes it, any web process serves it) until `run_schedule`
+    deletes jobs older than NEWSDESK_EXPORT_JOB_DAYS."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs"
+    )
+    token_name = models.CharField(max_length=100, blank=True)
+    format = models.CharField(max_length=20)
+    params = models.JSONField(default=dict, blank=True, help_text="The claims filter.")
+    include = models.JSONField(default=list, blank=True)
+    report_title = models.CharField(max_length=200, blank=True)
+    language = models.CharField(max_length=10, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    data = models.BinaryField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["created"])]
+
+    def __str__(self) -> str:
+        return f"Export {self.id} ({self.format}, {self.state})"
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        return min(99, int(100 * self.processed / self.total)) if self.total else 0
+
+
 class WorkerHeartbeat(models.Model):
     """A background worker (`manage.py db_worker`) that says it is alive.
 
@@ -1035,6 +1081,7 @@ class Webhook(models.Model):
     class Event(models.TextChoices):
         CLAIM_CREATED = "claim.created", _("Claim created")
         STATUS_CHANGED = "claim.status_changed", _("Claim status changed")
+        STORY_CONFIRMED = "story.confirmed", _("Story confirmed")
 
     url = models.URLField(max_length=2000)
     events = models.JSONField(default=list, help_text="Event names to send.")
