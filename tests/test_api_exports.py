@@ -170,3 +170,26 @@ def test_run_schedule_deletes_jobs_older_than_the_setting(world, researcher, set
     call_command("run_schedule", "--once", stdout=out)
     assert list(ExportJob.objects.values_list("pk", flat=True)) == [new.pk]
     assert "1 old export jobs deleted" in out.getvalue()
+
+
+def test_a_pdf_job_gives_a_pdf(client, world, read_token, settings,
+                               django_capture_on_commit_callbacks):
+    settings.TASKS = IMMEDIATE
+    with django_capture_on_commit_callbacks(execute=True):
+        job_id = call(client, "POST", "/exports", read_token,
+                      {"format": "pdf", "filter": {"tag": "missiles"}, "title": "Missiles"}
+                      ).json()["id"]
+    job = call(client, "GET", f"/exports/{job_id}", read_token).json()
+    assert job["state"] == "done", job["error"]
+    download = call(client, "GET", f"/exports/{job_id}/file", read_token)
+    assert download["Content-Type"] == "application/pdf"
+    assert download.content.startswith(b"%PDF")
+
+
+def test_the_django_admin_lists_export_jobs_without_their_file(admin_client, world, researcher):
+    job = export_jobs.start_export(researcher, fmt="csv")
+    export_jobs.run_export(job.pk)
+    listed = admin_client.get("/admin/articles/exportjob/")
+    assert listed.status_code == 200 and str(job.pk) in listed.content.decode()
+    page = admin_client.get(f"/admin/articles/exportjob/{job.pk}/change/")
+    assert page.status_code == 200 and b'name="data"' not in page.content
