@@ -977,29 +977,38 @@ class ExportJob(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(_("id"), primary_key=True, default=uuid.uuid4, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+        verbose_name=_("created by"),
     )
-    token_name = models.CharField(max_length=100, blank=True)
-    format = models.CharField(max_length=20)
-    params = models.JSONField(default=dict, blank=True, help_text="The claims filter.")
-    include = models.JSONField(default=list, blank=True)
-    report_title = models.CharField(max_length=200, blank=True)
-    language = models.CharField(max_length=10, blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    finished = models.DateTimeField(null=True, blank=True)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    processed = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
-    filename = models.CharField(max_length=200, blank=True)
-    content_type = models.CharField(max_length=100, blank=True)
-    size = models.PositiveBigIntegerField(default=0)
-    data = models.BinaryField(null=True, blank=True, editable=False)
+    token_name = models.CharField(_("token name"), max_length=100, blank=True)
+    format = models.CharField(_("format"), max_length=20)
+    params = models.JSONField(
+        _("claims filter"), default=dict, blank=True, help_text=_("The claims page's parameters.")
+    )
+    include = models.JSONField(_("parts included"), default=list, blank=True)
+    report_title = models.CharField(_("report title"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.QUEUED
+    )
+    total = models.PositiveIntegerField(_("total"), default=0)
+    processed = models.PositiveIntegerField(_("processed"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    data = models.BinaryField(_("file"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created"]
+        verbose_name = _("export job")
+        verbose_name_plural = _("export jobs")
         indexes = [models.Index(fields=["created"])]
 
     def __str__(self) -> str:
