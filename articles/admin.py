@@ -18,6 +18,7 @@ from articles.models import (
     ClaimLink,
     ClaimReview,
     ClaimStatus,
+    ExportJob,
     ImportJob,
     Note,
     SavedSearch,
@@ -217,6 +218,17 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_display = ["id", "state", "processed", "total", "created_by", "created", "finished"]
     list_filter = ["state"]
     readonly_fields = [f.name for f in ImportJob._meta.fields]
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    """API export jobs, to see what failed and why; the file itself is not shown."""
+
+    list_display = ["id", "format", "state", "processed", "total", "size", "created_by",
+                    "token_name", "created", "finished"]
+    list_filter = ["state", "format"]
+    exclude = ["data"]
+    readonly_fields = [f.name for f in ExportJob._meta.fields if f.name != "data"]
 
 
 User = get_user_model()

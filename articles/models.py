@@ -1168,6 +1168,61 @@ class ImportItem(models.Model):
         return self.name
 
 
+class ExportJob(models.Model):
+    """An export asked for through the API, written by the task worker; its file is kept in
+    the database (any worker writes it, any web process serves it) until `run_schedule`
+    deletes jobs older than NEWSDESK_EXPORT_JOB_DAYS."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    id = models.UUIDField(_("id"), primary_key=True, default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+        verbose_name=_("created by"),
+    )
+    token_name = models.CharField(_("token name"), max_length=100, blank=True)
+    format = models.CharField(_("format"), max_length=20)
+    params = models.JSONField(
+        _("claims filter"), default=dict, blank=True, help_text=_("The claims page's parameters.")
+    )
+    include = models.JSONField(_("parts included"), default=list, blank=True)
+    report_title = models.CharField(_("report title"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.QUEUED
+    )
+    total = models.PositiveIntegerField(_("total"), default=0)
+    processed = models.PositiveIntegerField(_("processed"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    data = models.BinaryField(_("file"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("export job")
+        verbose_name_plural = _("export jobs")
+        indexes = [models.Index(fields=["created"])]
+
+    def __str__(self) -> str:
+        return f"Export {self.id} ({self.format}, {self.state})"
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        return min(99, int(100 * self.processed / self.total)) if self.total else 0
+
+
 class WorkerHeartbeat(models.Model):
     """A background worker (`manage.py db_worker`) that says it is alive.
 
@@ -1246,6 +1301,7 @@ class Webhook(models.Model):
     class Event(models.TextChoices):
         CLAIM_CREATED = "claim.created", _("Claim created")
         STATUS_CHANGED = "claim.status_changed", _("Claim status changed")
+        STORY_CONFIRMED = "story.confirmed", _("Story confirmed")
 
     url = models.URLField(_("url"), max_length=2000)
     events = models.JSONField(_("events"), default=list, help_text=_("Event names to send."))

@@ -1496,3 +1496,10 @@ def source_stories(source: Source, limit: int = 50) -> list[Story]:
         .distinct()
         .order_by("-id")[:limit]
     )
+
+
+def user_export_jobs(user):
+    """The API export jobs `user` started (nobody else's), without their files."""
+    from articles.models import ExportJob
+
+    return ExportJob.objects.filter(created_by=user).defer("data")

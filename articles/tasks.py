@@ -67,3 +67,12 @@ def rebuild_stories_task(job_id: int) -> dict:
 
     job = run_rebuild(StoryJob.objects.get(pk=job_id))
     return {"claims": job.processed, "suggestions": job.suggestions, "stories": job.stories}
+
+
+@task()
+def run_export_job(job_id: str) -> dict:
+    """Write an export asked for through the API (`POST /api/v1/exports`)."""
+    from articles.services.export_jobs import run_export
+
+    job = run_export(job_id)
+    return {"state": job.state, "size": job.size}

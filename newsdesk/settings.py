@@ -284,6 +284,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 # URL imports never reach private, loopback or cloud-metadata addresses. Tests turn this on
 # to fetch from their own server on 127.0.0.1 (loopback only; private ranges stay refused).
 NEWSDESK_FETCH_ALLOW_LOOPBACK = env_bool("NEWSDESK_FETCH_ALLOW_LOOPBACK", False)
+# API export jobs (and their files) are deleted by `run_schedule` after this many days.
+NEWSDESK_EXPORT_JOB_DAYS = int(os.environ.get("NEWSDESK_EXPORT_JOB_DAYS", "7"))
 if PRODUCTION and NEWSDESK_FETCH_ALLOW_LOOPBACK:
     raise ImproperlyConfigured(
         "NEWSDESK_FETCH_ALLOW_LOOPBACK lets URL imports reach this server itself; "

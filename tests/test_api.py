@@ -9,7 +9,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from articles.models import ApiToken, Claim, Note, Source
+from articles.models import ApiToken, Claim, ExportJob, Note, Source
+from articles.selectors import story_view
 from articles.services import tokens
 from tests.factories import ResearcherFactory
 from tests.test_export_world import build_world
@@ -74,6 +75,11 @@ def writes(world) -> list[tuple[str, str, str, dict, str]]:
     ]
 
 
+# Operations that are not GET but only read: an export job writes a file of what the token's
+# user may read anyway, so a read-only token may start one (README, "Export jobs").
+READS_BY_POST = [("POST", "/exports", "/exports", {"format": "csv", "filter": {"tag": "missiles"}})]
+
+
 def test_every_write_operation_of_the_schema_is_in_the_write_table(client, world):
     schema = client.get(API + "/openapi.json").json()
     documented = {
@@ -82,7 +88,24 @@ def test_every_write_operation_of_the_schema_is_in_the_write_table(client, world
         for method in operations
         if method != "get"
     }
-    assert documented == {(method, template) for method, template, *_ in writes(world)}
+    listed = {(method, template) for method, template, *_ in writes(world)}
+    assert documented == listed | {(method, template) for method, template, *_ in READS_BY_POST}
+
+
+def test_a_read_only_token_may_start_an_export_job_and_a_revoked_one_may_not(
+    client, world, read_token, researcher
+):
+    for method, _, path, body in READS_BY_POST:
+        response = call(client, method, path, read_token, body)
+        assert response.status_code == 202, (method, path, response.content)
+    job_id = response.json()["id"]
+    secret = make_token(researcher, "write", name="old")
+    tokens.revoke_token(researcher, ApiToken.objects.get(name="old").pk)
+    for method, _, path, body in READS_BY_POST:
+        assert call(client, method, path, secret, body).status_code == 401
+    for path in (f"/exports/{job_id}", f"/exports/{job_id}/file"):
+        assert call(client, "GET", path, secret).status_code == 401
+    assert ExportJob.objects.count() == 1
 
 
 def test_a_read_only_token_gets_403_on_every_write(client, world, read_token):
@@ -99,7 +122,8 @@ def test_a_revoked_token_gets_401_everywhere(client, world, researcher):
     tokens.revoke_token(researcher, ApiToken.objects.get(name="old").pk)
     for method, _, path, body, _ in writes(world):
         assert call(client, method, path, secret, body).status_code == 401
-    for path in ("/claims", f"/claims/{world.chain_claim.pk}", "/articles", "/sources", "/tags"):
+    for path in ("/claims", f"/claims/{world.chain_claim.pk}", "/articles", "/sources", "/tags",
+                 "/exports/csv"):
         assert call(client, "GET", path, secret).status_code == 401
     assert call(client, "GET", "/claims", None).status_code == 401
     assert call(client, "GET", "/claims", "nd_not-a-token").status_code == 401
@@ -287,3 +311,34 @@ def test_token_writes_need_no_csrf_token(world, write_token):
     response = call(strict, "POST", f"/claims/{claim.pk}/notes", write_token,
                     {"version": claim.version, "body": "From a script."})
     assert response.status_code == 201
+
+
+def test_claims_carry_their_story_and_the_detail_its_origins(client, world, read_token):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.services import stories
+
+    def listed():
+        with CaptureQueriesContext(connection) as queries:
+            items = call(client, "GET", "/claims", read_token).json()["items"]
+        return {item["id"]: item["story"] for item in items}, len(queries)
+
+    listed()  # warms what is looked up once (the statuses...)
+    before, queries_before = listed()
+    assert set(before.values()) == {None}
+    alone = call(client, "GET", f"/claims/{world.unresolved_claim.pk}", read_token).json()
+    assert alone["story"] is None and alone["story_detail"] is None
+    story = stories.join(world.formula_claim, world.chain_claim)
+    after, queries_after = listed()
+    assert after[world.formula_claim.pk] == after[world.chain_claim.pk] == story.pk
+    assert after[world.unresolved_claim.pk] is None
+    assert queries_after == queries_before  # no query per row for the story
+    detail = call(client, "GET", f"/claims/{world.chain_claim.pk}", read_token).json()
+    assert detail["story"] == story.pk
+    shown = detail["story_detail"]
+    assert shown["id"] == story.pk and shown["link"] == story.get_absolute_url()
+    assert shown["independent_origins"] == 2  # Kim Jong-un (via KCNA) and the NIS
+    assert shown["articles"] == len({world.formula_claim.article_id, world.chain_claim.article_id})
+    view = story_view(story)
+    assert shown["first_appearance"]["claim"] == view.first.claim.pk

@@ -38,7 +38,7 @@ def test_every_operation_has_a_summary_and_request_bodies_have_examples(schema):
             assert operation.get("summary"), (method, path)
             assert operation.get("security"), (method, path)  # every operation needs a token
     components = schema["components"]["schemas"]
-    for name in ("ClaimPatch", "NoteIn", "ArticleIn", "SourceIn"):
+    for name in ("ClaimPatch", "NoteIn", "ArticleIn", "SourceIn", "ExportIn"):
         assert any("examples" in prop for prop in components[name]["properties"].values()), name
 
 
@@ -101,13 +101,32 @@ def test_every_documented_operation_answers_as_documented(client, schema, resear
     call("GET", "/claims", "/claims?source=kcna&sort=newest")
     call("GET", "/claims", "/claims?grade=Z9")
     call("GET", "/claims", "/claims", token="nd_revoked")
-    call("GET", "/claims/{claim_id}", f"/claims/{claim.pk}")
+    call("GET", "/claims/{claim_id}", f"/claims/{claim.pk}")  # in no story
+    from articles.services import stories
+
+    stories.join(world.formula_claim, claim)
+    in_story = call("GET", "/claims/{claim_id}", f"/claims/{claim.pk}").json()
+    assert in_story["story_detail"]["first_appearance"] is not None
+    claim.refresh_from_db()
     call("GET", "/sources", "/sources?limit=2")
     call("GET", "/sources/{slug}", "/sources/kcna")
     call("GET", "/tags", "/tags")
     export = call("GET", "/exports/{fmt}", "/exports/csv?tag=missiles")
     assert b"".join(export.streaming_content).count(b"\r\n") == 3
     call("GET", "/exports/{fmt}", "/exports/nope")
+    # export jobs: the database queue has no worker here, so the job is run by hand
+    job = call("POST", "/exports", "/exports", token=reader,
+               body={"format": "csv", "filter": {"tag": "missiles"}, "title": "Missiles"}).json()
+    call("POST", "/exports", "/exports", body={"format": "docx"})
+    call("GET", "/exports/{job_id}/file", f"/exports/{job['id']}/file", token=reader)  # 409
+    from articles.services.export_jobs import run_export
+
+    run_export(job["id"])
+    done = call("GET", "/exports/{job_id}", f"/exports/{job['id']}", token=reader).json()
+    assert done["state"] == "done"
+    call("GET", "/exports/{job_id}/file", f"/exports/{job['id']}/file", token=reader)
+    call("GET", "/exports/{job_id}", f"/exports/{job['id']}")  # someone else's: 404
+    call("GET", "/exports/{job_id}/file", f"/exports/{job['id']}/file")
     # writes
     call("POST", "/articles", "/articles",
          body={"text": "Séoul a confirmé le tir, selon l'état-major interarmées."})

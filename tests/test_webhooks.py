@@ -160,7 +160,7 @@ def test_never_sent_to_private_or_loopback_addresses(
         ("ftp://example.org/", ["claim.created"], {}, "Only http and https"),
         ("https://example.org:22/", ["claim.created"], {}, "not a web port"),
         ("https://example.org/", [], {}, "Choose events"),
-        ("https://example.org/", ["story.confirmed"], {}, "Choose events"),
+        ("https://example.org/", ["story.deleted"], {}, "Choose events"),
         ("https://example.org/", ["claim.created"], {"source": "nobody"}, "no source"),
     ],
 )
@@ -192,3 +192,77 @@ def test_the_webhooks_page_registers_and_lists(admin_client_desk, world):
                                       "filter": "tag=nothing"})
     assert refused.status_code == 400 and "There is no tag" in refused.content.decode()
     assert Claim.objects.exists()
+
+
+# -- story.confirmed -------------------------------------------------------------------------
+
+
+def test_confirming_a_suggestion_sends_story_confirmed_to_the_webhooks_whose_filter_matches(
+    receiver, world, desk_admin, researcher, django_capture_on_commit_callbacks
+):
+    from articles.models import MatchSuggestion
+    from articles.services import stories
+
+    threat = webhooks.register_webhook(desk_admin, url=receiver.url, events=["story.confirmed"],
+                                       filter_params={"tag": "menace"})  # the chain claim's
+    webhooks.register_webhook(desk_admin, url=receiver.url, events=["story.confirmed"],
+                              filter_params={"status": "refuted"})  # neither claim's
+    webhooks.register_webhook(desk_admin, url=receiver.url, events=["claim.status_changed"])
+    a, b = sorted([world.formula_claim, world.chain_claim], key=lambda c: c.pk)
+    suggestion = MatchSuggestion.objects.create(claim_a=a, claim_b=b, score=0.9)
+    with django_capture_on_commit_callbacks(execute=True):
+        story = stories.confirm(suggestion, researcher)
+    assert len(receiver.received) == 1
+    headers, body = receiver.received[0]
+    expected = "sha256=" + hmac.new(threat.secret.encode(), body, hashlib.sha256).hexdigest()
+    assert headers["X-Newsdesk-Signature"] == expected
+    assert headers["X-Newsdesk-Event"] == "story.confirmed"
+    payload = json.loads(body)
+    assert payload["event"] == "story.confirmed"
+    assert payload["story"]["id"] == story.pk
+    assert sorted(payload["story"]["claim_ids"]) == sorted(
+        [world.formula_claim.pk, world.chain_claim.pk])
+    # Kim Jong-un (via KCNA) and the NIS: two independent origins.
+    assert payload["story"]["independent_origins"] == 2
+    assert payload["story"]["first_appearance"]["claim_id"] in payload["story"]["claim_ids"]
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.webhook == threat and delivery.state == "delivered"
+    assert delivery.event == "story.confirmed" and delivery.log[0]["code"] == 200
+
+
+def test_a_repeats_link_made_by_hand_sends_story_confirmed_and_a_failure_is_retried(
+    receiver, world, desk_admin, researcher, django_capture_on_commit_callbacks
+):
+    receiver.code = 500
+    webhooks.register_webhook(desk_admin, url=receiver.url, events=["story.confirmed"],
+                              filter_params={"source": "nis"})
+    claim, target = world.formula_claim, world.chain_claim
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_service.add_link(claim.pk, version=claim.version, user=researcher,
+                               to_claim_id=target.pk, kind="repeats")
+    story_id = Claim.objects.get(pk=claim.pk).story_id
+    assert story_id is not None
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.event == "story.confirmed" and delivery.payload["story"]["id"] == story_id
+    assert delivery.state == "pending" and delivery.response_code == 500
+    receiver.code = 200
+    assert webhooks.retry_pending() == 1
+    delivery.refresh_from_db()
+    assert delivery.state == "delivered" and delivery.attempts == 2
+
+
+def test_a_link_that_is_not_repeats_sends_no_story_event(
+    receiver, world, desk_admin, researcher, django_capture_on_commit_callbacks
+):
+    webhooks.register_webhook(desk_admin, url=receiver.url, events=["story.confirmed"])
+    claim, target = world.formula_claim, world.chain_claim
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_service.add_link(claim.pk, version=claim.version, user=researcher,
+                               to_claim_id=target.pk, kind="cites")
+    assert not WebhookDelivery.objects.exists() and not receiver.received
+
+
+def test_story_confirmed_is_an_event_an_admin_can_choose(desk_admin):
+    assert ("story.confirmed", "Story confirmed") in [
+        (value, str(label)) for value, label in Webhook.Event.choices
+    ]

@@ -29,6 +29,8 @@ from articles.api.schemas import (
     ClaimPatch,
     Conflict,
     Error,
+    ExportIn,
+    ExportJobOut,
     ImportOut,
     NoteIn,
     NoteOut,
@@ -38,11 +40,11 @@ from articles.api.schemas import (
     TagPage,
 )
 from articles.claim_filter import MAX_SELECTED_CLAIMS, PARAMS, ClaimFilter, ClaimFilterError
-from articles.models import Article, Claim, Note, Source, Tag
+from articles.models import Article, Claim, ExportJob, Note, Source, Story, Tag
 from articles.params import parse_id
 from articles.roles import is_desk_member
 from articles.services import claims as claim_service
-from articles.services import tokens
+from articles.services import export_jobs, tokens
 from articles.services.imports import ImportRefused, import_article, import_url
 
 DEFAULT_LIMIT, MAX_LIMIT = 50, 500
@@ -102,6 +104,7 @@ def _forbidden(request, exc):
 @api.exception_handler(claim_service.ClaimEditError)
 @api.exception_handler(ImportRefused)
 @api.exception_handler(tokens.TokenError)
+@api.exception_handler(export_jobs.ExportRefused)
 def _refused(request, exc):
     return _error(request, str(exc), 400)
 
@@ -279,6 +282,7 @@ def _claim_summary(claim: Claim) -> dict:
         "id": claim.pk,
         "version": claim.version,
         "article_id": claim.article_id,
+        "story": claim.story_id,
         "quote": claim.quote,
         "status": claim.status.slug,
         "grade": assessed.grade,
@@ -322,6 +326,35 @@ def _claim(claim: Claim) -> dict:
         ],
         "notes": [_note(note) for note in claim.notes.all()],
         "links": links,
+        "story_detail": _story(claim.story_id),
+    }
+
+
+def _story(story_id: int | None) -> dict | None:
+    """The claim's story as the story page derives it: first appearance, independent origins."""
+    if story_id is None:
+        return None
+    story = Story.objects.filter(pk=story_id).first()
+    if story is None:
+        return None
+    view = selectors.story_view(story)
+    first = view.first
+    return {
+        "id": story.pk,
+        "canonical": story.canonical,
+        "articles": view.article_count,
+        "independent_origins": view.origin_count,
+        "first_appearance": (
+            {
+                "claim": first.claim.pk,
+                "article": first.claim.article_id,
+                "outlet": first.outlet,
+                "published": first.when,
+            }
+            if first
+            else None
+        ),
+        "link": story.get_absolute_url(),
     }
 
 
@@ -553,6 +586,85 @@ def list_tags(request):
 
 
 # -- exports ---------------------------------------------------------------------------
+
+
+def _export_job(request, job: ExportJob) -> dict:
+    done = job.state == ExportJob.State.DONE
+    return {
+        "id": str(job.pk),
+        "format": job.format,
+        "filter": job.params,
+        "state": job.state,
+        "total": job.total,
+        "processed": job.processed,
+        "percent": job.percent,
+        "error": job.error,
+        "created": job.created,
+        "finished": job.finished,
+        "size": job.size,
+        "filename": job.filename,
+        "download_url": f"{API_PREFIX}/exports/{job.pk}/file" if done else None,
+    }
+
+
+API_PREFIX = "/api/v1"
+
+
+# Registered before `/exports/{fmt}`: a job's id is a UUID, which no format's name is.
+@api.post(
+    "/exports",
+    response={202: ExportJobOut, **REFUSALS},
+    tags=["exports"],
+    summary="Start an export job (any format, in the background)",
+)
+def create_export(request, payload: ExportIn):
+    """Queue an export of the filtered claims for the task worker; poll the job, then download.
+
+    An export is a read: a read-only token may start one. Only its owner sees the job.
+    """
+    job = export_jobs.start_export(
+        request.user,
+        fmt=payload.format,
+        params=payload.filter,
+        include=payload.include,
+        report_title=payload.title,
+        token_name=request.auth.name,
+    )
+    job.refresh_from_db()
+    return Status(202, _export_job(request, job))
+
+
+@api.get(
+    "/exports/{uuid:job_id}",
+    response={200: ExportJobOut, **REFUSALS},
+    tags=["exports"],
+    summary="An export job: state, progress, error and download address",
+)
+def get_export(request, job_id: str):
+    """Your own export jobs only (anyone else's is 404)."""
+    return _export_job(request, get_object_or_404(selectors.user_export_jobs(request.user),
+                                                  pk=job_id))
+
+
+@api.get(
+    "/exports/{uuid:job_id}/file",
+    response={200: None, 409: Error, **REFUSALS},
+    tags=["exports"],
+    summary="Download a finished export job's file",
+    openapi_extra={"responses": {"200": {"description": "The export file."}}},
+)
+def download_export(request, job_id: str):
+    """The file of your finished export job; 409 while it is queued or running, or failed."""
+    job = get_object_or_404(selectors.user_export_jobs(request.user), pk=job_id)
+    if job.state != ExportJob.State.DONE:
+        reason = job.error or "The export is not ready yet: poll the job until it is done."
+        return _error(request, reason, 409)
+    data = ExportJob.objects.filter(pk=job.pk).values_list("data", flat=True).get()
+    response = HttpResponse(bytes(data or b""), content_type=job.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @api.get(

@@ -115,10 +115,29 @@ class LinkOut(Schema):
     claim_id: int
 
 
+class FirstAppearance(Schema):
+    claim: int
+    article: int
+    outlet: str = Field(examples=["KCNA"])
+    published: dt.datetime
+
+
+class StoryRef(Schema):
+    """The story the claim belongs to: the same claim followed across articles."""
+
+    id: int
+    canonical: str
+    articles: int = Field(description="Articles the story appears in.")
+    independent_origins: int = Field(description="Independent origins of its claims.")
+    first_appearance: FirstAppearance | None
+    link: str
+
+
 class ClaimSummary(Schema):
     id: int
     version: int
     article_id: int
+    story: int | None = Field(None, description="The id of the claim's story, if any.")
     quote: str
     status: str = Field(examples=["disputed"])
     grade: str = Field(examples=["B2"])
@@ -147,6 +166,9 @@ class ClaimOut(ClaimSummary):
     chain: list[AttributionOut] = Field(description="Who makes the claim, innermost first.")
     notes: list[NoteOut]
     links: list[LinkOut]
+    story_detail: StoryRef | None = Field(
+        None, description="The story: its first appearance and independent origins."
+    )
 
 
 class ClaimPatch(Schema):
@@ -180,3 +202,41 @@ class SourcePage(Schema):
 class TagPage(Schema):
     items: list[TagOut]
     next_cursor: str | None
+
+
+class ExportIn(Schema):
+    """An export job: a format of the report builder and the claims page's filter."""
+
+    format: str = Field(
+        examples=["stix"],
+        description="csv, json, md, html, pdf, w3c, claimreview or stix.",
+    )
+    filter: dict[str, str] = Field(
+        {},
+        examples=[{"tag": "missiles", "from": "2025-01-01"}],
+        description="The claims page's filter parameters (as for `GET /claims`).",
+    )
+    include: list[str] = Field(
+        [],
+        examples=[["quote", "sources", "grades"]],
+        description="Parts to include (all by default).",
+    )
+    title: str = Field("", examples=["Missile claims, January"], description="The report's title.")
+
+
+class ExportJobOut(Schema):
+    id: str = Field(examples=["6f1c7c1e-8d0a-4b5e-9a51-0f7f3b0c2a11"])
+    format: str = Field(examples=["stix"])
+    filter: dict[str, str]
+    state: str = Field(examples=["done"], description="queued, running, done or failed.")
+    total: int = Field(description="Claims selected.")
+    processed: int = Field(description="Claims written so far.")
+    percent: int
+    error: str = Field(description="Why the job failed (empty otherwise).")
+    created: dt.datetime
+    finished: dt.datetime | None
+    size: int = Field(description="The file's size in bytes, once done.")
+    filename: str
+    download_url: str | None = Field(
+        description="Where to GET the file once the job is done (with the same token)."
+    )

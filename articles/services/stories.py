@@ -337,6 +337,9 @@ def join(a: Claim, b: Claim) -> Story:
             Claim.objects.filter(story_id=other).update(story=story)
             Story.objects.filter(pk=other).delete()
     Claim.objects.filter(pk__in=[a.pk, b.pk]).update(story=story)
+    from articles.services import webhooks
+
+    webhooks.story_event(story.pk)
     return story
 
 

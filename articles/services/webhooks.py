@@ -2,6 +2,9 @@
 each matching claim becomes a delivery, POSTed by the task queue, signed, retried with
 backoff and logged with its response codes.
 
+`story.confirmed` (a suggestion confirmed, or a `repeats` link that joins a story) sends one
+delivery per story, to the webhooks whose filter matches at least one of the story's claims.
+
 Deliveries go through `articles.fetch.post_checked`, the same guard as URL imports: only
 http(s) on web ports, and never to a private, loopback or link-local address (checked on
 every attempt, after resolving the host, so a name re-pointed to 127.0.0.1 is refused).
@@ -24,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from articles import fetch
 from articles.claim_filter import ClaimFilter, ClaimFilterError
-from articles.models import Claim, Webhook, WebhookDelivery
+from articles.models import Claim, Story, Webhook, WebhookDelivery
 from articles.roles import is_desk_admin
 
 SIGNATURE_HEADER = "X-Newsdesk-Signature"
@@ -102,6 +105,66 @@ def _dispatch(event: str, claim_ids: list[int]) -> list[WebhookDelivery]:
     for delivery in deliveries:
         deliver_webhook.enqueue(delivery.pk)
     return deliveries
+
+
+def story_event(story_id: int) -> None:
+    """Tell the `story.confirmed` webhooks that claims joined this story, once committed."""
+    transaction.on_commit(lambda: _dispatch_story(story_id))
+
+
+def _dispatch_story(story_id: int) -> list[WebhookDelivery]:
+    from articles.selectors import story_view
+
+    event = Webhook.Event.STORY_CONFIRMED
+    story = Story.objects.filter(pk=story_id).first()
+    if story is None:  # merged into an older story in the same transaction
+        return []
+    deliveries, payload = [], None
+    for webhook in Webhook.objects.filter(is_active=True):
+        if event not in webhook.events:
+            continue
+        try:
+            claims = ClaimFilter.from_params(webhook.filter_params).filtered()
+        except ClaimFilterError:
+            continue
+        if not claims.filter(story_id=story.pk).exists():
+            continue
+        if payload is None:
+            payload = _story_payload(event, story_view(story))
+        deliveries.append(
+            WebhookDelivery.objects.create(webhook=webhook, event=event, payload=payload)
+        )
+    from articles.tasks import deliver_webhook
+
+    for delivery in deliveries:
+        deliver_webhook.enqueue(delivery.pk)
+    return deliveries
+
+
+def _story_payload(event: str, view) -> dict:
+    story, first = view.story, view.first
+    return {
+        "event": event,
+        "sent_for": timezone.now().isoformat(),
+        "story": {
+            "id": story.pk,
+            "canonical": story.canonical,
+            "articles": view.article_count,
+            "independent_origins": view.origin_count,
+            "first_appearance": (
+                {
+                    "claim_id": first.claim.pk,
+                    "article_id": first.claim.article_id,
+                    "outlet": first.outlet,
+                    "published": first.when.isoformat(),
+                }
+                if first
+                else None
+            ),
+            "claim_ids": [appearance.claim.pk for appearance in view.appearances],
+            "link": story.get_absolute_url(),
+        },
+    }
 
 
 def _payload(event: str, claim: Claim) -> dict:

@@ -1,9 +1,10 @@
 """`manage.py run_schedule`: the desk's scheduled tasks, run on an interval.
 
-Three tasks: poll the watched feeds that are due (`articles.services.feeds`),
+Four tasks: poll the watched feeds that are due (`articles.services.feeds`),
 re-fetch the URL imports still tracked for edits and deletions
-(`articles.services.tracking`), and queue the daily e-mail digests that are due for the
-task worker to send (`articles.services.notifications`).
+(`articles.services.tracking`), queue the daily e-mail digests that are due for the
+task worker to send (`articles.services.notifications`), and delete the API export jobs
+older than NEWSDESK_EXPORT_JOB_DAYS (`articles.services.export_jobs`).
 Run it next to the worker (`scripts/run` starts both); `--once` runs one round and
 exits (for cron or a test).
 """
@@ -15,6 +16,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
+from articles.services.export_jobs import delete_old_exports
 from articles.services.feeds import poll_due_feeds
 from articles.services.notifications import daily_digests_due
 from articles.services.tracking import check_due_articles
@@ -50,6 +52,8 @@ class Command(BaseCommand):
 
                 send_digests_task.enqueue("daily")
                 self.stdout.write("daily digests queued")
+            if deleted := delete_old_exports():
+                self.stdout.write(f"{deleted} old export jobs deleted")
             if once:
                 return
             time.sleep(max(5, every))
