@@ -77,7 +77,7 @@ def writes(world) -> list[tuple[str, str, str, dict, str]]:
 
 # Operations that are not GET but only read: an export job writes a file of what the token's
 # user may read anyway, so a read-only token may start one (README, "Export jobs").
-READS_BY_POST = [("POST", "/exports", "/exports", {"format": "csv", "filter": {"tag": "missiles"}})]
+READS_BY_POST = [("POST", "/export-jobs", "/export-jobs", {"format": "csv", "filter": {"tag": "missiles"}})]
 
 
 def test_every_write_operation_of_the_schema_is_in_the_write_table(client, world):
@@ -103,7 +103,7 @@ def test_a_read_only_token_may_start_an_export_job_and_a_revoked_one_may_not(
     tokens.revoke_token(researcher, ApiToken.objects.get(name="old").pk)
     for method, _, path, body in READS_BY_POST:
         assert call(client, method, path, secret, body).status_code == 401
-    for path in (f"/exports/{job_id}", f"/exports/{job_id}/file"):
+    for path in (f"/export-jobs/{job_id}", f"/export-jobs/{job_id}/file"):
         assert call(client, "GET", path, secret).status_code == 401
     assert ExportJob.objects.count() == 1
 

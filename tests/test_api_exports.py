@@ -57,16 +57,16 @@ def test_a_read_only_token_starts_a_job_the_worker_runs_and_its_owner_downloads(
 ):
     settings.TASKS = IMMEDIATE
     with django_capture_on_commit_callbacks(execute=True):
-        started = call(client, "POST", "/exports", read_token,
+        started = call(client, "POST", "/export-jobs", read_token,
                        {"format": "csv", "filter": {"tag": "missiles"}})
     assert started.status_code == 202, started.content
     body = started.json()
     assert body["state"] == "queued" and body["download_url"] is None
     assert body["filter"] == {"tag": "missiles"}
-    job = call(client, "GET", f"/exports/{body['id']}", read_token).json()
+    job = call(client, "GET", f"/export-jobs/{body['id']}", read_token).json()
     assert job["state"] == "done" and job["percent"] == 100 and job["error"] == ""
     assert job["total"] == job["processed"] == 2
-    assert job["download_url"] == f"/api/v1/exports/{body['id']}/file"
+    assert job["download_url"] == f"/api/v1/export-jobs/{body['id']}/file"
     assert ExportJob.objects.get().token_name == "notebook"
     assert ExportJob.objects.get().created_by == researcher
     download = client.get(job["download_url"], headers={"Authorization": f"Bearer {read_token}"})
@@ -84,25 +84,25 @@ def test_a_stix_job_gives_a_stix_bundle(
 ):
     settings.TASKS = IMMEDIATE
     with django_capture_on_commit_callbacks(execute=True):
-        job_id = call(client, "POST", "/exports", read_token, {"format": "stix"}).json()["id"]
-    download = call(client, "GET", f"/exports/{job_id}/file", read_token)
+        job_id = call(client, "POST", "/export-jobs", read_token, {"format": "stix"}).json()["id"]
+    download = call(client, "GET", f"/export-jobs/{job_id}/file", read_token)
     assert download.status_code == 200
     assert download["Content-Type"] == "application/stix+json;version=2.1"
     assert json.loads(download.content)["type"] == "bundle"
 
 
 def test_someone_elses_job_is_404_and_a_queued_job_has_no_file_yet(client, world, read_token):
-    job_id = call(client, "POST", "/exports", read_token, {"format": "json"}).json()["id"]
+    job_id = call(client, "POST", "/export-jobs", read_token, {"format": "json"}).json()["id"]
     # The database queue has no worker in this test: the job waits.
-    waiting = call(client, "GET", f"/exports/{job_id}/file", read_token)
+    waiting = call(client, "GET", f"/export-jobs/{job_id}/file", read_token)
     assert waiting.status_code == 409 and "not ready" in waiting.json()["detail"]
-    assert call(client, "GET", f"/exports/{job_id}", read_token).json()["state"] == "queued"
+    assert call(client, "GET", f"/export-jobs/{job_id}", read_token).json()["state"] == "queued"
     colleague = ResearcherFactory(username="colleague")
     other = tokens.create_token(colleague, name="theirs", scope="write")[1]
-    assert call(client, "GET", f"/exports/{job_id}", other).status_code == 404
-    assert call(client, "GET", f"/exports/{job_id}/file", other).status_code == 404
+    assert call(client, "GET", f"/export-jobs/{job_id}", other).status_code == 404
+    assert call(client, "GET", f"/export-jobs/{job_id}/file", other).status_code == 404
     missing = "00000000-0000-4000-8000-000000000000"
-    assert call(client, "GET", f"/exports/{missing}", read_token).status_code == 404
+    assert call(client, "GET", f"/export-jobs/{missing}", read_token).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -114,28 +114,28 @@ def test_someone_elses_job_is_404_and_a_queued_job_has_no_file_yet(client, world
     ],
 )
 def test_a_bad_format_or_filter_is_a_400_and_no_job(client, world, read_token, body, message):
-    refused = call(client, "POST", "/exports", read_token, body)
+    refused = call(client, "POST", "/export-jobs", read_token, body)
     assert refused.status_code == 400
     assert message in refused.json()["detail"]
     assert not ExportJob.objects.exists()
 
 
 def test_a_job_that_fails_records_why(client, world, read_token):
-    job_id = call(client, "POST", "/exports", read_token,
+    job_id = call(client, "POST", "/export-jobs", read_token,
                   {"format": "csv", "filter": {"tag": "menace"}}).json()["id"]
     Tag.objects.filter(slug="menace").delete()  # before the worker gets to the job
     export_jobs.run_export(job_id)
-    job = call(client, "GET", f"/exports/{job_id}", read_token).json()
+    job = call(client, "GET", f"/export-jobs/{job_id}", read_token).json()
     assert job["state"] == "failed" and "no tag" in job["error"]
     assert job["download_url"] is None
-    refused = call(client, "GET", f"/exports/{job_id}/file", read_token)
+    refused = call(client, "GET", f"/export-jobs/{job_id}/file", read_token)
     assert refused.status_code == 409 and "no tag" in refused.json()["detail"]
 
 
 def test_an_unexpected_error_fails_the_job_instead_of_leaving_it_running(
     client, world, read_token, monkeypatch
 ):
-    job_id = call(client, "POST", "/exports", read_token, {"format": "csv"}).json()["id"]
+    job_id = call(client, "POST", "/export-jobs", read_token, {"format": "csv"}).json()["id"]
 
     def broken(ctx):
         raise RuntimeError("disk on fire")
@@ -176,12 +176,12 @@ def test_a_pdf_job_gives_a_pdf(client, world, read_token, settings,
                                django_capture_on_commit_callbacks):
     settings.TASKS = IMMEDIATE
     with django_capture_on_commit_callbacks(execute=True):
-        job_id = call(client, "POST", "/exports", read_token,
+        job_id = call(client, "POST", "/export-jobs", read_token,
                       {"format": "pdf", "filter": {"tag": "missiles"}, "title": "Missiles"}
                       ).json()["id"]
-    job = call(client, "GET", f"/exports/{job_id}", read_token).json()
+    job = call(client, "GET", f"/export-jobs/{job_id}", read_token).json()
     assert job["state"] == "done", job["error"]
-    download = call(client, "GET", f"/exports/{job_id}/file", read_token)
+    download = call(client, "GET", f"/export-jobs/{job_id}/file", read_token)
     assert download["Content-Type"] == "application/pdf"
     assert download.content.startswith(b"%PDF")
 

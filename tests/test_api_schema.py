@@ -115,18 +115,18 @@ def test_every_documented_operation_answers_as_documented(client, schema, resear
     assert b"".join(export.streaming_content).count(b"\r\n") == 3
     call("GET", "/exports/{fmt}", "/exports/nope")
     # export jobs: the database queue has no worker here, so the job is run by hand
-    job = call("POST", "/exports", "/exports", token=reader,
+    job = call("POST", "/export-jobs", "/export-jobs", token=reader,
                body={"format": "csv", "filter": {"tag": "missiles"}, "title": "Missiles"}).json()
-    call("POST", "/exports", "/exports", body={"format": "docx"})
-    call("GET", "/exports/{job_id}/file", f"/exports/{job['id']}/file", token=reader)  # 409
+    call("POST", "/export-jobs", "/export-jobs", body={"format": "docx"})
+    call("GET", "/export-jobs/{job_id}/file", f"/export-jobs/{job['id']}/file", token=reader)  # 409
     from articles.services.export_jobs import run_export
 
     run_export(job["id"])
-    done = call("GET", "/exports/{job_id}", f"/exports/{job['id']}", token=reader).json()
+    done = call("GET", "/export-jobs/{job_id}", f"/export-jobs/{job['id']}", token=reader).json()
     assert done["state"] == "done"
-    call("GET", "/exports/{job_id}/file", f"/exports/{job['id']}/file", token=reader)
-    call("GET", "/exports/{job_id}", f"/exports/{job['id']}")  # someone else's: 404
-    call("GET", "/exports/{job_id}/file", f"/exports/{job['id']}/file")
+    call("GET", "/export-jobs/{job_id}/file", f"/export-jobs/{job['id']}/file", token=reader)
+    call("GET", "/export-jobs/{job_id}", f"/export-jobs/{job['id']}")  # someone else's: 404
+    call("GET", "/export-jobs/{job_id}/file", f"/export-jobs/{job['id']}/file")
     # writes
     call("POST", "/articles", "/articles",
          body={"text": "Séoul a confirmé le tir, selon l'état-major interarmées."})

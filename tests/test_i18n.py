@@ -482,7 +482,7 @@ SAME_IN_FRENCH = {
     "source", "sources", "article", "articles", "note", "notes", "version", "alias",
     "description", "mention", "position", "attribution", "attributions", "notification",
     "notifications", "total", "secret", "webhook", "webhooks", "score", "suggestions", "code",
-    "url",
+    "url", "format",
 }  # fmt: skip
 # A help text that only shows a data shape (`[{text, credit}]`, `#rrggbb`) reads the same.
 NOTATION = re.compile(r"^[\[{#][\[\]{}a-z_, .]*$")

@@ -603,16 +603,16 @@ def _export_job(request, job: ExportJob) -> dict:
         "finished": job.finished,
         "size": job.size,
         "filename": job.filename,
-        "download_url": f"{API_PREFIX}/exports/{job.pk}/file" if done else None,
+        "download_url": f"{API_PREFIX}/export-jobs/{job.pk}/file" if done else None,
     }
 
 
 API_PREFIX = "/api/v1"
 
 
-# Registered before `/exports/{fmt}`: a job's id is a UUID, which no format's name is.
+# Export jobs have their own path (`/export-jobs`), apart from the streamed `/exports/{fmt}`.
 @api.post(
-    "/exports",
+    "/export-jobs",
     response={202: ExportJobOut, **REFUSALS},
     tags=["exports"],
     summary="Start an export job (any format, in the background)",
@@ -635,7 +635,7 @@ def create_export(request, payload: ExportIn):
 
 
 @api.get(
-    "/exports/{uuid:job_id}",
+    "/export-jobs/{uuid:job_id}",
     response={200: ExportJobOut, **REFUSALS},
     tags=["exports"],
     summary="An export job: state, progress, error and download address",
@@ -647,7 +647,7 @@ def get_export(request, job_id: str):
 
 
 @api.get(
-    "/exports/{uuid:job_id}/file",
+    "/export-jobs/{uuid:job_id}/file",
     response={200: None, 409: Error, **REFUSALS},
     tags=["exports"],
     summary="Download a finished export job's file",

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0015_user_language"),
+        ("articles", "0016_model_labels"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
