@@ -48,6 +48,8 @@ def test_assign_review_send_back_notify_and_mention(
     expect(rita_page.locator("#review-pending")).to_contain_text("awaiting review")
     settle(rita_page)
     rita_page.fill("#assign-form input[name=assignee]", "otto")
+    # Focusing the field filled its list of researchers, and left the panel where it was.
+    expect(rita_page.locator('#desk-researchers option[value="otto"]')).to_have_count(1)
     rita_page.locator("#assign-form button", has_text="Assign").click()
     expect(rita_page.locator("#claim-panel .flash.ok")).to_have_text("Assigned to otto.")
 

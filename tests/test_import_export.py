@@ -307,7 +307,7 @@ def test_a_version_without_its_fetch_date_is_refused_and_nothing_loads(researche
     assert not Article.objects.exists() and not WatchedFeed.objects.exists()
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # flush: outside a test transaction on PostgreSQL
 def test_a_discussion_keeps_its_replies_and_resolved_flag_through_export_and_restore(
     researcher, tmp_path
 ):
@@ -336,7 +336,7 @@ def test_a_discussion_keeps_its_replies_and_resolved_flag_through_export_and_res
     assert reply.claim_id == restored.claim_id
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # flush: outside a test transaction on PostgreSQL
 def test_a_file_from_before_replies_restores_every_note_as_its_own(researcher, tmp_path):
     from articles.models import Note
 
