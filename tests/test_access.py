@@ -194,6 +194,11 @@ ACCESS: dict[str, tuple[Kwargs, dict[str, int]]] = {
     "api:get_source": (lambda w: {"slug": w.source.slug}, token_only()),
     "api:list_tags": (NO_ARGS, token_only()),
     "api:export_claims": (lambda w: {"fmt": "csv"}, token_only()),
+    "api:create_export": (NO_ARGS, token_only(405)),
+    "api:get_export": (lambda w: {"job_id": "6f1c2b7e-0000-4000-8000-000000000000"}, token_only()),
+    "api:download_export": (
+        lambda w: {"job_id": "6f1c2b7e-0000-4000-8000-000000000000"}, token_only()
+    ),
 }
 
 
