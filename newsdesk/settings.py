@@ -328,7 +328,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
     if not SECURE_HSTS_PRELOAD:
         # Preloading is a one-way commitment for the whole domain; the operator opts in.
-        SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
 
 # Logs: JSON lines (python-json-logger) in production, readable lines in development; every
 # line logged while a request is served carries its request id (X-Request-ID).

@@ -145,3 +145,19 @@ def test_assign_fields_fill_their_researcher_list_when_first_focused(researcher_
     datalist = page.split('<datalist id="bulk-researchers"', 1)[1].split("</datalist>", 1)[0]
     assert "hx-get=" in datalist and "options=1" in datalist
     assert "<option" not in datalist
+
+
+@pytest.mark.parametrize("parent", ["elsewhere", "missing", "junk"])
+def test_a_reply_to_a_note_of_another_claim_or_none_is_refused_and_nothing_is_saved(
+    claim, researcher, parent
+):
+    other = ClaimFactory()
+    foreign = service.add_note(other.pk, version=1, user=researcher, body="On another claim")
+    parent_id = {"elsewhere": foreign.pk, "missing": 987654, "junk": "12; DROP"}[parent]
+    before = Note.objects.count()
+    with pytest.raises(service.ClaimEditError, match="reload the claim"):
+        service.add_note(
+            claim.pk, version=version(claim), user=researcher, body="Hijack", parent_id=parent_id
+        )
+    assert Note.objects.count() == before
+    assert not Notification.objects.exists()
